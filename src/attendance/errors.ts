@@ -1,0 +1,29 @@
+/** Codes a person can read; HTTP maps them to statuses, the agent to spoken sentences. */
+export type DomainErrorCode =
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "INVALID_INPUT"
+  | "INVALID_DATE"
+  | "DATE_RANGE_REVERSED"
+  | "UNKNOWN_LEAVE_TYPE"
+  | "LEAVE_OVERLAP"
+  | "LEAVE_NO_WORKDAYS"
+  | "LEAVE_TOO_FAR_BACK"
+  | "LEAVE_INSUFFICIENT_BALANCE"
+  | "LEAVE_NOT_PENDING"
+  | "LEAVE_NOT_CANCELLABLE"
+  | "LEAVE_AMBIGUOUS"
+  | "SELF_APPROVAL";
+
+/** An expected failure of a domain rule: never a crash, always something to tell the user. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    /** Figures a reply can quote (e.g. remaining days). */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}

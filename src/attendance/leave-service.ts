@@ -1,0 +1,209 @@
+import type { Actor } from "../auth/permissions.ts";
+import { canApprove, canManageAll } from "../auth/permissions.ts";
+import type { LeaveBalance } from "./balances.ts";
+import { entitlement } from "./balances.ts";
+import { DomainError } from "./errors.ts";
+import { countLeaveDays, leavesOverlap } from "./leave-days.ts";
+import type { AttendanceContext } from "./service.ts";
+import type { Employee, HalfDay, LeaveRequest, LeaveStatus, LeaveType } from "./types.ts";
+import { LEAVE_TYPES } from "./types.ts";
+import { addDays, isValidDate } from "./time.ts";
+
+/** What someone asks for. */
+export interface LeaveInput {
+  type: string;
+  startDate: string;
+  endDate?: string | null;
+  halfDay?: HalfDay | null;
+  reason?: string | null;
+}
+
+/** What a request would draw and leave, before it is filed. */
+export interface LeavePreview {
+  type: LeaveType;
+  startDate: string;
+  endDate: string;
+  halfDay: HalfDay | null;
+  days: number;
+  /** The balance of the start year before and after this request; null when unlimited. */
+  remainingBefore: number | null;
+  remainingAfter: number | null;
+}
+
+const ACTIVE: LeaveStatus[] = ["pending", "approved"];
+
+/** Leave requests: preview, file, cancel, approve, reject; balances. */
+export class LeaveService {
+  constructor(readonly ctx: AttendanceContext) {}
+
+  private normalize(input: LeaveInput): { type: LeaveType; startDate: string; endDate: string; halfDay: HalfDay | null } {
+    if (!(LEAVE_TYPES as readonly string[]).includes(input.type))
+      throw new DomainError("UNKNOWN_LEAVE_TYPE", `Unknown leave type ${input.type}; use one of ${LEAVE_TYPES.join(", ")}`);
+    const startDate = input.startDate;
+    const endDate = input.endDate || startDate;
+    if (!isValidDate(startDate) || !isValidDate(endDate)) throw new DomainError("INVALID_DATE", "Dates must be real dates as YYYY-MM-DD");
+    if (endDate < startDate) throw new DomainError("DATE_RANGE_REVERSED", "The end date is before the start date");
+    const halfDay = input.halfDay ?? null;
+    if (halfDay && halfDay !== "am" && halfDay !== "pm") throw new DomainError("INVALID_INPUT", "halfDay is am or pm");
+    if (halfDay && endDate !== startDate) throw new DomainError("INVALID_INPUT", "A half day covers a single date");
+    return { type: input.type as LeaveType, startDate, endDate, halfDay };
+  }
+
+  /** Validates a request for `target` as `actor` would file it, and says what it draws. Writes nothing. */
+  preview(actor: Actor, login: string, input: LeaveInput): LeavePreview {
+    const target = this.ctx.visibleEmployee(actor, login);
+    if (target.id !== actor.id && !canManageAll(actor)) throw new DomainError("FORBIDDEN", "You can only request leave for yourself");
+    return this.check(actor, target, this.normalize(input));
+  }
+
+  private check(actor: Actor, target: Employee, req: ReturnType<LeaveService["normalize"]>, ignoreId?: number): LeavePreview {
+    const calendar = this.ctx.calendar();
+    const policy = this.ctx.policy();
+    if (!canManageAll(actor) && req.startDate < addDays(this.ctx.today(), -policy.maxBackdateDays))
+      throw new DomainError("LEAVE_TOO_FAR_BACK", `Leave may start at most ${policy.maxBackdateDays} days back`, { maxBackdateDays: policy.maxBackdateDays });
+    const days = countLeaveDays(calendar, req);
+    if (days < 0.5) throw new DomainError("LEAVE_NO_WORKDAYS", "Those dates have no working day to take off");
+    const clash = this.ctx.store
+      .leaves({ employeeIds: [target.id], from: req.startDate, to: req.endDate, statuses: ACTIVE })
+      .find((l) => l.id !== ignoreId && leavesOverlap(l, req));
+    if (clash)
+      throw new DomainError("LEAVE_OVERLAP", `Overlaps leave #${clash.id} (${clash.startDate} to ${clash.endDate}, ${clash.status})`, {
+        leaveId: clash.id,
+        startDate: clash.startDate,
+        endDate: clash.endDate,
+        status: clash.status,
+      });
+    let before: number | null = null;
+    let after: number | null = null;
+    const startYear = Number(req.startDate.slice(0, 4));
+    for (let year = startYear; year <= Number(req.endDate.slice(0, 4)); year++) {
+      const inYear = countLeaveDays(calendar, req, `${year}-01-01`, `${year}-12-31`);
+      const balance = this.balance(target, req.type, year);
+      if (balance.remaining === null) continue;
+      if (inYear > balance.remaining)
+        throw new DomainError("LEAVE_INSUFFICIENT_BALANCE", `Only ${balance.remaining} days of ${req.type} leave left in ${year}; this needs ${inYear}`, {
+          remaining: balance.remaining,
+          needed: inYear,
+          year,
+        });
+      if (year === startYear) {
+        before = balance.remaining;
+        after = balance.remaining - inYear;
+      }
+    }
+    return { ...req, days, remainingBefore: before, remainingAfter: after };
+  }
+
+  /** Files a request (pending), for oneself, or by HR for anyone; HR may file it approved. */
+  request(actor: Actor, login: string, input: LeaveInput, options: { approve?: boolean } = {}): LeaveRequest {
+    return this.ctx.store.transaction(() => {
+      const preview = this.preview(actor, login, input);
+      const target = this.ctx.store.employeeByLogin(login)!;
+      const approve = !!options.approve;
+      if (approve && !canApprove(actor, target)) throw new DomainError("FORBIDDEN", "You may not approve this request");
+      const leave = this.ctx.store.addLeave({
+        employeeId: target.id,
+        type: preview.type,
+        startDate: preview.startDate,
+        endDate: preview.endDate,
+        halfDay: preview.halfDay,
+        days: preview.days,
+        status: "pending",
+        reason: input.reason ?? null,
+        createdAtMs: this.ctx.clock(),
+      });
+      this.ctx.audit(actor, "request", "leave", leave.id, undefined, leave);
+      return approve ? this.decide(actor, leave.id, "approved") : leave;
+    });
+  }
+
+  /** The actor's own active request by id, or the one starting on (or covering) a date. */
+  findOwn(actor: Actor, ref: { leaveId?: number | null; startDate?: string | null }): LeaveRequest {
+    if (ref.leaveId) {
+      const leave = this.ctx.store.leave(ref.leaveId);
+      if (!leave || (leave.employeeId !== actor.id && !canManageAll(actor))) throw new DomainError("NOT_FOUND", `No leave request #${ref.leaveId} of yours`);
+      return leave;
+    }
+    if (ref.startDate) {
+      if (!isValidDate(ref.startDate)) throw new DomainError("INVALID_DATE", "Dates must be YYYY-MM-DD");
+      const mine = this.ctx.store.leaves({ employeeIds: [actor.id], from: ref.startDate, to: ref.startDate, statuses: ACTIVE });
+      if (mine.length === 0) throw new DomainError("NOT_FOUND", `No pending or approved leave of yours on ${ref.startDate}`, { date: ref.startDate });
+      if (mine.length > 1) throw new DomainError("LEAVE_AMBIGUOUS", `Several requests cover ${ref.startDate}`, { leaveIds: mine.map((l) => l.id) });
+      return mine[0];
+    }
+    throw new DomainError("INVALID_INPUT", "Say which leave: its number or its date");
+  }
+
+  /** Withdraws a pending or approved request of one's own (HR: anyone's) that has not ended. */
+  cancel(actor: Actor, ref: { leaveId?: number | null; startDate?: string | null }): LeaveRequest {
+    return this.ctx.store.transaction(() => {
+      const leave = this.findOwn(actor, ref);
+      if (!ACTIVE.includes(leave.status)) throw new DomainError("LEAVE_NOT_CANCELLABLE", `Leave #${leave.id} is already ${leave.status}`, { status: leave.status });
+      if (!canManageAll(actor) && leave.status === "approved" && leave.endDate < this.ctx.today())
+        throw new DomainError("LEAVE_NOT_CANCELLABLE", "That leave has already been taken; ask HR to correct it");
+      const after = this.ctx.store.setLeaveStatus(leave.id, "cancelled", leave.approverId, this.ctx.clock());
+      this.ctx.audit(actor, "cancel", "leave", leave.id, leave, after);
+      return after;
+    });
+  }
+
+  decide(actor: Actor, leaveId: number, status: "approved" | "rejected"): LeaveRequest {
+    return this.ctx.store.transaction(() => {
+      const leave = this.ctx.store.leave(leaveId);
+      const requester = leave && this.ctx.store.employee(leave.employeeId);
+      if (!leave || !requester) throw new DomainError("NOT_FOUND", `No leave request #${leaveId}`);
+      if (actor.id === requester.id && actor.id !== 0) throw new DomainError("SELF_APPROVAL", "You cannot decide your own request");
+      if (!canApprove(actor, requester)) throw new DomainError("FORBIDDEN", "Only their manager or HR can decide this request");
+      if (leave.status !== "pending") throw new DomainError("LEAVE_NOT_PENDING", `Leave #${leaveId} is ${leave.status}, not pending`, { status: leave.status });
+      const after = this.ctx.store.setLeaveStatus(leaveId, status, actor.id || null, this.ctx.clock());
+      this.ctx.audit(actor, status === "approved" ? "approve" : "reject", "leave", leaveId, leave, after);
+      return after;
+    });
+  }
+
+  list(actor: Actor, login: string, status?: LeaveStatus): LeaveRequest[] {
+    const target = this.ctx.visibleEmployee(actor, login);
+    return this.ctx.store.leaves({ employeeIds: [target.id], statuses: status ? [status] : undefined });
+  }
+
+  /** Pending requests the actor can decide. */
+  pendingFor(actor: Actor): (LeaveRequest & { login: string; name: string })[] {
+    return this.ctx.store
+      .leaves({ statuses: ["pending"] })
+      .map((l) => ({ leave: l, who: this.ctx.store.employee(l.employeeId)! }))
+      .filter(({ who }) => canApprove(actor, who))
+      .map(({ leave, who }) => ({ ...leave, login: who.login, name: who.name }));
+  }
+
+  balance(target: Employee, type: LeaveType, year: number): LeaveBalance {
+    const policy = this.ctx.policy();
+    const taken = this.ctx.store.leaves({ employeeIds: [target.id], from: `${year}-01-01`, to: `${year}-12-31`, statuses: ACTIVE }).filter((l) => l.type === type);
+    const calendar = this.ctx.calendar();
+    let used = 0;
+    let pending = 0;
+    for (const l of taken) {
+      const d = countLeaveDays(calendar, l, `${year}-01-01`, `${year}-12-31`);
+      if (l.status === "approved") used += d;
+      else pending += d;
+    }
+    const entitled = entitlement(target, type, year, policy, this.ctx.store.grantedDays(target.id, year, type));
+    return { type, year, entitled, used, pending, remaining: entitled === null ? null : entitled - used - pending };
+  }
+
+  balances(actor: Actor, login: string, year = Number(this.ctx.today().slice(0, 4))): LeaveBalance[] {
+    const target = this.ctx.visibleEmployee(actor, login);
+    return LEAVE_TYPES.map((t) => this.balance(target, t, year));
+  }
+
+  /** HR grants compensatory (or extra) days for a year; audited. */
+  grant(actor: Actor, login: string, type: LeaveType, year: number, days: number): LeaveBalance {
+    if (!canManageAll(actor)) throw new DomainError("FORBIDDEN", "Only HR can grant leave days");
+    const target = this.ctx.visibleEmployee(actor, login);
+    const before = this.ctx.store.grantedDays(target.id, year, type);
+    this.ctx.store.transaction(() => {
+      this.ctx.store.setGrant(target.id, year, type, days);
+      this.ctx.audit(actor, "grant", "leave_grant", `${login}/${year}/${type}`, { days: before }, { days });
+    });
+    return this.balance(target, type, year);
+  }
+}

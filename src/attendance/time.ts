@@ -1,0 +1,117 @@
+/**
+ * Calendar dates ("YYYY-MM-DD") and wall-clock arithmetic in the company's time zone.
+ * Dates are plain strings so they compare and store without any time-zone surprise.
+ */
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+// Offsets change at most twice a year; caching per hour keeps 1,000-employee summaries cheap.
+const offsetCache = new Map<string, number>();
+/** Minutes the zone is ahead of UTC at `instantMs`. */
+export function zoneOffsetMinutes(timeZone: string, instantMs: number): number {
+  const hourKey = `${timeZone}|${Math.floor(instantMs / 3_600_000)}`;
+  const cached = offsetCache.get(hourKey);
+  if (cached !== undefined) return cached;
+  const parts = formatter(timeZone).formatToParts(new Date(instantMs));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const offset = Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / MINUTE_MS);
+  if (offsetCache.size > 50_000) offsetCache.clear();
+  offsetCache.set(hourKey, offset);
+  return offset;
+}
+
+/** The wall clock of an instant in a zone. */
+export interface LocalTime {
+  date: string;
+  /** Minutes since local midnight, 0..1439. */
+  minuteOfDay: number;
+}
+
+export function toLocal(instantMs: number, timeZone: string): LocalTime {
+  const shifted = instantMs + zoneOffsetMinutes(timeZone, instantMs) * MINUTE_MS;
+  const date = new Date(shifted).toISOString().slice(0, 10);
+  const minuteOfDay = Math.floor((((shifted % DAY_MS) + DAY_MS) % DAY_MS) / MINUTE_MS);
+  return { date, minuteOfDay };
+}
+
+/** The instant at which `date` shows `minuteOfDay` on the zone's clocks (minute may exceed 1439). */
+export function fromLocal(date: string, minuteOfDay: number, timeZone: string): number {
+  const naive = Date.parse(`${date}T00:00:00Z`) + minuteOfDay * MINUTE_MS;
+  // Two passes settle the offset around a transition.
+  let instant = naive - zoneOffsetMinutes(timeZone, naive) * MINUTE_MS;
+  instant = naive - zoneOffsetMinutes(timeZone, instant) * MINUTE_MS;
+  return instant;
+}
+
+export function localDate(instantMs: number, timeZone: string): string {
+  return toLocal(instantMs, timeZone).date;
+}
+
+/** "HH:MM" -> minutes since midnight. */
+export function parseClock(hhmm: string): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  if (!m) throw new Error(`bad clock time ${hhmm}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+export function formatClock(minuteOfDay: number): string {
+  const m = ((minuteOfDay % 1440) + 1440) % 1440;
+  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, "0")}`;
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday ... 6 = Saturday. */
+export function weekday(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** Every date from `from` to `to`, both included. */
+export function eachDate(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+export function monthRange(month: string): { first: string; last: string } {
+  const [y, m] = month.split("-").map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return { first: `${month}-01`, last };
+}
+
+export function isValidDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export function isValidMonth(s: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+}

@@ -1,0 +1,171 @@
+/** Domain types of the attendance system of record. Dates are "YYYY-MM-DD" in the company zone. */
+
+export type Role = "employee" | "manager" | "hr" | "admin";
+export const ROLES: readonly Role[] = ["employee", "manager", "hr", "admin"];
+
+export type Language = "zh" | "en";
+
+export interface Department {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface Employee {
+  id: number;
+  login: string;
+  /** Name as colleagues say it, e.g. 王小明. */
+  name: string;
+  nameEn: string;
+  departmentId: number;
+  managerId: number | null;
+  role: Role;
+  hireDate: string;
+  /** Start of the working career, for annual-leave seniority; defaults to the hire date. */
+  careerStart: string;
+  language: Language;
+}
+
+export type PunchMethod = "voice" | "web" | "api" | "correction";
+export const PUNCH_METHODS: readonly PunchMethod[] = ["voice", "web", "api", "correction"];
+
+export interface Location {
+  latitude: number;
+  longitude: number;
+  /** Radius of uncertainty in metres. */
+  accuracyM?: number;
+}
+
+export interface Punch {
+  id: number;
+  employeeId: number;
+  /** The instant, ms since epoch, truncated to the minute. */
+  atMs: number;
+  method: PunchMethod;
+  location: Location | null;
+  /** Who recorded it: the employee themself, or HR for a correction. */
+  recordedBy: number;
+  note: string | null;
+}
+
+export const LEAVE_TYPES = [
+  "annual",
+  "sick",
+  "personal",
+  "compensatory",
+  "marriage",
+  "maternity",
+  "paternity",
+  "bereavement",
+] as const;
+export type LeaveType = (typeof LEAVE_TYPES)[number];
+export type HalfDay = "am" | "pm";
+export type LeaveStatus = "pending" | "approved" | "rejected" | "cancelled";
+export const LEAVE_STATUSES: readonly LeaveStatus[] = ["pending", "approved", "rejected", "cancelled"];
+
+export interface LeaveRequest {
+  id: number;
+  employeeId: number;
+  type: LeaveType;
+  startDate: string;
+  endDate: string;
+  halfDay: HalfDay | null;
+  /** Leave days the request draws: working days (calendar days for maternity/paternity), 0.5 for a half day. */
+  days: number;
+  status: LeaveStatus;
+  approverId: number | null;
+  reason: string | null;
+  createdAtMs: number;
+  decidedAtMs: number | null;
+}
+
+/** The work policy. Every number is HR-editable; defaults are DESIGN.md's. */
+export interface Policy {
+  timeZone: string;
+  shiftStart: string;
+  shiftEnd: string;
+  /** The midpoint separating in-punches from out-punches. */
+  midpoint: string;
+  /** A day's punches run from this clock time to the same time next day. */
+  dayBoundary: string;
+  graceMinutes: number;
+  seriousLateMinutes: number;
+  maxLatesForFullAttendance: number;
+  /** How many days back an employee may start a leave request. */
+  maxBackdateDays: number;
+  /** A second punch within this many seconds returns the first. */
+  duplicatePunchSeconds: number;
+  /** Annual leave by seniority: [years, days]; the first tier whose years the employee has not reached applies. */
+  annualTiers: { underYears: number | null; days: number }[];
+  /** Yearly entitlements of the other types, in days; personal is unlimited, compensatory is granted. */
+  entitlements: { sick: number; marriage: number; maternity: number; paternity: number; bereavement: number };
+}
+
+export const DEFAULT_POLICY: Policy = {
+  timeZone: "Asia/Shanghai",
+  shiftStart: "09:00",
+  shiftEnd: "18:00",
+  midpoint: "13:30",
+  dayBoundary: "04:00",
+  graceMinutes: 5,
+  seriousLateMinutes: 30,
+  maxLatesForFullAttendance: 3,
+  maxBackdateDays: 30,
+  duplicatePunchSeconds: 60,
+  annualTiers: [
+    { underYears: 10, days: 5 },
+    { underYears: 20, days: 10 },
+    { underYears: null, days: 15 },
+  ],
+  entitlements: { sick: 12, marriage: 3, maternity: 98, paternity: 15, bereavement: 3 },
+};
+
+/** The monthly summary, with the exact fields of DESIGN.md. */
+export interface MonthlySummary {
+  month: string;
+  login: string;
+  requiredDays: number;
+  attendedDays: number;
+  lateCount: number;
+  lateMinutes: number;
+  seriousLateCount: number;
+  earlyLeaveCount: number;
+  earlyLeaveMinutes: number;
+  missingPunchCount: number;
+  absentDays: number;
+  leaveDays: { total: number; byType: Partial<Record<LeaveType, number>> };
+  fullAttendance: boolean;
+  /** The last date judged (days not yet ended are not judged); null when none has ended. */
+  judgedThrough: string | null;
+}
+
+/** How one day went, for calendars and team views. */
+export type DayStatus =
+  | "normal"
+  | "late"
+  | "early-leave"
+  | "missing-punch"
+  | "absent"
+  | "leave"
+  | "holiday"
+  | "weekend"
+  | "makeup-workday"
+  | "not-yet"
+  | "before-hire"
+  | "future";
+
+export interface DayRecord {
+  date: string;
+  workday: boolean;
+  /** The status a calendar colours the day with (the worst thing that happened). */
+  status: DayStatus;
+  inMinute: number | null;
+  outMinute: number | null;
+  lateMinutes: number;
+  earlyLeaveMinutes: number;
+  missingPunches: number;
+  absentDays: number;
+  leave: { type: LeaveType; days: number; halfDay: HalfDay | null } | null;
+  holidayName: string | null;
+}

@@ -1,0 +1,31 @@
+/** Minimal argv parsing: `--flag value`, repeatable flags, boolean flags, positionals. */
+export interface ParsedArgs {
+  positional: string[];
+  flags: Map<string, string[]>;
+}
+
+export function parseArgs(argv: string[], booleans: ReadonlySet<string>): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith("--")) {
+      positional.push(a);
+      continue;
+    }
+    const [name, inline] = a.slice(2).split("=", 2);
+    const value = inline ?? (booleans.has(name) ? "true" : argv[++i]);
+    if (value === undefined) throw new Error(`--${name} needs a value`);
+    flags.set(name, [...(flags.get(name) ?? []), value]);
+  }
+  return { positional, flags };
+}
+
+export const one = (a: ParsedArgs, name: string): string | undefined => a.flags.get(name)?.at(-1);
+export const all = (a: ParsedArgs, name: string): string[] => a.flags.get(name) ?? [];
+export const has = (a: ParsedArgs, name: string): boolean => a.flags.has(name);
+export function required(a: ParsedArgs, name: string): string {
+  const v = one(a, name);
+  if (v === undefined) throw new Error(`--${name} is required`);
+  return v;
+}

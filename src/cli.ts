@@ -1,0 +1,101 @@
+import { DomainError } from "./attendance/errors.ts";
+import { seedHistory, seedOrganisation } from "./attendance/seed.ts";
+import { SYSTEM_ACTOR } from "./auth/permissions.ts";
+import { all, has, one, parseArgs, required } from "./cli-args.ts";
+import { databasePath, openSystem } from "./system.ts";
+
+const USAGE = `usage: npm run cli -- <command> [options]
+  ask [--user LOGIN] [--now ISO] [--dry-run] [--json] [--jsonl] [--audio FILE.wav] [TEXT]
+  punch --user LOGIN --at ISO [--at ISO ...] [--note TEXT]     HR correction, audited
+  leave --user LOGIN --type TYPE --from DATE [--to DATE] [--half am|pm] [--reason TEXT] [--approve]
+  summary --user LOGIN --month YYYY-MM [--json]
+  token LOGIN [--hours N]
+  seed [--org-only]
+  backup FILE
+Database: ATTENDANCE_DB (default ${databasePath()}).`;
+
+const BOOLEANS = new Set(["json", "jsonl", "dry-run", "approve", "org-only", "help"]);
+
+function parseInstant(s: string): number {
+  const t = Date.parse(s);
+  if (!/T\d{2}:\d{2}/.test(s) || Number.isNaN(t)) throw new DomainError("INVALID_DATE", `Not an ISO instant with a time: ${s}`);
+  return t;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help") {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const args = parseArgs(rest, BOOLEANS);
+  const now = one(args, "now");
+  const clock = now ? (() => { const t = parseInstant(now); return () => t; })() : Date.now;
+  const json = has(args, "json");
+  const print = (value: unknown, text: string) => console.log(json ? JSON.stringify(value) : text);
+
+  if (command === "ask") {
+    const { runAsk } = await import("./agent/ask-cli.ts");
+    return runAsk(args, clock);
+  }
+  const system = openSystem({ clock, seed: command === "seed" ? "none" : "history" });
+  try {
+    switch (command) {
+      case "seed": {
+        const people = seedOrganisation(system.ctx);
+        const history = has(args, "org-only") ? { punches: 0, leaves: 0 } : seedHistory(system.ctx);
+        print({ employees: people.length, ...history }, `Seeded ${people.length} people, ${history.punches} punches, ${history.leaves} leave requests.`);
+        return 0;
+      }
+      case "punch": {
+        const punches = system.attendance.correctPunches(SYSTEM_ACTOR, required(args, "user"), all(args, "at").map(parseInstant), one(args, "note") ?? null);
+        print(punches, `Recorded ${punches.length} punch(es) for ${required(args, "user")}.`);
+        return 0;
+      }
+      case "leave": {
+        const half = one(args, "half");
+        const leave = system.leave.request(
+          SYSTEM_ACTOR,
+          required(args, "user"),
+          { type: required(args, "type"), startDate: required(args, "from"), endDate: one(args, "to"), halfDay: half as "am" | "pm" | undefined, reason: one(args, "reason") },
+          { approve: has(args, "approve") },
+        );
+        print(leave, `Leave #${leave.id}: ${leave.type} ${leave.startDate}..${leave.endDate}, ${leave.days} day(s), ${leave.status}.`);
+        return 0;
+      }
+      case "summary": {
+        const s = system.attendance.monthlySummary(SYSTEM_ACTOR, required(args, "user"), required(args, "month"));
+        print(s, JSON.stringify(s, null, 2));
+        return 0;
+      }
+      case "token": {
+        const login = args.positional[0] ?? one(args, "user");
+        if (!login || !system.store.employeeByLogin(login)) throw new DomainError("NOT_FOUND", `No employee ${login ?? "(none given)"}`);
+        const token = system.tokens.sign(login, Number(one(args, "hours") ?? 12) * 3600);
+        print({ login, token }, token);
+        return 0;
+      }
+      case "backup": {
+        const file = args.positional[0];
+        if (!file) throw new Error("backup needs a FILE");
+        await system.store.db.backup(file);
+        print({ file }, `Backed up to ${file}.`);
+        return 0;
+      }
+      default:
+        console.error(`Unknown command ${command}\n${USAGE}`);
+        return 2;
+    }
+  } finally {
+    system.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    const message = err instanceof DomainError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+    console.error(`error: ${message}`);
+    process.exit(err instanceof DomainError ? 1 : 2);
+  },
+);

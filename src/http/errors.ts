@@ -1,0 +1,56 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { ZodError } from "zod";
+import { DomainError, type DomainErrorCode } from "../attendance/errors.ts";
+
+const STATUS: Record<DomainErrorCode, 400 | 403 | 404 | 409 | 422> = {
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  INVALID_INPUT: 400,
+  INVALID_DATE: 400,
+  DATE_RANGE_REVERSED: 400,
+  UNKNOWN_LEAVE_TYPE: 400,
+  LEAVE_OVERLAP: 409,
+  LEAVE_NO_WORKDAYS: 422,
+  LEAVE_TOO_FAR_BACK: 422,
+  LEAVE_INSUFFICIENT_BALANCE: 422,
+  LEAVE_NOT_PENDING: 409,
+  LEAVE_NOT_CANCELLABLE: 409,
+  LEAVE_AMBIGUOUS: 409,
+  SELF_APPROVAL: 403,
+};
+
+/** Every error body of the API: `{"error":{"code","message"}}`, plus details a client can show. */
+export function errorBody(code: string, message: string, details?: Record<string, unknown>) {
+  return { error: { code, message, ...(details && Object.keys(details).length ? { details } : {}) } };
+}
+
+/** An HTTP error with a readable code, thrown from handlers and middleware. */
+export class ApiError extends HTTPException {
+  constructor(
+    status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503,
+    readonly code: string,
+    message: string,
+    /** Whether the same request may succeed later. */
+    readonly retryable = false,
+  ) {
+    super(status, { message });
+  }
+}
+
+/** The one place that shapes error responses. */
+export function onError(err: Error, c: Context) {
+  if (err instanceof DomainError) return c.json(errorBody(err.code, err.message, err.details), STATUS[err.code]);
+  if (err instanceof ZodError) {
+    const first = err.issues[0];
+    const where = first?.path.join(".") || "body";
+    return c.json(errorBody("INVALID_INPUT", `${where}: ${first?.message ?? "invalid"}`), 400);
+  }
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
+  if (err instanceof HTTPException) {
+    const code = err.status === 401 ? "UNAUTHORIZED" : err.status === 413 ? "BODY_TOO_LARGE" : "HTTP_ERROR";
+    return c.json(errorBody(code, err.message || "Request failed"), err.status);
+  }
+  console.error("unexpected error:", err);
+  return c.json(errorBody("INTERNAL", "Something went wrong on our side; nothing was changed"), 500);
+}
