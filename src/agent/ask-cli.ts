@@ -1,0 +1,78 @@
+import { createInterface } from "node:readline";
+import { DomainError } from "../attendance/errors.ts";
+import type { ParsedArgs } from "../cli-args.ts";
+import { has, one } from "../cli-args.ts";
+import { openSystem } from "../system.ts";
+import { Agent } from "./index.ts";
+
+interface AskResult {
+  id?: string;
+  text: string;
+  toolCalls: { name: string; args: Record<string, unknown> }[];
+  reply: string;
+}
+
+/**
+ * `cli ask`: one turn from the command line, or a batch of `{"id","text","now","user"}` lines with
+ * `--jsonl`. With `--dry-run` each turn runs inside a transaction that is rolled back.
+ */
+export async function runAsk(args: ParsedArgs, clock: () => number): Promise<number> {
+  let nowMs = clock();
+  const system = openSystem({ clock: () => nowMs });
+  const agent = new Agent(system);
+  const dryRun = has(args, "dry-run");
+
+  async function turn(login: string, text: string): Promise<AskResult> {
+    const user = system.store.employeeByLogin(login);
+    if (!user) throw new DomainError("NOT_FOUND", `No employee ${login}`);
+    const conversation = agent.conversation(user);
+    const result: AskResult = { text, toolCalls: [], reply: "" };
+    if (dryRun) system.store.db.exec("BEGIN");
+    try {
+      for await (const e of conversation.run(text)) {
+        if (e.type === "tool-call") result.toolCalls.push({ name: e.name, args: e.args });
+        if (e.type === "finish") result.reply = e.text;
+      }
+    } finally {
+      if (dryRun && system.store.db.inTransaction) system.store.db.exec("ROLLBACK");
+    }
+    return result;
+  }
+
+  try {
+    if (has(args, "jsonl")) {
+      for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+        if (!line.trim()) continue;
+        let input: { id?: unknown; text?: string; now?: string; user?: string };
+        try {
+          input = JSON.parse(line);
+        } catch {
+          console.log(JSON.stringify({ error: "line is not JSON" }));
+          continue;
+        }
+        try {
+          nowMs = input.now ? Date.parse(input.now) : clock();
+          if (Number.isNaN(nowMs)) throw new DomainError("INVALID_DATE", `Bad now ${input.now}`);
+          const r = await turn(input.user ?? one(args, "user") ?? "wang", String(input.text ?? ""));
+          console.log(JSON.stringify({ id: input.id, toolCalls: r.toolCalls, reply: r.reply }));
+        } catch (err) {
+          console.log(JSON.stringify({ id: input.id, error: err instanceof Error ? err.message : String(err) }));
+        }
+      }
+      return 0;
+    }
+    let text = args.positional.join(" ").trim();
+    const audio = one(args, "audio");
+    if (audio) {
+      const { transcribeFile } = await import("../voice/transcribe-file.ts");
+      text = await transcribeFile(audio);
+      if (!has(args, "json")) console.log(`heard: ${text || "(nothing)"}`);
+    }
+    if (!text) throw new Error("Say something: npm run cli -- ask \"check me in\"");
+    const r = await turn(one(args, "user") ?? "wang", text);
+    console.log(has(args, "json") ? JSON.stringify(r) : r.reply);
+    return 0;
+  } finally {
+    system.close();
+  }
+}

@@ -1,0 +1,93 @@
+import type { LanguageModelV3 } from "@ai-sdk/provider";
+import { stepCountIs, streamText, type ModelMessage } from "ai";
+import type { LeaveService } from "../attendance/leave-service.ts";
+import type { AttendanceService } from "../attendance/service.ts";
+import type { Employee } from "../attendance/types.ts";
+import { toLocal } from "../attendance/time.ts";
+import type { TurnEvent, TurnRunner } from "./turn.ts";
+import { systemPrompt } from "./prompts.ts";
+import { detectLanguage, phrase, spokenTime, type Lang } from "./replies.ts";
+import { attendanceTools } from "./tools.ts";
+
+export interface ConversationDeps {
+  attendance: AttendanceService;
+  leave: LeaveService;
+  user: Employee;
+  /** The model for this user's turns (local, LLM, or local-first). */
+  model: LanguageModelV3;
+  /** How many past messages to keep for follow-ups ("Which days?" -> "December 1 to 3"). */
+  historyMessages?: number;
+  /** Earlier messages, when the caller keeps the history (OpenAI-compatible clients send it each time). */
+  history?: ModelMessage[];
+}
+
+/** One user's conversation with the assistant: a tool loop on streamText, keeping recent turns. */
+export class Conversation implements TurnRunner {
+  private history: ModelMessage[];
+  constructor(private readonly deps: ConversationDeps) {
+    this.history = deps.history ?? [];
+  }
+
+  private system(lang: Lang): string {
+    const { attendance, user } = this.deps;
+    const ctx = attendance.ctx;
+    const policy = ctx.policy();
+    const now = toLocal(ctx.clock(), policy.timeZone);
+    const dept = ctx.store.departments().find((d) => d.id === user.departmentId);
+    return systemPrompt(lang, { user, department: (lang === "zh" ? dept?.name : dept?.nameEn) ?? "", today: now.date, time: spokenTime("en", now.minuteOfDay), timeZone: policy.timeZone });
+  }
+
+  async *run(text: string, options: { signal?: AbortSignal } = {}): AsyncIterable<TurnEvent> {
+    const lang = detectLanguage(text);
+    const userMessage: ModelMessage = { role: "user", content: text };
+    const tools = attendanceTools({ attendance: this.deps.attendance, leave: this.deps.leave, user: this.deps.user, lang });
+    const result = streamText({
+      model: this.deps.model,
+      system: this.system(lang),
+      messages: [...this.history, userMessage],
+      tools,
+      stopWhen: stepCountIs(4),
+      abortSignal: options.signal,
+    });
+    let reply = "";
+    let failed = false;
+    try {
+      for await (const part of result.fullStream) {
+        if (part.type === "text-delta") {
+          reply += part.text;
+          yield { type: "text-delta", text: part.text };
+        } else if (part.type === "tool-call") {
+          yield { type: "tool-call", name: part.toolName, args: (part.input ?? {}) as Record<string, unknown> };
+        } else if (part.type === "tool-result") {
+          yield { type: "tool-result", name: part.toolName, result: part.output };
+        } else if (part.type === "error" || part.type === "tool-error") {
+          failed = true;
+          console.error("agent turn failed:", part.type === "error" ? part.error : part.error);
+        }
+      }
+    } catch (err) {
+      if (options.signal?.aborted) return; // barge-in: nothing is thrown after an abort
+      throw err;
+    }
+    if (options.signal?.aborted) {
+      this.remember([userMessage]);
+      return;
+    }
+    if (failed && !reply) {
+      reply = phrase(lang, "error.other", { message: lang === "zh" ? "服务暂时出错，请再说一次" : "something went wrong, please say it again" });
+      yield { type: "text-delta", text: reply };
+    }
+    const response = failed ? [] : (await result.response).messages;
+    this.remember([userMessage, ...response]);
+    yield { type: "finish", text: reply, language: lang };
+  }
+
+  /** Keeps the last few messages, cut at a user message so tool calls keep their results. */
+  private remember(messages: ModelMessage[]): void {
+    const all = [...this.history, ...messages];
+    const limit = this.deps.historyMessages ?? 12;
+    let start = Math.max(0, all.length - limit);
+    while (start < all.length && all[start].role !== "user") start++;
+    this.history = all.slice(start);
+  }
+}

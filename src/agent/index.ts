@@ -1,0 +1,48 @@
+import type { LanguageModelV3 } from "@ai-sdk/provider";
+import type { ModelMessage } from "ai";
+import type { LeaveService } from "../attendance/leave-service.ts";
+import type { AttendanceService } from "../attendance/service.ts";
+import type { Employee } from "../attendance/types.ts";
+import { Conversation } from "./conversation.ts";
+import { LocalIntentModel } from "./local-model.ts";
+import { LocalFirstModel, llmFromEnv, modeFromEnv, type ModelMode } from "./models.ts";
+
+export { Conversation } from "./conversation.ts";
+export type { TurnEvent, TurnRunner } from "./turn.ts";
+
+/** Builds conversations for signed-in users, on the model the configuration chose. */
+export class Agent {
+  readonly mode: ModelMode;
+  private readonly llm: LanguageModelV3 | null;
+
+  constructor(
+    private readonly deps: { attendance: AttendanceService; leave: LeaveService },
+    options: { env?: NodeJS.ProcessEnv; llm?: LanguageModelV3 | null; mode?: ModelMode } = {},
+  ) {
+    const env = options.env ?? process.env;
+    this.llm = options.llm !== undefined ? options.llm : llmFromEnv(env);
+    this.mode = options.mode ?? modeFromEnv(env, this.llm !== null);
+  }
+
+  /** One line for start-up and /api/health. */
+  describe(): string {
+    if (this.mode === "local") return "model: local intent model (set OPENAI_API_KEY to add an LLM for what it does not understand)";
+    return `model: ${this.mode} with ${this.llm!.provider}/${this.llm!.modelId}`;
+  }
+
+  modelFor(user: Employee): LanguageModelV3 {
+    const ctx = this.deps.attendance.ctx;
+    const local = new LocalIntentModel({
+      now: () => new Date(ctx.clock()),
+      timeZone: ctx.policy().timeZone,
+      userName: (lang) => (lang === "zh" ? user.name : user.nameEn),
+    });
+    if (this.mode === "local" || !this.llm) return local;
+    if (this.mode === "llm") return this.llm;
+    return new LocalFirstModel(local, this.llm);
+  }
+
+  conversation(user: Employee, history?: ModelMessage[]): Conversation {
+    return new Conversation({ ...this.deps, user, model: this.modelFor(user), history });
+  }
+}

@@ -1,0 +1,56 @@
+import { createOpenAI } from "@ai-sdk/openai";
+import type { LanguageModelV3, LanguageModelV3CallOptions } from "@ai-sdk/provider";
+import { LOCAL_CALL_PREFIX, LocalIntentModel } from "./local-model.ts";
+
+/** local: templates only; llm: the configured model only; local-first: templates, then the model for what they miss. */
+export type ModelMode = "local" | "llm" | "local-first";
+
+/** The OpenAI-compatible model from the environment, if a key is set. */
+export function llmFromEnv(env: NodeJS.ProcessEnv): LanguageModelV3 | null {
+  if (!env.OPENAI_API_KEY) return null;
+  const provider = createOpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL || undefined });
+  // The chat-completions API is the one every compatible server (DeepSeek, Qwen, Ollama, vLLM) speaks.
+  return provider.chat(env.LLM_MODEL || "gpt-4o-mini");
+}
+
+export function modeFromEnv(env: NodeJS.ProcessEnv, hasLlm: boolean): ModelMode {
+  const wanted = env.AGENT_MODEL_MODE as ModelMode | undefined;
+  if (wanted === "llm" || wanted === "local-first") return hasLlm ? wanted : "local";
+  if (wanted === "local") return "local";
+  return hasLlm ? "local-first" : "local";
+}
+
+/**
+ * Sends each step to the local model when it understands the user, otherwise to the LLM; a tool
+ * result goes back to whichever model asked for the call.
+ */
+export class LocalFirstModel implements LanguageModelV3 {
+  readonly specificationVersion = "v3" as const;
+  readonly provider = "local-first";
+  readonly modelId: string;
+  readonly supportedUrls = {};
+
+  constructor(
+    private readonly local: LocalIntentModel,
+    private readonly llm: LanguageModelV3,
+  ) {
+    this.modelId = `local+${llm.modelId}`;
+  }
+
+  private pick(options: LanguageModelV3CallOptions): LanguageModelV3 {
+    const last = options.prompt.at(-1);
+    if (last?.role === "tool") {
+      const local = last.content.every((p) => p.type !== "tool-result" || p.toolCallId.startsWith(LOCAL_CALL_PREFIX));
+      return local ? this.local : this.llm;
+    }
+    const u = this.local.understandPrompt(options.prompt);
+    return u && u.kind !== "none" ? this.local : this.llm;
+  }
+
+  doGenerate(options: LanguageModelV3CallOptions) {
+    return this.pick(options).doGenerate(options);
+  }
+  doStream(options: LanguageModelV3CallOptions) {
+    return this.pick(options).doStream(options);
+  }
+}
