@@ -1,0 +1,38 @@
+/**
+ * What every speech engine shares: a one-line readiness report, language tags, and the abort
+ * error convention.
+ */
+
+/** Whether an engine can run here, and if not, the one thing to do about it. */
+export interface EngineStatus {
+  ok: boolean;
+  /** One line saying what to install or configure, e.g. "apt-get install pocketsphinx pocketsphinx-en-us". */
+  missing?: string;
+}
+
+/** Languages the assistant speaks. */
+export type Language = "zh" | "en";
+
+/** "zh" when the text contains Han characters, else "en": enough to pick a voice per sentence. */
+export function detectLanguage(text: string): Language {
+  return /\p{Script=Han}/u.test(text) ? "zh" : "en";
+}
+
+/** The error an aborted call rejects with (name "AbortError", like fetch). */
+export function abortError(signal?: AbortSignal): Error {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof Error && reason.name === "AbortError") return reason;
+  const err = new Error("the operation was aborted");
+  err.name = "AbortError";
+  return err;
+}
+
+/** True for errors caused by an abort (ours, fetch's, or the OpenAI client's). */
+export function isAbortError(err: unknown): boolean {
+  return err instanceof Error && (err.name === "AbortError" || err.name === "APIUserAbortError");
+}
+
+/** Throws the abort error if `signal` is already aborted. */
+export function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw abortError(signal);
+}

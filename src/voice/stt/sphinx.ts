@@ -1,0 +1,215 @@
+/**
+ * Speech-to-text with CMU PocketSphinx, the Debian binary, constrained by a JSGF grammar.
+ *
+ * A grammar (generated from the intent templates) instead of the general language model turns
+ * a weak open-vocabulary recogniser into a reliable command recogniser: it can only hear
+ * sentences the assistant understands. Each utterance is decoded by a fresh process reading raw
+ * PCM from stdin. Loading the acoustic model takes ~80 ms of the ~120 ms a cold call costs, so
+ * one process is started ahead of time and waits on stdin ("kept warm"); the next is started as
+ * soon as it is taken.
+ *
+ * Two command-line generations exist: Debian 12 ships 0.8+5prealpha (`pocketsphinx_continuous
+ * -infile FILE`, plain text out); PocketSphinx 5.x has `pocketsphinx single FILE` with JSON lines
+ * out. Both are supported; only the first is installed on the machine this was written on.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { pcm16ToBytes, resample, writeWav, type AudioChunk } from "../audio.ts";
+import { abortError, throwIfAborted, type EngineStatus, type Language } from "../engine.ts";
+import type { Stt, TranscribeOptions, Transcript } from "./stt.ts";
+
+/** Where Debian's pocketsphinx-en-us puts the US English model. */
+export const DEBIAN_MODEL_DIR = "/usr/share/pocketsphinx/model/en-us";
+const INSTALL_HINT = "apt-get install pocketsphinx pocketsphinx-en-us";
+
+/** Configuration of {@link SphinxStt}. */
+export interface SphinxSttOptions {
+  /** JSGF grammar text (`#JSGF V1.0; grammar g; public <s> = ...;`); its words must be in the dictionary. */
+  grammar: string;
+  /** Decoder binary; default: `pocketsphinx_continuous`, else `pocketsphinx` (5.x), found on PATH. */
+  binary?: string;
+  /** Model directory holding `en-us/` (acoustic model) and `cmudict-en-us.dict`. */
+  modelDir?: string;
+  /** Keep one decoder process started and waiting. Default true. */
+  keepWarm?: boolean;
+  /** Longest a decode may take before it is killed (ms). Default 15000. */
+  timeoutMs?: number;
+}
+
+type Flavor = "continuous" | "v5";
+
+interface Decoder {
+  child: ChildProcessWithoutNullStreams;
+  /** Resolves with stdout once the process exits cleanly. */
+  done: Promise<string>;
+}
+
+function findOnPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (!dir) continue;
+    const file = join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** The words a JSGF grammar can produce (lowercased), for checking against the dictionary. */
+export function grammarWords(jsgf: string): string[] {
+  const body = jsgf
+    .replace(/\/\*[\s\S]*?\*\//g, " ")
+    .replace(/\/\/.*$/gm, " ")
+    .replace(/^\s*(#JSGF|grammar|import)[^;]*;/gm, " ")
+    .replace(/(public\s+)?<[^>]+>\s*=/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\{[^}]*\}/g, " ")
+    .replace(/\/[\d.]+\//g, " ");
+  const words = body.split(/[\s|()[\];*+=]+/).filter((w) => w.length > 0);
+  return [...new Set(words.map((w) => w.toLowerCase()))];
+}
+
+/** PocketSphinx speech-to-text, English, grammar-constrained. */
+export class SphinxStt implements Stt {
+  readonly name = "sphinx";
+  readonly languages: readonly Language[] = ["en"];
+  private readonly binary: string | undefined;
+  private readonly flavor: Flavor;
+  private readonly modelDir: string;
+  private readonly keepWarm: boolean;
+  private readonly timeoutMs: number;
+  private dir: string | undefined;
+  private spare: Decoder | undefined;
+  private dictWords: Set<string> | undefined;
+  private closed = false;
+
+  constructor(private readonly options: SphinxSttOptions) {
+    this.binary = options.binary ?? findOnPath("pocketsphinx_continuous") ?? findOnPath("pocketsphinx");
+    this.flavor = this.binary?.endsWith("_continuous") ? "continuous" : "v5";
+    this.modelDir = options.modelDir ?? DEBIAN_MODEL_DIR;
+    this.keepWarm = options.keepWarm ?? true;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  available(): EngineStatus {
+    if (!this.binary) return { ok: false, missing: INSTALL_HINT };
+    if (!existsSync(join(this.modelDir, "en-us", "mdef"))) return { ok: false, missing: INSTALL_HINT };
+    if (!/public\s*</.test(this.options.grammar)) return { ok: false, missing: "a JSGF grammar with a public rule" };
+    return { ok: true };
+  }
+
+  /** Grammar words the pronunciation dictionary lacks; the decoder refuses such a grammar. */
+  unknownWords(): string[] {
+    if (!this.dictWords) {
+      const dict = readFileSync(join(this.modelDir, "cmudict-en-us.dict"), "utf8");
+      this.dictWords = new Set(dict.split("\n").map((l) => l.slice(0, l.indexOf(" ")).replace(/\(\d+\)$/, "")));
+    }
+    return grammarWords(this.options.grammar).filter((w) => !this.dictWords!.has(w));
+  }
+
+  /** Starts the waiting decoder now rather than at the first utterance. */
+  warm(): void {
+    if (this.available().ok && !this.spare && !this.closed) this.spare = this.start(false);
+  }
+
+  async transcribe(audio: AudioChunk, options: TranscribeOptions = {}): Promise<Transcript> {
+    throwIfAborted(options.signal);
+    const status = this.available();
+    if (!status.ok) throw new Error(`sphinx is not available: ${status.missing}`);
+    const pcm = audio.sampleRate === 16_000 ? audio.pcm : resample(audio.pcm, audio.sampleRate, 16_000);
+    const decoder = this.spare && this.spare.child.exitCode === null ? this.spare : this.start(true);
+    this.spare = undefined;
+    // Let it hold the event loop while in use (a CLI call must not exit under it).
+    decoder.child.ref();
+    decoder.child.stdout.ref();
+    if (this.keepWarm && !this.closed) this.spare = this.start(false);
+
+    const kill = () => decoder.child.kill("SIGKILL");
+    const timer = setTimeout(kill, this.timeoutMs);
+    options.signal?.addEventListener("abort", kill, { once: true });
+    try {
+      decoder.child.stdin.end(this.flavor === "continuous" ? pcm16ToBytes(pcm) : writeWav(pcm, 16_000));
+      const out = await decoder.done;
+      throwIfAborted(options.signal);
+      return { text: this.parse(out), language: "en" };
+    } catch (err) {
+      if (options.signal?.aborted) throw abortError(options.signal);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", kill);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.spare?.child.kill("SIGKILL");
+    this.spare = undefined;
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+  }
+
+  private grammarFile(): string {
+    if (!this.dir) {
+      this.dir = mkdtempSync(join(tmpdir(), "sphinx-"));
+      writeFileSync(join(this.dir, "grammar.jsgf"), this.options.grammar);
+    }
+    return join(this.dir, "grammar.jsgf");
+  }
+
+  private start(inUse: boolean): Decoder {
+    const model = ["-hmm", join(this.modelDir, "en-us"), "-dict", join(this.modelDir, "cmudict-en-us.dict")];
+    const args =
+      this.flavor === "continuous"
+        ? ["-infile", "/dev/stdin", "-jsgf", this.grammarFile(), ...model]
+        : ["-jsgf", this.grammarFile(), ...model, "single", "-"];
+    // Node's child stdin is a socketpair, which the 0.8 decoder cannot fopen("/dev/stdin");
+    // `cat |` gives it a real pipe (and `exec` keeps the decoder's pid the one we kill).
+    const child =
+      this.flavor === "continuous"
+        ? spawn("/bin/sh", ["-c", 'cat | exec "$0" "$@"', this.binary!, ...args], { stdio: ["pipe", "pipe", "pipe"] })
+        : spawn(this.binary!, args, { stdio: ["pipe", "pipe", "pipe"] });
+    if (!inUse) {
+      // A waiting spare must not keep the process alive.
+      child.unref();
+      child.stdout.unref();
+      child.stderr.unref();
+      (child.stdin as unknown as { unref?: () => void }).unref?.();
+    }
+    let stdout = "";
+    let stderrTail = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderrTail = (stderrTail + d).slice(-8192)));
+    child.stdin.on("error", () => {}); // EPIPE when the decoder dies first; reported via exit
+    const done = new Promise<string>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code, signal) => {
+        if (code === 0) return resolve(stdout);
+        const errors = stderrTail.split("\n").filter((l) => /ERROR|FATAL/.test(l));
+        reject(new Error(`pocketsphinx failed (${signal ?? `exit ${code}`}): ${errors.slice(-2).join(" / ") || "no message"}`));
+      });
+    });
+    done.catch(() => {}); // a spare that dies unused must not be an unhandled rejection
+    return { child, done };
+  }
+
+  private parse(out: string): string {
+    const lines = out.split("\n").map((l) => l.trim()).filter(Boolean);
+    const parts =
+      this.flavor === "continuous"
+        ? lines
+        : lines.map((l) => {
+            try {
+              return String((JSON.parse(l) as { t?: unknown }).t ?? "");
+            } catch {
+              return "";
+            }
+          });
+    return parts.join(" ").replace(/\s+/g, " ").trim();
+  }
+}
