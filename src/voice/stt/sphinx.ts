@@ -60,6 +60,13 @@ function findOnPath(name: string): string | undefined {
   return undefined;
 }
 
+/** Child stdio streams are sockets with ref/unref, though typed as plain streams. */
+function refStream(stream: object, on: boolean): void {
+  const s = stream as { ref?: () => void; unref?: () => void };
+  if (on) s.ref?.();
+  else s.unref?.();
+}
+
 /** The words a JSGF grammar can produce (lowercased), for checking against the dictionary. */
 export function grammarWords(jsgf: string): string[] {
   const body = jsgf
@@ -126,7 +133,7 @@ export class SphinxStt implements Stt {
     this.spare = undefined;
     // Let it hold the event loop while in use (a CLI call must not exit under it).
     decoder.child.ref();
-    decoder.child.stdout.ref();
+    refStream(decoder.child.stdout, true);
     if (this.keepWarm && !this.closed) this.spare = this.start(false);
 
     const kill = () => decoder.child.kill("SIGKILL");
@@ -177,9 +184,7 @@ export class SphinxStt implements Stt {
     if (!inUse) {
       // A waiting spare must not keep the process alive.
       child.unref();
-      child.stdout.unref();
-      child.stderr.unref();
-      (child.stdin as unknown as { unref?: () => void }).unref?.();
+      for (const stream of [child.stdin, child.stdout, child.stderr]) refStream(stream, false);
     }
     let stdout = "";
     let stderrTail = "";
