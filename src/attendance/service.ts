@@ -78,7 +78,7 @@ export class AttendanceService {
     const atMs = Math.floor(now / 60_000) * 60_000;
     return ctx.store.transaction(() => {
       const last = ctx.store.latestPunch(actor.id);
-      const duplicate = !!last && now - last.atMs < policy.duplicatePunchSeconds * 1000 && last.atMs <= now;
+      const duplicate = !!last && last.method !== "correction" && now - last.recordedAtMs < policy.duplicatePunchSeconds * 1000 && last.recordedAtMs <= now;
       const punch = duplicate ? last : ctx.store.addPunch({ employeeId: actor.id, atMs, method: input.method, location: input.location ?? null, recordedBy: actor.id }, now);
       if (!duplicate) ctx.audit(actor, "punch", "punch", punch.id, undefined, punch);
       return { punch, duplicate, ...this.punchFigures(punch.atMs, policy) };

@@ -37,6 +37,7 @@ const toPunch = (r: Row): Punch => ({
   method: r.method,
   location: r.latitude === null ? null : { latitude: r.latitude, longitude: r.longitude, accuracyM: r.accuracy_m ?? undefined },
   recordedBy: r.recorded_by,
+  recordedAtMs: r.created_ms,
   note: r.note,
 });
 

@@ -46,6 +46,8 @@ export interface Punch {
   location: Location | null;
   /** Who recorded it: the employee themself, or HR for a correction. */
   recordedBy: number;
+  /** When it was recorded (ms); differs from atMs for corrections and by the dropped seconds. */
+  recordedAtMs: number;
   note: string | null;
 }
 
