@@ -1,7 +1,12 @@
 import { serve } from "@hono/node-server";
+import type { Context } from "hono";
 import { Agent } from "./agent/index.ts";
+import { systemPrompt } from "./agent/prompts.ts";
+import { toLocal } from "./attendance/time.ts";
 import { createApp } from "./http/app.ts";
+import type { AuthEnv } from "./http/auth.ts";
 import { chatCompletionsRoutes } from "./http/routes/chat-completions.ts";
+import { AgentRegistry, agoraRoutes, createAgoraAgentClient, describeAgoraConfig, readAgoraConfig, stopAllAgoraAgents } from "./rtc/agora/index.ts";
 import { databasePath, openSystem } from "./system.ts";
 
 /** config -> deps -> app -> listen. */
@@ -9,11 +14,34 @@ const started = performance.now();
 const port = Number(process.env.PORT || 8787);
 const system = openSystem();
 const agent = new Agent(system);
-const engines: Record<string, string> = { model: agent.describe() };
+
+const agoraConfig = readAgoraConfig(process.env);
+const agoraDeps = {
+  config: agoraConfig,
+  // Unconfigured, the routes answer 503 before the client is ever called.
+  client: createAgoraAgentClient(agoraConfig.configured ? agoraConfig.config : { apiBase: "", appId: "", customerId: "", customerSecret: "" }),
+  agents: new AgentRegistry(),
+  issueAgentKey: (login: string, ttlMs: number) => system.agentKeys.issue(login, ttlMs),
+  revokeAgentKey: (key: string) => system.agentKeys.revoke(key),
+  systemPrompt: (u: { login: string; language: "zh" | "en" }) => {
+    const user = system.store.employeeByLogin(u.login)!;
+    const policy = system.ctx.policy();
+    const now = toLocal(system.ctx.clock(), policy.timeZone);
+    const dept = system.store.departments().find((d) => d.id === user.departmentId);
+    return systemPrompt(u.language, { user, department: (u.language === "zh" ? dept?.name : dept?.nameEn) ?? "", today: now.date, time: `${Math.floor(now.minuteOfDay / 60)}:${String(now.minuteOfDay % 60).padStart(2, "0")}`, timeZone: policy.timeZone });
+  },
+  currentUser: (c: Context) => {
+    const user = (c as Context<AuthEnv>).get("user");
+    return { login: user.login, name: user.language === "zh" ? user.name : user.nameEn, language: user.language };
+  },
+};
+
+const engines: Record<string, string> = { model: agent.describe(), agora: describeAgoraConfig(agoraConfig) };
 
 const app = createApp({
   ...system,
   health: () => ({ database: databasePath(), engines }),
+  protectedRoutes: [{ path: "/agora", app: agoraRoutes(agoraDeps) }],
   publicRoutes: [{ path: "/v1", app: chatCompletionsRoutes({ ...system, agent }) }],
 });
 
@@ -23,7 +51,8 @@ const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST || "0.
   console.log(`Voice attendance assistant on http://localhost:${info.port} (ready in ${Math.round(performance.now() - started)} ms)`);
 });
 
-function shutdown() {
+async function shutdown() {
+  await stopAllAgoraAgents(agoraDeps).catch(() => undefined);
   server.close();
   system.close();
   process.exit(0);

@@ -1,0 +1,108 @@
+/**
+ * Attendance core figures: punches per second into the store, check-ins per second over HTTP on
+ * loopback, and the time to compute 1,000 monthly summaries. Prints one JSON line per figure.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { SYSTEM_ACTOR } from "../src/auth/permissions.ts";
+import { openSystem } from "../src/system.ts";
+import { fromLocal, addDays } from "../src/attendance/time.ts";
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const report = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
+
+export async function benchCore(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "attendance-bench-"));
+  try {
+    await storePunches(path.join(dir, "store.db"));
+    summaries(path.join(dir, "summaries.db"));
+    await httpCheckIns(path.join(dir, "http.db"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function storePunches(db: string) {
+  const sys = openSystem({ db, seed: "org", env: {} });
+  const people = sys.store.employees();
+  const runs: number[] = [];
+  const servicePunch: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const n = 20_000;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      const e = people[i % people.length];
+      sys.store.addPunch({ employeeId: e.id, atMs: 1_790_000_000_000 + run * 1e9 + i * 60_000, method: "api", recordedBy: e.id }, Date.now());
+    }
+    runs.push(n / ((performance.now() - t0) / 1000));
+    // The full check-in path: duplicate check, insert and audit entry in one transaction.
+    const t1 = performance.now();
+    let now = 1_800_000_000_000 + run * 1e9;
+    (sys.ctx as { clock: () => number }).clock = () => now;
+    for (let i = 0; i < 5_000; i++) {
+      now += 61_000;
+      sys.attendance.punch(people[i % people.length], { method: "api" });
+    }
+    servicePunch.push(5_000 / ((performance.now() - t1) / 1000));
+  }
+  report({ bench: "store.addPunch", unit: "punches/s", median: Math.round(median(runs)), runs: runs.map(Math.round), target: 20_000 });
+  report({ bench: "attendance.punch (dedupe + insert + audit, own transaction)", unit: "punches/s", median: Math.round(median(servicePunch)), runs: servicePunch.map(Math.round) });
+  sys.close();
+}
+
+function summaries(db: string) {
+  const sys = openSystem({ db, seed: "org", env: {}, clock: () => Date.parse("2026-11-26T08:55:00+08:00") });
+  const dept = sys.store.departments()[0];
+  const policy = sys.ctx.policy();
+  sys.store.transaction(() => {
+    for (let i = sys.store.employees().length; i < 1000; i++) {
+      const e = sys.store.addEmployee({ login: `bench${i}`, name: `员工${i}`, nameEn: `Bench ${i}`, departmentId: dept.id, managerId: null, role: "employee", hireDate: "2020-01-01", language: "zh" });
+      for (let d = "2026-10-01"; d <= "2026-10-31"; d = addDays(d, 1)) {
+        if (!sys.ctx.calendar().isWorkday(d)) continue;
+        sys.store.addPunch({ employeeId: e.id, atMs: fromLocal(d, 8 * 60 + 40 + (i % 30), policy.timeZone), method: "api", recordedBy: e.id }, 0);
+        sys.store.addPunch({ employeeId: e.id, atMs: fromLocal(d, 18 * 60 + (i % 50), policy.timeZone), method: "api", recordedBy: e.id }, 0);
+      }
+    }
+  });
+  const times: number[] = [];
+  let count = 0;
+  for (let run = 0; run < 7; run++) {
+    const t0 = performance.now();
+    count = sys.attendance.monthlySummaries(SYSTEM_ACTOR, "2026-10").length;
+    times.push(performance.now() - t0);
+  }
+  report({ bench: "monthly summaries", employees: count, unit: "ms", median: Math.round(median(times)), runs: times.map((t) => Math.round(t)), target: "< 300" });
+  sys.close();
+}
+
+async function httpCheckIns(db: string) {
+  const setup = openSystem({ db, seed: "org", env: {} });
+  // Every request must insert: turn off the 60-second duplicate window for this database.
+  setup.attendance.setPolicy(SYSTEM_ACTOR, { duplicatePunchSeconds: 0 });
+  const tokens = setup.store.employees().map((e) => setup.tokens.sign(e.login));
+  setup.close();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env: { ...process.env, ATTENDANCE_DB: db, PORT: "0", HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    const url = await new Promise<string>((resolve) => {
+      let out = "";
+      child.stdout!.on("data", (d) => {
+        out += d;
+        const m = /http:\/\/localhost:(\d+)/.exec(out);
+        if (m) resolve(`http://127.0.0.1:${m[1]}`);
+      });
+    });
+    const requests = tokens.map((t) => ({ method: "POST" as const, path: "/api/punches/check-in", headers: { authorization: `Bearer ${t}` } }));
+    const rates: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const result = await autocannon({ url, connections: 32, duration: 4, requests });
+      rates.push(result.requests.average);
+      if (result.non2xx) report({ warning: "non-2xx responses", count: result.non2xx });
+    }
+    report({ bench: "HTTP check-in on loopback (autocannon, 32 connections)", unit: "check-ins/s", median: Math.round(median(rates)), runs: rates.map(Math.round), target: 3_000 });
+  } finally {
+    child.kill("SIGTERM");
+  }
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/http/app.ts";
+import { demoSystem, rowCounts } from "../helpers.ts";
+
+function setup(now?: string) {
+  const sys = demoSystem(now);
+  const app = createApp(sys);
+  const token = (login: string) => sys.tokens.sign(login);
+  const call = (login: string | null, method: string, path: string, body?: unknown, raw?: string) =>
+    app.request(path, {
+      method,
+      headers: { ...(login ? { authorization: `Bearer ${token(login)}` } : {}), "content-type": "application/json" },
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
+  return { sys, app, call };
+}
+
+describe("the REST API", () => {
+  it("answers health without signing in", async () => {
+    const { call } = setup();
+    const res = await call(null, "GET", "/api/health");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+
+  it("refuses unsigned, forged and expired tokens with 401", async () => {
+    const { app, sys } = setup();
+    expect((await app.request("/api/me")).status).toBe(401);
+    const forged = sys.tokens.sign("wang").replace(/.$/, "x");
+    expect((await app.request("/api/me", { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    const short = sys.tokens.sign("wang", 60);
+    sys.clock.set("2026-11-26T09:10:00+08:00");
+    const res = await app.request("/api/me", { headers: { authorization: `Bearer ${short}` } });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: { code: "UNAUTHORIZED", message: expect.any(String) } });
+  });
+
+  it("signs in a demo person by login and checks them in once", async () => {
+    const { app, sys } = setup();
+    const signIn = await app.request("/api/auth/sign-in", { method: "POST", body: JSON.stringify({ login: "wang" }) });
+    const { token } = (await signIn.json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}` };
+    const first = await app.request("/api/punches/check-in", { method: "POST", headers: auth });
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ kind: "in", duplicate: false, lateMinutes: 0 });
+    const again = await app.request("/api/punches/check-in", { method: "POST", headers: auth });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ duplicate: true });
+    expect(rowCounts(sys.store.db).punches).toBe(1);
+  });
+
+  it("gives an employee their own summary and a 403 that leaks nothing for anyone else's", async () => {
+    const { call } = setup();
+    const own = await call("wang", "GET", "/api/summary?month=2026-11");
+    expect(own.status).toBe(200);
+    expect(await own.json()).toMatchObject({ login: "wang", month: "2026-11", requiredDays: 21 });
+    for (const login of ["li", "chen", "zhao", "nobody"]) {
+      const other = await call("wang", "GET", `/api/summary?month=2026-11&login=${login}`);
+      expect(other.status).toBe(403);
+      const text = await other.text();
+      expect(JSON.parse(text)).toEqual({ error: { code: "FORBIDDEN", message: expect.any(String) } });
+      expect(text).not.toMatch(/requiredDays|李雷|陈静/);
+    }
+    expect((await call("wang", "GET", "/api/punches?login=li")).status).toBe(403);
+    expect((await call("wang", "GET", "/api/leave?login=li")).status).toBe(403);
+    expect((await call("wang", "GET", "/api/balances?login=li")).status).toBe(403);
+    expect((await call("wang", "GET", "/api/team/today")).status).toBe(403);
+    expect((await call("wang", "GET", "/api/departments/today")).status).toBe(403);
+    expect((await call("wang", "GET", "/api/export/summaries.csv")).status).toBe(403);
+  });
+
+  it("lets a manager see their reports but not another team, and HR everyone", async () => {
+    const { call } = setup();
+    expect((await call("chen", "GET", "/api/summary?login=wang")).status).toBe(200);
+    expect((await call("chen", "GET", "/api/summary?login=he")).status).toBe(403);
+    expect((await call("zhao", "GET", "/api/summary?login=he")).status).toBe(200);
+    const team = (await (await call("chen", "GET", "/api/team/today")).json()) as { members: { login: string }[] };
+    expect(team.members.map((m) => m.login)).toContain("wang");
+    expect(team.members.map((m) => m.login)).not.toContain("he");
+    const depts = (await (await call("zhao", "GET", "/api/departments/today")).json()) as { departments: { code: string }[] };
+    expect(depts.departments.map((d) => d.code)).toEqual(["ENG", "SALES", "PEOPLE"]);
+  });
+
+  it("previews, files, approves and cancels leave", async () => {
+    const { call } = setup();
+    const preview = await call("wang", "POST", "/api/leave/preview", { type: "annual", startDate: "2026-12-01", endDate: "2026-12-03" });
+    expect(await preview.json()).toMatchObject({ days: 3, remainingBefore: 5, remainingAfter: 2 });
+    const filed = await call("wang", "POST", "/api/leave", { type: "annual", startDate: "2026-12-01", endDate: "2026-12-03" });
+    expect(filed.status).toBe(201);
+    const { id } = (await filed.json()) as { id: number };
+    const pending = (await (await call("chen", "GET", "/api/leave/pending")).json()) as { id: number }[];
+    expect(pending.map((p) => p.id)).toEqual([id]);
+    expect((await call("wang", "POST", `/api/leave/${id}/approve`)).status).toBe(403);
+    expect(await (await call("chen", "POST", `/api/leave/${id}/approve`)).json()).toMatchObject({ status: "approved" });
+    expect(await (await call("wang", "POST", `/api/leave/${id}/cancel`)).json()).toMatchObject({ status: "cancelled" });
+  });
+
+  it("rejects bad input with a 4xx JSON error and writes nothing", async () => {
+    const { call, sys } = setup();
+    await call("wang", "POST", "/api/leave", { type: "annual", startDate: "2026-12-01" });
+    const before = rowCounts(sys.store.db);
+    const cases: [string, string, unknown, number, string, string?][] = [
+      ["POST", "/api/leave", { type: "annual", startDate: "2026-13-01" }, 400, "INVALID_DATE"],
+      ["POST", "/api/leave", { type: "annual", startDate: "2026-02-30" }, 400, "INVALID_DATE"],
+      ["POST", "/api/leave", { type: "annual", startDate: "2026-12-05", endDate: "2026-12-01" }, 400, "DATE_RANGE_REVERSED"],
+      ["POST", "/api/leave", { type: "vacation", startDate: "2026-12-07" }, 400, "INVALID_INPUT"],
+      ["POST", "/api/leave", { type: "annual", startDate: "2026-12-01" }, 409, "LEAVE_OVERLAP"],
+      ["POST", "/api/leave", { type: "annual", startDate: "2026-12-07", endDate: "2026-12-31" }, 422, "LEAVE_INSUFFICIENT_BALANCE"],
+      ["POST", "/api/leave", { startDate: "2026-12-07" }, 400, "INVALID_INPUT"],
+      ["POST", "/api/leave", null, 400, "MALFORMED_JSON", "{not json"],
+      ["POST", "/api/punches/check-in", null, 400, "MALFORMED_JSON", "[1,"],
+      ["POST", "/api/punches/check-in", { location: { latitude: 200, longitude: 0 } }, 400, "INVALID_INPUT"],
+      ["GET", "/api/summary?month=2026-13", undefined, 400, "INVALID_INPUT"],
+      ["POST", "/api/leave/abc/cancel", undefined, 400, "INVALID_INPUT"],
+      ["POST", "/api/corrections", { login: "li", at: ["2026-11-25T09:00:00+08:00"] }, 403, "FORBIDDEN"],
+      ["PUT", "/api/policy", { graceMinutes: 10 }, 403, "FORBIDDEN"],
+    ];
+    for (const [method, path, body, status, code, raw] of cases) {
+      const res = await call("wang", method, path, body ?? undefined, raw);
+      expect({ path, body, status: res.status }).toEqual({ path, body, status });
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+    }
+    const huge = await call("wang", "POST", "/api/leave", undefined, JSON.stringify({ type: "annual", startDate: "2026-12-08", reason: "x".repeat(2 * 1024 * 1024) }));
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe("BODY_TOO_LARGE");
+    expect(rowCounts(sys.store.db)).toEqual(before);
+  });
+
+  it("lets HR correct punches, change the policy, import holidays and export CSV", async () => {
+    const { call, sys } = setup();
+    expect((await call("zhao", "POST", "/api/corrections", { login: "wang", at: ["2026-11-25T09:00:00+08:00", "2026-11-25T18:00:00+08:00"], note: "forgot" })).status).toBe(201);
+    expect(await (await call("zhao", "PUT", "/api/policy", { graceMinutes: 10 })).json()).toMatchObject({ graceMinutes: 10 });
+    const bad = await call("zhao", "POST", "/api/holidays", { year: 2027, days: [{ name: "元旦", date: "2026-01-01", isOffDay: true }] });
+    expect(bad.status).toBe(400);
+    const ok = await call("zhao", "POST", "/api/holidays", { year: 2027, days: [{ name: "元旦", date: "2027-01-01", isOffDay: true }, { name: "补班", date: "2027-01-09", isOffDay: false }] });
+    expect(ok.status).toBe(201);
+    expect(sys.ctx.calendar().isWorkday("2027-01-09")).toBe(true);
+    const csv = await call("zhao", "GET", "/api/export/summaries.csv?month=2026-11");
+    expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
+    const lines = (await csv.text()).trim().split("\n");
+    expect(lines[0]).toMatch(/^month,login,requiredDays,attendedDays/);
+    expect(lines.length).toBe(sys.store.employees().length + 1);
+    expect(lines.find((l) => l.startsWith("2026-11,wang,"))).toMatch(/^2026-11,wang,21,1,/);
+  });
+});
