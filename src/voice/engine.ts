@@ -3,6 +3,23 @@
  * error convention.
  */
 
+import { accessSync, constants } from "node:fs";
+import { delimiter, join } from "node:path";
+
+/** The full path of an executable found on PATH, or undefined. */
+export function findExecutable(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (!dir) continue;
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return join(dir, name);
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
 /** Whether an engine can run here, and if not, the one thing to do about it. */
 export interface EngineStatus {
   ok: boolean;

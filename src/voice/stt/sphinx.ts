@@ -13,11 +13,11 @@
  * out. Both are supported; only the first is installed on the machine this was written on.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { pcm16ToBytes, resample, writeWav, type AudioChunk } from "../audio.ts";
-import { abortError, throwIfAborted, type EngineStatus, type Language } from "../engine.ts";
+import { abortError, findExecutable, throwIfAborted, type EngineStatus, type Language } from "../engine.ts";
 import type { Stt, TranscribeOptions, Transcript } from "./stt.ts";
 
 /** Where Debian's pocketsphinx-en-us puts the US English model. */
@@ -44,20 +44,6 @@ interface Decoder {
   child: ChildProcessWithoutNullStreams;
   /** Resolves with stdout once the process exits cleanly. */
   done: Promise<string>;
-}
-
-function findOnPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (!dir) continue;
-    const file = join(dir, name);
-    try {
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
 
 /** Child stdio streams are sockets with ref/unref, though typed as plain streams. */
@@ -96,7 +82,7 @@ export class SphinxStt implements Stt {
   private closed = false;
 
   constructor(private readonly options: SphinxSttOptions) {
-    this.binary = options.binary ?? findOnPath("pocketsphinx_continuous") ?? findOnPath("pocketsphinx");
+    this.binary = options.binary ?? findExecutable("pocketsphinx_continuous") ?? findExecutable("pocketsphinx");
     this.flavor = this.binary?.endsWith("_continuous") ? "continuous" : "v5";
     this.modelDir = options.modelDir ?? DEBIAN_MODEL_DIR;
     this.keepWarm = options.keepWarm ?? true;
