@@ -1,0 +1,63 @@
+/**
+ * Agent figures: a local turn from text in to first reply text out, and the first SSE chunk of
+ * /v1/chat/completions on loopback. Prints one JSON line per figure.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { serve } from "@hono/node-server";
+import { Agent } from "../src/agent/index.ts";
+import { createApp } from "../src/http/app.ts";
+import { chatCompletionsRoutes } from "../src/http/routes/chat-completions.ts";
+import { openSystem } from "../src/system.ts";
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const round = (x: number) => Math.round(x * 100) / 100;
+const SENTENCES = ["check me in", "what's my attendance this month", "how many days of annual leave do I have left", "帮我查一下这个月的出勤情况", "我还剩几天年假", "show my leave requests"];
+
+export async function benchAgent(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "agent-bench-"));
+  const sys = openSystem({ db: path.join(dir, "a.db"), seed: "history", env: {} });
+  try {
+    const agent = new Agent(sys, { env: {} });
+    const wang = sys.store.employeeByLogin("wang")!;
+    const firstText: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now();
+      for await (const e of agent.conversation(wang).run(SENTENCES[i % SENTENCES.length])) {
+        if (e.type === "text-delta" && e.text) {
+          firstText.push(performance.now() - t0);
+          break;
+        }
+      }
+    }
+    const warm = firstText.slice(20);
+    console.log(JSON.stringify({ bench: "local turn: text in -> first reply text", unit: "ms", p50: round(pct(warm, 0.5)), p95: round(pct(warm, 0.95)), n: warm.length, target: "p50 < 5" }));
+
+    const app = createApp({ ...sys, publicRoutes: [{ path: "/v1", app: chatCompletionsRoutes({ ...sys, agent }) }] });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise((r) => server.once("listening", r));
+    const { port } = server.address() as AddressInfo;
+    const token = sys.tokens.sign("wang");
+    const firstChunk: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "x", stream: true, messages: [{ role: "user", content: SENTENCES[i % SENTENCES.length] }] }),
+      });
+      const reader = res.body!.getReader();
+      await reader.read();
+      firstChunk.push(performance.now() - t0);
+      while (!(await reader.read()).done);
+    }
+    server.close();
+    const warmChunks = firstChunk.slice(20);
+    console.log(JSON.stringify({ bench: "/v1/chat/completions first SSE chunk on loopback", unit: "ms", p50: round(pct(warmChunks, 0.5)), p95: round(pct(warmChunks, 0.95)), n: warmChunks.length, target: "p50 < 20" }));
+  } finally {
+    sys.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
