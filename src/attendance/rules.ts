@@ -2,7 +2,8 @@ import type { WorkCalendar } from "./calendar.ts";
 import type { LeaveCover } from "./leave-days.ts";
 import { leaveDaysByDate } from "./leave-days.ts";
 import type { DayRecord, Employee, LeaveRequest, LeaveType, MonthlySummary, Policy } from "./types.ts";
-import { addDays, eachDate, fromLocal, monthRange, parseClock, toLocal } from "./time.ts";
+import { type DayGrid, dayGrid, gridIndex } from "./day-grid.ts";
+import { addDays, fromLocal, monthRange, parseClock, toLocal } from "./time.ts";
 
 /** Everything the rules need to judge a stretch of days for one employee. */
 export interface JudgeInput {
@@ -34,19 +35,16 @@ export function workDateOf(atMs: number, policy: Policy): { date: string; minute
 }
 
 /** Judges each date from `from` to `to`: the calendar view and the month summary both read these. */
-export function judgeDays(input: JudgeInput, from: string, to: string): DayRecord[] {
+export function judgeDays(input: JudgeInput, from: string, to: string, grid = dayGrid(from, to, input.policy, input.calendar)): DayRecord[] {
   const { policy, calendar, employee } = input;
   const shiftStart = parseClock(policy.shiftStart);
   const shiftEnd = parseClock(policy.shiftEnd);
   const midpoint = parseClock(policy.midpoint);
 
-  const minutesByDate = new Map<string, number[]>();
+  const minutesByDay: number[][] = grid.dates.map(() => []);
   for (const atMs of input.punchesMs) {
-    const { date, minute } = workDateOf(atMs, policy);
-    if (date < from || date > to) continue;
-    const list = minutesByDate.get(date);
-    if (list) list.push(minute);
-    else minutesByDate.set(date, [minute]);
+    const i = gridIndex(grid, atMs);
+    if (i >= 0) minutesByDay[i].push(Math.floor((atMs - grid.midnightMs[i]) / 60_000));
   }
   const coverByDate = new Map<string, LeaveCover[]>();
   for (const leave of input.leaves) {
@@ -56,9 +54,9 @@ export function judgeDays(input: JudgeInput, from: string, to: string): DayRecor
     }
   }
 
-  return eachDate(from, to).map((date): DayRecord => {
-    const workday = calendar.isWorkday(date);
-    const special = calendar.special(date);
+  return grid.dates.map((date, i): DayRecord => {
+    const workday = grid.workday[i];
+    const special = grid.special[i];
     const covers = coverByDate.get(date) ?? [];
     const leaveDays = covers.reduce((s, c) => s + c.days, 0);
     const fullLeave = covers.some((c) => !c.halfDay) || leaveDays >= 1;
@@ -80,17 +78,17 @@ export function judgeDays(input: JudgeInput, from: string, to: string): DayRecor
       leave,
       holidayName: special?.name ?? null,
     };
-    const minutes = minutesByDate.get(date) ?? [];
-    const ins = minutes.filter((m) => m < midpoint);
-    const outs = minutes.filter((m) => m >= midpoint);
-    record.inMinute = ins.length ? Math.min(...ins) : null;
-    record.outMinute = outs.length ? Math.max(...outs) : null;
+    const minutes = minutesByDay[i];
+    for (const m of minutes) {
+      if (m < midpoint) record.inMinute = record.inMinute === null ? m : Math.min(record.inMinute, m);
+      else record.outMinute = record.outMinute === null ? m : Math.max(record.outMinute, m);
+    }
 
     if (date < employee.hireDate) return { ...record, status: "before-hire" };
     if (!workday) return { ...record, status: special ? "holiday" : leave ? "leave" : "weekend" };
 
-    const ended = input.nowMs >= workDateWindow(date, policy).toMs;
-    const started = input.nowMs >= workDateWindow(date, policy).fromMs;
+    const ended = input.nowMs >= grid.windowMs[i + 1];
+    const started = input.nowMs >= grid.windowMs[i];
     // The in-punch is the earliest of the day, so lateness is final as soon as it exists.
     if (record.inMinute !== null && !amLeave && record.inMinute > shiftStart + policy.graceMinutes) {
       record.lateMinutes = record.inMinute - shiftStart;
@@ -123,9 +121,10 @@ function dayStatus(r: DayRecord, ended: boolean, started: boolean, makeup: boole
 }
 
 /** The monthly summary of DESIGN.md for one employee. */
-export function summarizeMonth(input: JudgeInput, month: string): MonthlySummary {
+export function summarizeMonth(input: JudgeInput, month: string, grid?: DayGrid): MonthlySummary {
   const { first, last } = monthRange(month);
-  const days = judgeDays(input, first, last);
+  grid ??= dayGrid(first, last, input.policy, input.calendar);
+  const days = judgeDays(input, first, last, grid);
   const s: MonthlySummary = {
     month,
     login: input.employee.login,
@@ -161,7 +160,9 @@ export function summarizeMonth(input: JudgeInput, month: string): MonthlySummary
     s.missingPunchCount += d.missingPunches;
     s.absentDays += d.absentDays;
   }
-  for (const d of days) if (input.nowMs >= workDateWindow(d.date, input.policy).toMs) s.judgedThrough = d.date;
+  days.forEach((d, i) => {
+    if (input.nowMs >= grid.windowMs[i + 1]) s.judgedThrough = d.date;
+  });
   s.leaveDays = { total: Object.values(byType).reduce((a, b) => a + (b ?? 0), 0), byType };
   s.fullAttendance =
     s.absentDays === 0 &&

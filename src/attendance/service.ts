@@ -3,6 +3,7 @@ import { canManageAll, canSeeTeam, canView } from "../auth/permissions.ts";
 import type { HolidayYear } from "./calendar.ts";
 import { WorkCalendar } from "./calendar.ts";
 import { DomainError } from "./errors.ts";
+import { dayGrid } from "./day-grid.ts";
 import { judgeDays, summarizeMonth, workDateOf, workDateWindow } from "./rules.ts";
 import type { AttendanceStore } from "./store.ts";
 import type { DayRecord, Employee, Location, MonthlySummary, Policy, Punch, PunchMethod } from "./types.ts";
@@ -37,13 +38,18 @@ export interface MemberDay {
 /** Shared by the punch and leave services: the store, the clock, the calendar. */
 export class AttendanceContext {
   private calendarCache: WorkCalendar | null = null;
+  private policyCache: Policy | null = null;
   constructor(
     readonly store: AttendanceStore,
     readonly clock: Clock = Date.now,
   ) {}
 
+  /** The work policy, read once: only setPolicy changes it, through invalidatePolicy. */
   policy(): Policy {
-    return this.store.policy();
+    return (this.policyCache ??= this.store.policy());
+  }
+  invalidatePolicy(): void {
+    this.policyCache = null;
   }
   calendar(): WorkCalendar {
     return (this.calendarCache ??= new WorkCalendar(this.store.holidays()));
@@ -154,8 +160,11 @@ export class AttendanceService {
     const leaves = this.ctx.store.leaves({ from: first, to: last, statuses: ["approved"] });
     const calendar = this.ctx.calendar();
     const nowMs = this.ctx.clock();
+    const grid = dayGrid(first, last, policy, calendar);
+    const leavesOf = new Map<number, typeof leaves>();
+    for (const l of leaves) leavesOf.set(l.employeeId, [...(leavesOf.get(l.employeeId) ?? []), l]);
     return people.map((e) =>
-      summarizeMonth({ employee: e, policy, calendar, punchesMs: punches.get(e.id) ?? [], leaves: leaves.filter((l) => l.employeeId === e.id), nowMs }, month),
+      summarizeMonth({ employee: e, policy, calendar, punchesMs: punches.get(e.id) ?? [], leaves: leavesOf.get(e.id) ?? [], nowMs }, month, grid),
     );
   }
 
@@ -232,6 +241,7 @@ export class AttendanceService {
       this.ctx.store.setSetting("policy", JSON.stringify(after));
       this.ctx.audit(actor, "update", "policy", null, before, after);
     });
+    this.ctx.invalidatePolicy();
     return after;
   }
 

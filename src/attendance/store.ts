@@ -99,7 +99,6 @@ export class AttendanceStore {
         `INSERT INTO punches (employee_id, at_ms, method, latitude, longitude, accuracy_m, recorded_by, note, created_ms)
          VALUES (@employeeId, @atMs, @method, @latitude, @longitude, @accuracyM, @recordedBy, @note, @createdMs)`,
       ),
-      punchById: db.prepare("SELECT * FROM punches WHERE id = ?"),
       punchesBetween: db.prepare("SELECT * FROM punches WHERE employee_id = ? AND at_ms >= ? AND at_ms < ? ORDER BY at_ms"),
       latestPunch: db.prepare("SELECT * FROM punches WHERE employee_id = ? ORDER BY at_ms DESC, id DESC LIMIT 1"),
       leaveById: db.prepare("SELECT * FROM leave_requests WHERE id = ?"),
@@ -188,6 +187,7 @@ export class AttendanceStore {
   // Punches
 
   addPunch(p: NewPunch, createdMs: number): Punch {
+    const location = p.location ?? null;
     const info = this.stmts.insertPunch.run({
       employeeId: p.employeeId,
       atMs: p.atMs,
@@ -199,7 +199,8 @@ export class AttendanceStore {
       note: p.note ?? null,
       createdMs,
     });
-    return toPunch(this.stmts.punchById.get(info.lastInsertRowid) as Row);
+    // Built from what was written rather than read back: this is the hot path of every check-in.
+    return { id: Number(info.lastInsertRowid), employeeId: p.employeeId, atMs: p.atMs, method: p.method, location, recordedBy: p.recordedBy, recordedAtMs: createdMs, note: p.note ?? null };
   }
 
   punches(employeeId: number, fromMs: number, toMs: number): Punch[] {
