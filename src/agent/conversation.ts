@@ -24,8 +24,11 @@ export interface ConversationDeps {
 /** One user's conversation with the assistant: a tool loop on streamText, keeping recent turns. */
 export class Conversation implements TurnRunner {
   private history: ModelMessage[];
+  private lang: Lang = "en";
+  private readonly tools;
   constructor(private readonly deps: ConversationDeps) {
     this.history = deps.history ?? [];
+    this.tools = attendanceTools({ attendance: deps.attendance, leave: deps.leave, user: deps.user, lang: () => this.lang });
   }
 
   private system(lang: Lang): string {
@@ -38,14 +41,13 @@ export class Conversation implements TurnRunner {
   }
 
   async *run(text: string, options: { signal?: AbortSignal } = {}): AsyncIterable<TurnEvent> {
-    const lang = detectLanguage(text);
+    const lang = (this.lang = detectLanguage(text));
     const userMessage: ModelMessage = { role: "user", content: text };
-    const tools = attendanceTools({ attendance: this.deps.attendance, leave: this.deps.leave, user: this.deps.user, lang });
     const result = streamText({
       model: this.deps.model,
       system: this.system(lang),
       messages: [...this.history, userMessage],
-      tools,
+      tools: this.tools,
       stopWhen: stepCountIs(4),
       abortSignal: options.signal,
     });

@@ -1,4 +1,4 @@
-import { tool } from "ai";
+import { tool, zodSchema } from "ai";
 import { z } from "zod";
 import { DomainError } from "../attendance/errors.ts";
 import type { LeaveService } from "../attendance/leave-service.ts";
@@ -25,27 +25,51 @@ export interface ToolContext {
   leave: LeaveService;
   /** The signed-in user: every tool acts as them. */
   user: Employee;
-  lang: Lang;
+  /** The language of the turn being answered (tools live as long as the conversation). */
+  lang: () => Lang;
 }
 
 /** Runs a domain call; an expected failure becomes an outcome the assistant can say. */
-function attempt(lang: Lang, fn: () => ToolOutcome): ToolOutcome {
+function attempt(langOf: () => Lang, fn: (lang: Lang) => ToolOutcome): ToolOutcome {
+  const lang = langOf();
   try {
-    return fn();
+    return fn(lang);
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    const params: Record<string, unknown> = { ...err.details, message: err.message };
-    if (typeof params.type === "string") params.type = leaveTypeName(lang, params.type);
-    if (typeof params.status === "string") params.status = phrase(lang, `status.${params.status}`);
-    if (Array.isArray(params.leaveIds)) params.leaveIds = params.leaveIds.join(", ");
-    const key = `error.${err.code}`;
-    const text = phrase(lang, key, params);
-    return { ok: false, say: text === key ? phrase(lang, "error.other", params) : text, error: { code: err.code, message: err.message } };
+    return failure(lang, err);
   }
 }
 
+/** A domain failure worded for the user: what went wrong and what to do instead. */
+function failure(lang: Lang, err: DomainError): ToolOutcome {
+  const params: Record<string, unknown> = { ...err.details, message: err.message };
+  if (typeof params.type === "string") params.type = leaveTypeName(lang, params.type);
+  if (typeof params.status === "string") params.status = phrase(lang, `status.${params.status}`);
+  if (Array.isArray(params.leaveIds)) params.leaveIds = params.leaveIds.join(", ");
+  const key = `error.${err.code}`;
+  const text = phrase(lang, key, params);
+  return { ok: false, say: text === key ? phrase(lang, "error.other", params) : text, error: { code: err.code, message: err.message } };
+}
+
+// Schemas are wrapped once at module level: a wrapped schema keeps its JSON Schema, where a bare
+// zod schema would be converted again on every step of every turn.
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe("YYYY-MM; omit for this month");
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const Empty = zodSchema(z.object({}));
+const MonthInput = zodSchema(z.object({ month: Month.optional() }));
+const LeaveInput = zodSchema(z.object({
+  type: z.enum(LEAVE_TYPES),
+  startDate: Day,
+  endDate: Day.optional(),
+  halfDay: z.enum(["am", "pm"]).optional(),
+  reason: z.string().max(500).optional(),
+}));
+const LeaveRef = zodSchema(z.object({ leaveId: z.number().int().positive().optional(), startDate: Day.optional() }));
+const TypeInput = zodSchema(z.object({ type: z.enum(LEAVE_TYPES).optional() }));
+const StatusInput = zodSchema(z.object({ status: z.enum(LEAVE_STATUSES as [string, ...string[]]).optional() }));
+const DateInput = zodSchema(z.object({ date: Day.optional() }));
+const LeaveId = zodSchema(z.object({ leaveId: z.number().int().positive() }));
 
 /** The AI SDK tools of DESIGN.md, bound to one signed-in user. */
 export function attendanceTools(ctx: ToolContext) {
@@ -54,64 +78,58 @@ export function attendanceTools(ctx: ToolContext) {
   return {
     checkIn: tool({
       description: "Check the user in (record a punch now).",
-      inputSchema: z.object({}),
-      execute: async () => attempt(lang, () => say.punched(lang, "in", attendance.punch(user, { method: "voice" }))),
+      inputSchema: Empty,
+      execute: async () => attempt(lang, (lang) => say.punched(lang, "in", attendance.punch(user, { method: "voice" }))),
     }),
     checkOut: tool({
       description: "Check the user out (record a punch now).",
-      inputSchema: z.object({}),
-      execute: async () => attempt(lang, () => say.punched(lang, "out", attendance.punch(user, { method: "voice" }))),
+      inputSchema: Empty,
+      execute: async () => attempt(lang, (lang) => say.punched(lang, "out", attendance.punch(user, { method: "voice" }))),
     }),
     getMonthlyAttendance: tool({
       description: "The user's attendance summary for a month: required and attended days, lateness, early leave, missing punches, absence, leave, full attendance.",
-      inputSchema: z.object({ month: Month.optional() }),
+      inputSchema: MonthInput,
       execute: async ({ month }) =>
-        attempt(lang, () => say.monthly(lang, attendance.monthlySummary(user, user.login, month ?? today().slice(0, 7)), today())),
+        attempt(lang, (lang) => say.monthly(lang, attendance.monthlySummary(user, user.login, month ?? today().slice(0, 7)), today())),
     }),
     requestLeave: tool({
       description: "File a leave request for the user. Only call with a known type and start date; ask otherwise.",
-      inputSchema: z.object({
-        type: z.enum(LEAVE_TYPES),
-        startDate: Day,
-        endDate: Day.optional(),
-        halfDay: z.enum(["am", "pm"]).optional(),
-        reason: z.string().max(500).optional(),
-      }),
+      inputSchema: LeaveInput,
       execute: async (input) =>
-        attempt(lang, () => {
+        attempt(lang, (lang) => {
           const filed = leave.request(user, user.login, input);
           return say.leaveFiled(lang, filed, leave.balance(user, filed.type, Number(filed.startDate.slice(0, 4))).remaining);
         }),
     }),
     cancelLeave: tool({
       description: "Withdraw one of the user's pending or approved leave requests, by id or by a date it covers.",
-      inputSchema: z.object({ leaveId: z.number().int().positive().optional(), startDate: Day.optional() }),
-      execute: async (ref) => attempt(lang, () => say.leaveCancelled(lang, leave.cancel(user, ref))),
+      inputSchema: LeaveRef,
+      execute: async (ref) => attempt(lang, (lang) => say.leaveCancelled(lang, leave.cancel(user, ref))),
     }),
     getLeaveBalance: tool({
       description: "Leave days the user has left this year, for one type or all.",
-      inputSchema: z.object({ type: z.enum(LEAVE_TYPES).optional() }),
-      execute: async ({ type }) => attempt(lang, () => say.balances(lang, leave.balances(user, user.login), type)),
+      inputSchema: TypeInput,
+      execute: async ({ type }) => attempt(lang, (lang) => say.balances(lang, leave.balances(user, user.login), type)),
     }),
     listMyLeaves: tool({
       description: "The user's leave requests, optionally by status.",
-      inputSchema: z.object({ status: z.enum(LEAVE_STATUSES as [string, ...string[]]).optional() }),
-      execute: async ({ status }) => attempt(lang, () => say.leaveList(lang, leave.list(user, user.login, status as never), status)),
+      inputSchema: StatusInput,
+      execute: async ({ status }) => attempt(lang, (lang) => say.leaveList(lang, leave.list(user, user.login, status as never), status)),
     }),
     getTeamAttendance: tool({
       description: "For managers and HR: who on the team is in, late, on leave or not yet checked in on a date (default today).",
-      inputSchema: z.object({ date: Day.optional() }),
-      execute: async ({ date }) => attempt(lang, () => say.team(lang, attendance.teamDay(user, date ?? today()), date ?? today(), today())),
+      inputSchema: DateInput,
+      execute: async ({ date }) => attempt(lang, (lang) => say.team(lang, attendance.teamDay(user, date ?? today()), date ?? today(), today())),
     }),
     approveLeave: tool({
       description: "For approvers: approve a pending leave request by id.",
-      inputSchema: z.object({ leaveId: z.number().int().positive() }),
-      execute: async ({ leaveId }) => attempt(lang, () => say.leaveDecided(lang, leave.decide(user, leaveId, "approved"), attendance.ctx.store)),
+      inputSchema: LeaveId,
+      execute: async ({ leaveId }) => attempt(lang, (lang) => say.leaveDecided(lang, leave.decide(user, leaveId, "approved"), attendance.ctx.store)),
     }),
     rejectLeave: tool({
       description: "For approvers: reject a pending leave request by id.",
-      inputSchema: z.object({ leaveId: z.number().int().positive() }),
-      execute: async ({ leaveId }) => attempt(lang, () => say.leaveDecided(lang, leave.decide(user, leaveId, "rejected"), attendance.ctx.store)),
+      inputSchema: LeaveId,
+      execute: async ({ leaveId }) => attempt(lang, (lang) => say.leaveDecided(lang, leave.decide(user, leaveId, "rejected"), attendance.ctx.store)),
     }),
   };
 }

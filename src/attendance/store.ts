@@ -109,6 +109,17 @@ export class AttendanceStore {
     };
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+  /** A prepared statement, compiled once per SQL text. */
+  private sql(text: string): Database.Statement {
+    let stmt = this.statements.get(text);
+    if (!stmt) {
+      stmt = this.db.prepare(text);
+      this.statements.set(text, stmt);
+    }
+    return stmt;
+  }
+
   close(): void {
     this.db.close();
   }
@@ -120,16 +131,16 @@ export class AttendanceStore {
   // Organisation
 
   isEmpty(): boolean {
-    return (this.db.prepare("SELECT COUNT(*) n FROM employees").get() as Row).n === 0;
+    return (this.sql("SELECT COUNT(*) n FROM employees").get() as Row).n === 0;
   }
 
   addDepartment(d: Omit<Department, "id">): Department {
-    const info = this.db.prepare("INSERT INTO departments (code, name, name_en) VALUES (?, ?, ?)").run(d.code, d.name, d.nameEn);
+    const info = this.sql("INSERT INTO departments (code, name, name_en) VALUES (?, ?, ?)").run(d.code, d.name, d.nameEn);
     return { id: Number(info.lastInsertRowid), ...d };
   }
 
   departments(): Department[] {
-    return (this.db.prepare("SELECT * FROM departments ORDER BY id").all() as Row[]).map((r) => ({
+    return (this.sql("SELECT * FROM departments ORDER BY id").all() as Row[]).map((r) => ({
       id: r.id,
       code: r.code,
       name: r.name,
@@ -138,8 +149,8 @@ export class AttendanceStore {
   }
 
   addEmployee(e: NewEmployee): Employee {
-    const info = this.db
-      .prepare(
+    const info = this
+      .sql(
         `INSERT INTO employees (login, name, name_en, department_id, manager_id, role, hire_date, career_start, language, password_hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -158,25 +169,25 @@ export class AttendanceStore {
   }
 
   passwordHash(id: number): string | null {
-    return ((this.db.prepare("SELECT password_hash FROM employees WHERE id = ?").get(id) as Row | undefined)?.password_hash as string) ?? null;
+    return ((this.sql("SELECT password_hash FROM employees WHERE id = ?").get(id) as Row | undefined)?.password_hash as string) ?? null;
   }
 
   employees(filter: { departmentId?: number; managerId?: number } = {}): Employee[] {
     if (filter.managerId !== undefined)
-      return (this.db.prepare("SELECT * FROM employees WHERE manager_id = ? ORDER BY id").all(filter.managerId) as Row[]).map(toEmployee);
+      return (this.sql("SELECT * FROM employees WHERE manager_id = ? ORDER BY id").all(filter.managerId) as Row[]).map(toEmployee);
     if (filter.departmentId !== undefined)
-      return (this.db.prepare("SELECT * FROM employees WHERE department_id = ? ORDER BY id").all(filter.departmentId) as Row[]).map(toEmployee);
-    return (this.db.prepare("SELECT * FROM employees ORDER BY id").all() as Row[]).map(toEmployee);
+      return (this.sql("SELECT * FROM employees WHERE department_id = ? ORDER BY id").all(filter.departmentId) as Row[]).map(toEmployee);
+    return (this.sql("SELECT * FROM employees ORDER BY id").all() as Row[]).map(toEmployee);
   }
 
   // Settings and policy
 
   setting(key: string): string | undefined {
-    return (this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as Row | undefined)?.value;
+    return (this.sql("SELECT value FROM settings WHERE key = ?").get(key) as Row | undefined)?.value;
   }
 
   setSetting(key: string, value: string): void {
-    this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+    this.sql("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
   }
 
   policy(): Policy {
@@ -209,8 +220,8 @@ export class AttendanceStore {
 
   /** Punch instants of many employees at once, for department and company views. */
   punchInstants(employeeIds: number[] | null, fromMs: number, toMs: number): Map<number, number[]> {
-    const rows = this.db
-      .prepare("SELECT employee_id, at_ms FROM punches WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms")
+    const rows = this
+      .sql("SELECT employee_id, at_ms FROM punches WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms")
       .raw()
       .all(fromMs, toMs) as [number, number][];
     const wanted = employeeIds && new Set(employeeIds);
@@ -232,8 +243,8 @@ export class AttendanceStore {
   // Leave
 
   addLeave(l: NewLeave): LeaveRequest {
-    const info = this.db
-      .prepare(
+    const info = this
+      .sql(
         `INSERT INTO leave_requests (employee_id, type, start_date, end_date, half_day, days, status, reason, created_ms)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -247,7 +258,7 @@ export class AttendanceStore {
   }
 
   setLeaveStatus(id: number, status: LeaveStatus, approverId: number | null, decidedMs: number): LeaveRequest {
-    this.db.prepare("UPDATE leave_requests SET status = ?, approver_id = ?, decided_ms = ? WHERE id = ?").run(status, approverId, decidedMs, id);
+    this.sql("UPDATE leave_requests SET status = ?, approver_id = ?, decided_ms = ? WHERE id = ?").run(status, approverId, decidedMs, id);
     return this.leave(id)!;
   }
 
@@ -272,23 +283,23 @@ export class AttendanceStore {
       args.push(...filter.statuses);
     }
     const sql = `SELECT * FROM leave_requests ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY start_date, id`;
-    return (this.db.prepare(sql).all(...args) as Row[]).map(toLeave);
+    return (this.sql(sql).all(...args) as Row[]).map(toLeave);
   }
 
   grantedDays(employeeId: number, year: number, type: LeaveType): number {
-    return ((this.db.prepare("SELECT days FROM leave_grants WHERE employee_id = ? AND year = ? AND type = ?").get(employeeId, year, type) as Row | undefined)?.days as number) ?? 0;
+    return ((this.sql("SELECT days FROM leave_grants WHERE employee_id = ? AND year = ? AND type = ?").get(employeeId, year, type) as Row | undefined)?.days as number) ?? 0;
   }
 
   setGrant(employeeId: number, year: number, type: LeaveType, days: number): void {
-    this.db
-      .prepare("INSERT INTO leave_grants (employee_id, year, type, days) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET days = excluded.days")
+    this
+      .sql("INSERT INTO leave_grants (employee_id, year, type, days) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET days = excluded.days")
       .run(employeeId, year, type, days);
   }
 
   // Holidays
 
   holidays(): HolidayDay[] {
-    return (this.db.prepare("SELECT * FROM holidays ORDER BY date").all() as Row[]).map((r) => ({
+    return (this.sql("SELECT * FROM holidays ORDER BY date").all() as Row[]).map((r) => ({
       date: r.date,
       name: r.name,
       isOffDay: r.is_off_day === 1,
@@ -298,8 +309,8 @@ export class AttendanceStore {
   /** Replaces a year's statutory days with `days`. */
   replaceHolidayYear(year: number, days: HolidayDay[]): void {
     this.transaction(() => {
-      this.db.prepare("DELETE FROM holidays WHERE date LIKE ?").run(`${year}-%`);
-      const insert = this.db.prepare("INSERT INTO holidays (date, name, is_off_day) VALUES (?, ?, ?)");
+      this.sql("DELETE FROM holidays WHERE date LIKE ?").run(`${year}-%`);
+      const insert = this.sql("INSERT INTO holidays (date, name, is_off_day) VALUES (?, ?, ?)");
       for (const d of days) insert.run(d.date, d.name, d.isOffDay ? 1 : 0);
     });
   }
@@ -319,6 +330,6 @@ export class AttendanceStore {
   }
 
   auditLog(limit = 100): Row[] {
-    return this.db.prepare("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?").all(limit) as Row[];
+    return this.sql("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?").all(limit) as Row[];
   }
 }
