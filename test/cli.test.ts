@@ -1,0 +1,72 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { rowCounts, tempDbPath } from "./helpers.ts";
+
+function cli(db: string, args: string[], input?: string) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { env: { ...process.env, ATTENDANCE_DB: db }, input, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe("the command line", () => {
+  it("seeds an organisation, records punches and approved leave, and prints the month as JSON", () => {
+    const db = tempDbPath();
+    expect(cli(db, ["seed", "--org-only"]).code).toBe(0);
+    expect(cli(db, ["punch", "--user", "wang", "--at", "2025-05-06T09:10:00+08:00", "--at", "2025-05-06T17:30:00+08:00"]).code).toBe(0);
+    expect(cli(db, ["leave", "--user", "wang", "--type", "annual", "--from", "2025-05-12", "--to", "2025-05-13", "--approve", "--json"]).out).toMatch(/"status":"approved"/);
+    const summary = JSON.parse(cli(db, ["summary", "--user", "wang", "--month", "2025-05", "--json"]).out);
+    expect(summary).toMatchObject({ login: "wang", requiredDays: 19, attendedDays: 1, lateCount: 1, lateMinutes: 10, earlyLeaveCount: 1, earlyLeaveMinutes: 30, absentDays: 16, leaveDays: { total: 2, byType: { annual: 2 } }, fullAttendance: false, judgedThrough: "2025-05-31" });
+  });
+
+  it("refuses a second seed and bad input with a clear message, writing nothing", () => {
+    const db = tempDbPath();
+    cli(db, ["seed", "--org-only"]);
+    const before = rowCounts(new Database(db, { readonly: true }));
+    const again = cli(db, ["seed"]);
+    expect(again.code).not.toBe(0);
+    expect(again.err).toMatch(/already has employees/);
+    const bad = cli(db, ["leave", "--user", "wang", "--type", "holiday", "--from", "2025-05-12"]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/UNKNOWN_LEAVE_TYPE/);
+    const reversed = cli(db, ["punch", "--user", "wang", "--at", "yesterday"]);
+    expect(reversed.err).toMatch(/INVALID_DATE/);
+    expect(rowCounts(new Database(db, { readonly: true }))).toEqual(before);
+  });
+
+  it("answers a batch of utterances with --jsonl --dry-run and leaves the database as it was", () => {
+    const db = tempDbPath();
+    cli(db, ["seed", "--org-only"]);
+    const before = rowCounts(new Database(db, { readonly: true }));
+    const lines = [
+      { id: "a", text: "check me in", now: "2026-11-26T08:55:00+08:00", user: "wang" },
+      { id: "b", text: "请12月1号到3号的年假", now: "2026-11-26T08:55:00+08:00", user: "wang" },
+      { id: "c", text: "我们组今天还有谁没打卡", now: "2026-11-26T09:30:00+08:00", user: "chen" },
+    ];
+    const r = cli(db, ["ask", "--jsonl", "--dry-run"], lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+    const out = r.out.trim().split("\n").map((l) => JSON.parse(l));
+    expect(out).toEqual([
+      { id: "a", toolCalls: [{ name: "checkIn", args: {} }], reply: "Checked in at 8:55, on time." },
+      { id: "b", toolCalls: [{ name: "requestLeave", args: expect.objectContaining({ type: "annual", startDate: "2026-12-01", endDate: "2026-12-03" }) }], reply: expect.stringMatching(/^已提交12月1日到3日的年假申请，共3个工作日/) },
+      { id: "c", toolCalls: [{ name: "getTeamAttendance", args: expect.any(Object) }], reply: expect.stringMatching(/^你的团队12人，今天还有12人没打卡/) },
+    ]);
+    expect(rowCounts(new Database(db, { readonly: true }))).toEqual(before);
+  });
+
+  it("mints a token and writes a backup that opens", () => {
+    const db = tempDbPath();
+    cli(db, ["seed", "--org-only"]);
+    expect(cli(db, ["token", "wang"]).out.trim()).toMatch(/^[\w-]+\.[\w-]+$/);
+    const file = db.replace(/attendance\.db$/, "backup.db");
+    expect(cli(db, ["backup", file]).code).toBe(0);
+    expect(existsSync(file)).toBe(true);
+    expect((new Database(file, { readonly: true }).prepare("SELECT COUNT(*) n FROM employees").get() as { n: number }).n).toBeGreaterThan(25);
+  });
+});
+
+describe("the public scenarios", () => {
+  it.skipIf(!existsSync("../shared/eval/scenarios.mjs"))("all pass", () => {
+    const out = execFileSync(process.execPath, ["../shared/eval/scenarios.mjs"], { encoding: "utf8" });
+    expect(out).toMatch(/scenarios: (\d+)\/\1 passed/);
+  });
+});
