@@ -43,23 +43,20 @@ export class LocalIntentModel implements LanguageModelV3 {
 
   constructor(private readonly context: LocalModelContext) {}
 
-  /** What the latest user message means, taking a pending question of the previous turn into account. */
+  /**
+   * What the latest user message means. Slot filling: the user messages since the last tool call
+   * are replayed, each answering the question the one before left open ("I want leave" -> "Which
+   * days?" -> "December 1 to 3" -> "What kind?" -> "annual").
+   */
   understandPrompt(prompt: LanguageModelV3Prompt): Understanding | null {
-    const last = prompt.at(-1);
-    const text = userText(last);
-    if (text === null) return null;
+    if (userText(prompt.at(-1)) === null) return null;
     const ctx = { now: this.context.now(), timeZone: this.context.timeZone };
-    const current = understand(text, ctx);
-    if (current.kind === "tool" || current.kind === "chat") return current;
-    // Slot filling: if the assistant just asked for something, read this answer against that question.
-    const previousUser = [...prompt.slice(0, -1)].reverse().find((m) => m.role === "user");
-    const assistantAfter = prompt[prompt.lastIndexOf(previousUser!) + 1];
-    const askedLastTurn = previousUser && assistantAfter?.role === "assistant" && !assistantAfter.content.some((p) => p.type === "tool-call");
-    if (askedLastTurn) {
-      const earlier = understand(userText(previousUser)!, ctx);
-      if (earlier.kind === "ask") return complete(earlier, text, ctx);
-    }
-    return current;
+    let start = prompt.length - 1;
+    while (start > 0 && !(prompt[start - 1].role === "assistant" && (prompt[start - 1].content as { type: string }[]).some((p) => p.type === "tool-call")) && prompt[start - 1].role !== "tool") start--;
+    const texts = prompt.slice(start).map(userText).filter((t): t is string => t !== null).slice(-4);
+    let state = null as Understanding | null;
+    for (const text of texts) state = state?.kind === "ask" ? complete(state, text, ctx) : understand(text, ctx);
+    return state;
   }
 
   private respond(prompt: LanguageModelV3Prompt): { content: LanguageModelV3Content[]; finish: "stop" | "tool-calls" } {

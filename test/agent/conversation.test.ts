@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { Agent } from "../../src/agent/index.ts";
+import { demoSystem } from "../helpers.ts";
+
+async function say(conversation: ReturnType<Agent["conversation"]>, text: string) {
+  const calls: string[] = [];
+  let reply = "";
+  for await (const e of conversation.run(text)) {
+    if (e.type === "tool-call") calls.push(e.name);
+    if (e.type === "finish") reply = e.text;
+  }
+  return { calls, reply };
+}
+
+describe("a conversation on the local model", () => {
+  it("asks for missing dates and type across turns, then files the leave", async () => {
+    const sys = demoSystem();
+    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    expect(await say(c, "I want to take some leave")).toEqual({ calls: [], reply: "Which days would you like off?" });
+    const second = await say(c, "December 1 to 3");
+    expect(second.calls).toEqual([]);
+    expect(second.reply).toMatch(/What kind of leave/);
+    const third = await say(c, "annual");
+    expect(third.calls).toEqual(["requestLeave"]);
+    expect(third.reply).toBe("Filed annual leave for December 1 to 3, 3 working days, waiting for approval. You will have 2 days of annual leave left. To withdraw it, say: cancel my leave on December 1.");
+    expect(sys.store.leaves({ statuses: ["pending"] })).toMatchObject([{ type: "annual", startDate: "2026-12-01", endDate: "2026-12-03", days: 3 }]);
+    // The next request starts fresh.
+    expect((await say(c, "cancel my leave on December 1st")).reply).toBe("Cancelled your annual leave for December 1 to 3.");
+  });
+
+  it("fills the dates of a Chinese request in the next turn", async () => {
+    const sys = demoSystem();
+    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    expect((await say(c, "我想请年假")).reply).toBe("请问要请哪几天？");
+    const r = await say(c, "下周一到周三");
+    expect(r.calls).toEqual(["requestLeave"]);
+    expect(r.reply).toMatch(/^已提交11月30日到12月2日的年假申请，共3个工作日，等待审批。/);
+  });
+
+  it("speaks expected failures instead of crashing", async () => {
+    const sys = demoSystem();
+    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    await say(c, "file annual leave December 1 to 3");
+    expect((await say(c, "请12月2号的病假")).reply).toMatch(/^和你12月1日到12月3日已有的请假（待审批）重叠了/);
+    expect((await say(c, "file annual leave December 7 to 11")).reply).toBe("You only have 2 days of annual leave left in 2026, and this needs 5. Try fewer days or another type.");
+    expect((await say(c, "who on my team hasn't checked in today")).reply).toBe("Sorry, you don't have access to that.");
+  });
+
+  it("answers the month in the words of the design", async () => {
+    const sys = demoSystem("2026-11-26T08:55:00+08:00");
+    const punches: number[] = [];
+    for (const d of ["02", "03", "04", "05", "06", "09", "10", "11", "12", "13", "16", "17", "18", "19", "20", "23", "24", "25"]) {
+      punches.push(Date.parse(`2026-11-${d}T${d === "03" || d === "10" || d === "17" ? "09:12" : "08:50"}:00+08:00`), Date.parse(`2026-11-${d}T18:10:00+08:00`));
+    }
+    sys.attendance.correctPunches(sys.user("zhao"), "wang", punches);
+    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    expect((await say(c, "帮我查一下这个月的出勤情况")).reply).toBe("你本月应出勤21天，已出勤18天，迟到3次，目前仍是全勤。");
+    expect((await say(c, "what's my attendance this month")).reply).toBe("This month you had 21 working days and attended 18, late 3 times. So far that is full attendance.");
+  });
+
+  it("tells out-of-scope requests what it can do, in their language", async () => {
+    const sys = demoSystem();
+    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    expect((await say(c, "tell me a joke")).reply).toMatch(/^Sorry, I can only help with attendance/);
+    expect((await say(c, "今天天气怎么样")).reply).toMatch(/^抱歉，我只能帮你处理考勤/);
+  });
+});
