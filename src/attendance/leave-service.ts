@@ -82,6 +82,7 @@ export class LeaveService {
       if (balance.remaining === null) continue;
       if (inYear > balance.remaining)
         throw new DomainError("LEAVE_INSUFFICIENT_BALANCE", `Only ${balance.remaining} days of ${req.type} leave left in ${year}; this needs ${inYear}`, {
+          type: req.type,
           remaining: balance.remaining,
           needed: inYear,
           year,
