@@ -1,0 +1,218 @@
+/**
+ * Sentence templates, hassil style, per intent and language. Kept as data: matcher.ts compiles
+ * them to regular expressions once, grammar.ts turns the English ones into a JSGF grammar.
+ *
+ * Syntax: `(a|b)` one of, `[a|b]` optional, `{date}` `{month}` `{leaveType}` `{leaveId}` slots
+ * (filled by the date, month and vocabulary scanners before matching), `*` a short gap (up to
+ * three words, or eight Chinese characters; our one addition to hassil, which stays out of the
+ * grammar). Templates match anywhere in the normalised sentence: lower case, contractions
+ * expanded ("i am", "has not"), numbers as digits. Words must be plain dictionary words so
+ * the speech grammar can use them.
+ */
+
+/** Tools the local model calls. */
+export type ToolName =
+  | "checkIn" | "checkOut" | "getMonthlyAttendance" | "requestLeave" | "cancelLeave"
+  | "getLeaveBalance" | "listMyLeaves" | "getTeamAttendance" | "approveLeave" | "rejectLeave";
+
+/** What a chat (no tool) reply is about. */
+export type ChatTopic = "greeting" | "thanks" | "help" | "outOfScope";
+
+/** Everything a sentence can be classified as; "punch" is a check-in or out decided by the clock. */
+export type IntentName = ToolName | ChatTopic | "punch";
+
+/** Templates of one intent. */
+export interface IntentTemplates {
+  en: string[];
+  zh: string[];
+}
+
+const LEAVE_NOUN = "(leave|{leaveType}|day off|days off|time off|off|vacation|holiday)";
+const TEAM = "(team|teams|my group|department|my reports|direct reports|my staff|my people|employees|subordinates|everyone|everybody|anyone|anybody|nobody|people)";
+const PRESENCE =
+  "(checked in|check in|clocked in|clock in|punched in|signed in|late|absent|missing|in today|here today|off today|out today|on leave|on {leaveType}|on vacation|away|arrived|showed up|show up|shown up|come in|came in|in the office|at work|present|not in|not here|in yet|here yet|attendance|out sick|off sick)";
+
+export const TEMPLATES: Record<IntentName, IntentTemplates> = {
+  checkIn: {
+    en: [
+      "(check|clock|punch|sign|log|book) [me|myself|us] in",
+      "(checking|clocking|punching|signing|logging) [me] in",
+      "i am (here|in|at work|at the office|in the office|at my desk|on site|on the clock|in now)",
+      "i [have] (just|now) (arrived|got in|got here|got to work|got to the office|made it)",
+      "i have arrived",
+      "(start|starting|begin|beginning) [my] (day|shift|work|workday|work day)",
+      "(record|log|register|mark) my (arrival|start time|check in|clock in)",
+      "mark me [as] (present|here|in)",
+      "(arrived|here) at (work|the office)",
+      "time to (start|begin) work",
+    ],
+    zh: [
+      "(上班|早上|早班|进门|到岗)打卡", "打卡上班", "打上班卡", "签到", "签个到", "签一下到",
+      "到(公司|单位|办公室|岗|工位|了公司)了", "我到了", "开始上班", "(上班|开工)(了|啦)", "来上班了", "到岗", "报到",
+    ],
+  },
+  checkOut: {
+    en: [
+      "(check|clock|punch|sign|log) [me|myself|us] (out|off)",
+      "(checking|clocking|punching|signing|logging) [me] (out|off)",
+      "[i am] (heading|going|off) home",
+      "i am (leaving|heading out|off now|out of here|done|finished|off)",
+      "(leaving|leave) (now|work|the office|for the day|for today)",
+      "(done|finished|through) (for the day|for today|with work|working)",
+      "(end|ending|finish|finishing|wrap|wrapping) [up] [my] (day|shift|work|workday)",
+      "call [it] a day", "calling it a day",
+      "that is it for today",
+      "(record|log|mark) my (departure|exit|end time|check out|clock out)",
+      "time to go home",
+    ],
+    zh: [
+      "下班打卡", "打下班卡", "打卡下班", "签退", "下班(了|啦)", "我[要|先|准备](走|撤)了", "回家(了|啦)", "(准备|要)下班",
+      "收工", "下班", "离开公司",
+    ],
+  },
+  punch: {
+    en: ["(punch|clock) me [please]", "(punch|clock) [my] (card|time|attendance)", "punch the clock", "(record|log) my (punch|attendance)", "take my attendance"],
+    zh: ["打卡", "打个卡", "打一下卡", "帮我打[个]卡"],
+  },
+  getMonthlyAttendance: {
+    en: [
+      "[my] attendance [record|records|summary|report|stats|statistics|history|status] (for|in|of) {month}",
+      "(what is|how is|how was|what was|show|show me|check|tell me|give me|get|see|view|pull up|how does) * [my] attendance",
+      "my (attendance|time sheet|punctuality|punch record|punch records|work record)",
+      "how (many|often) * (late|early|absent|absences|missed|miss|tardy)",
+      "(was|were|am|have) i [been] (late|absent|tardy)",
+      "(late|left early|leave early|absent|absence|absences|missed punch|missing punch|missed punches|missing punches) * {month}",
+      "(full|perfect) attendance",
+      "how many (days|hours) (did i|have i) (work|worked|been at work|attended|come in)",
+      "{month} attendance",
+      "attendance summary",
+    ],
+    zh: [
+      "考勤", "出勤", "迟到", "早退", "缺卡", "旷工", "全勤", "缺勤",
+      "打卡(记录|情况|次数)", "上了几天班", "出了几天勤", "上班[了](几|多少)天",
+    ],
+  },
+  getTeamAttendance: {
+    en: [
+      "who [on my team|in my team] (is|was|has|has not|is not|did not|have not) " + PRESENCE + " [today|yet]",
+      "(who|whom|which people|how many people|anyone|anybody|nobody|no one) * " + PRESENCE,
+      "[my] " + TEAM + " * " + PRESENCE,
+      "(team|teams|department|group) (attendance|status)",
+      "(is|are) (everyone|everybody|my team|the team|all my people|all my reports) * (in|here|present|checked in|at work)",
+      "how (is|was|are) my (team|people|reports|department) [doing]",
+      "who is (out|off|in|here)",
+    ],
+    zh: [
+      "谁 * (没|迟到|请假|缺勤|旷工|来|到|打卡|早退|休假|不在|在|{leaveType})",
+      "(我们组|组里|团队|部门|下属|手下|组员|大家|同事|员工|全组|本组|我的团队|我的组) * (考勤|出勤|打卡|迟到|请假|到齐|来了|到了|情况|缺勤|没来|早退|休假)",
+      "(几个人|多少人|哪些人|有人|有没有人) * (没|迟到|请假|打卡|缺勤|来|到|{leaveType})",
+      "(都|全)到(了|齐)",
+    ],
+  },
+  requestLeave: {
+    en: [
+      "(take|taking|request|requesting|file|filing|book|booking|submit|schedule|use|apply for|applying for|ask for|put in for|need|want|would like|like|get) * " + LEAVE_NOUN,
+      "(i am|i will be|i would be|put me|mark me) [down] [as] (off|out|away|on leave|on {leaveType}|{leaveType}|out {leaveType}|on vacation) * {date}",
+      "i (will|would|can) not (be in|be coming in|come in|make it|be at work|be working|work) * {date}",
+      "(can|could|may) i (have|take|get) * off",
+      "{date} off",
+      "i am {leaveType}",
+      "(call|calling) in {leaveType}",
+      "(see|go to|visit) (a|the|my) {leaveType}",
+      "{leaveType} (on|for|from|starting) {date}",
+      "{leaveType} (on|for|from|starting|next|this)",
+      "(take|request|file|book|apply for) {leaveType}",
+      "i (need|want|would like) [a|an|to take] ({leaveType}|day off|time off|leave)",
+    ],
+    zh: [
+      "请 * 假", "请{leaveType}", "请 * {leaveType}", "休{leaveType}", "休 * 假", "申请 * ({leaveType}|假)",
+      "(想|要|需要|得) * 休息", "不(来|去)(上班|公司)了", "(来|去)不了[公司]", "请假", "{leaveType}",
+    ],
+  },
+  cancelLeave: {
+    en: [
+      "(cancel|withdraw) my (leave|{leaveType}|request|leave request|day off|vacation) [on|for] [{date}]",
+      "(cancel|withdraw|retract|revoke|call off|take back|delete|remove|drop|undo|scrap|scratch) * (leave|request|application|{leaveType}|day off|days off|time off|{leaveId}|{date}|booking|vacation)",
+      "i (do not|no longer) (need|want) * (leave|{leaveType}|day off|time off|off|vacation)",
+      "(never mind|forget) (my|the) * (leave|{leaveType}|day off|vacation)",
+    ],
+    zh: [
+      "(取消|撤销|撤回|撤掉|作废|删掉|删除|不要) * (假|申请|{leaveType}|{date}|{leaveId})",
+      "(不|不用)(请|休)[假]了", "假不(请|休)了", "(取消|撤销|撤回)",
+    ],
+  },
+  getLeaveBalance: {
+    en: [
+      "how (many|much) * (leave|{leaveType}|days off|time off|vacation|holiday|holidays|days) * (left|remaining|remain|available|do i have|have i got|can i take|can i use|is left|are left|do i get|have i)",
+      "(leave|{leaveType}|vacation|time off) (balance|balances|remaining|left|entitlement|allowance|quota)",
+      "(do i have|have i got|is there|are there) (any|enough|some) * (leave|{leaveType}|days off|vacation|time off) * (left|remaining)",
+      "my (leave|{leaveType}) (balance|entitlement|allowance|quota)",
+      "how many (leave|vacation|sick) days",
+      "how (many|much) [days of] ({leaveType}|leave|vacation) (do i have left|is left|are left|do i have|have i got|remaining)",
+    ],
+    zh: [
+      "(还剩|剩下|剩余|还有|剩)(几天|多少|几个|多少天)", "(还剩|剩下|剩余|还有|剩) * (几天|多少)",
+      "(假期|{leaveType}|假)(余额|额度|还有多少|剩多少|有几天|有多少)", "余额", "额度",
+      "(还能|还可以|能|可以)(请|休)(几天|多少)", "有(几天|多少天|多少){leaveType}",
+    ],
+  },
+  listMyLeaves: {
+    en: [
+      "(show|list|see|view|check|display|get|pull up|tell me|what are|give me|look at) [me] [all] [of] my * (leave|leaves|{leaveType}|time off|vacation|holiday) (requests|request|applications|application|history|records|record|status|bookings)",
+      "my (leave|{leaveType}|time off) (requests|applications|history|records|status)",
+      "(show|list|see|view) [me] [all] my (leaves|requests|applications)",
+      "(leave|time off) (history|records|requests|applications)",
+      "(status|progress) of my * (leave|request|application|{leaveType})",
+      "(is|was|has|have) my * (leave|request|application|{leaveType}|day off|time off|vacation|leaves|requests) * (approved|accepted|rejected|denied|pending|gone through|processed)",
+      "when is my (next|upcoming) * (leave|{leaveType}|day off|time off|vacation|holiday)",
+      "(any|my|upcoming) (upcoming|pending|approved|rejected|cancelled|canceled) (leave|leaves|requests|{leaveType}|time off|vacation)",
+      "(what|which) (leave|leaves|requests|days off) (do i have|have i|did i)",
+    ],
+    zh: [
+      "请假(记录|申请|情况|列表|历史|状态|单)", "(假期|休假|{leaveType})(记录|申请|列表|历史|状态)",
+      "请过 * 假", "(请|休)过(哪些|几次|什么)", "(批|批准|通过|审批)了(吗|没)", "审批(进度|状态|结果)", "(看看|查看|查一下|查询|看下|看一下)我的(请假|假条|申请|假)",
+      "哪些假", "(待审批|审批中|已批准|被驳回|已取消|已通过)的",
+    ],
+  },
+  approveLeave: {
+    en: [
+      "(approve|accept|grant) [leave|request|leave request|application] [number] {leaveId}",
+      "(approve|accept|grant|okay|ok|sign off on|authorize|allow) * {leaveId}", "{leaveId} (is|is now) approved"],
+    zh: ["(批准|同意|通过|准了|批了|批一下|准假|核准|允许) * {leaveId}", "{leaveId} * (批准|同意|通过)"],
+  },
+  rejectLeave: {
+    en: [
+      "(reject|deny|decline|refuse) [leave|request|leave request|application] [number] {leaveId}",
+      "(reject|deny|decline|refuse|turn down|disapprove|do not approve|veto) * {leaveId}", "{leaveId} (is|is now) (rejected|denied|declined)"],
+    zh: ["(驳回|拒绝|不同意|否决|不批|不准|打回|退回|拒了) * {leaveId}", "{leaveId} * (驳回|拒绝|不同意|否决)"],
+  },
+  greeting: {
+    en: ["(hi|hello|hey|howdy|greetings)", "good (morning|afternoon|evening)"],
+    zh: ["你好", "您好", "嗨", "哈喽", "早上好", "早安", "上午好", "下午好", "晚上好", "在吗", "在不在"],
+  },
+  thanks: {
+    en: ["(thank you|thanks|thank|cheers|much appreciated|appreciate it)"],
+    zh: ["谢谢", "多谢", "感谢", "辛苦(了|啦)", "谢(了|啦)"],
+  },
+  help: {
+    en: [
+      "what (can|do) you do", "what are you", "who are you", "how (do|can) i use (you|this)", "help",
+      "what (commands|features|functions)", "what can i (ask|say)", "how does this work",
+    ],
+    zh: [
+      "你(能|会|可以)(做|干)(什么|啥)", "你是谁", "怎么用", "有(什么|哪些)功能", "帮助", "能帮我[做|干](什么|啥)",
+      "你(有|都有)什么(功能|本事)", "使用说明",
+    ],
+  },
+  outOfScope: {
+    en: [
+      "weather", "joke", "news", "stock", "stocks", "sing", "song", "music", "play (some|a|me)", "story", "recipe",
+      "movie", "sports", "translate", "capital of", "who won", "what time is it", "traffic", "flight", "restaurant",
+      "poem", "meaning of life", "how old are you", "temperature", "rain", "snow", "lunch", "dinner", "order food",
+    ],
+    zh: [
+      "天气", "笑话", "新闻", "股票", "唱 * 歌", "音乐", "讲 * 故事", "电影", "翻译", "几点了", "下雨", "气温", "温度",
+      "菜谱", "吃什么", "比赛", "诗", "彩票", "星座", "午饭", "晚饭",
+    ],
+  },
+};
