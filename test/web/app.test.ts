@@ -1,0 +1,279 @@
+import { readFileSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { webRoutes } from "../../src/http/web.ts";
+import { SYSTEM_ACTOR } from "../../src/auth/permissions.ts";
+import { browserMissing, buildWeb, launchChromium, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
+
+if (browserMissing) console.warn(browserMissing);
+
+/** Thursday 15 October 2026, 09:20 in Shanghai: the server's "now" for every test here. */
+const NOW = "2026-10-15T09:20:00+08:00";
+const TODAY = "2026-10-15";
+const at = (date: string, time: string) => Date.parse(`${date}T${time}:00+08:00`);
+
+/** September 2026 for wang, as the rules should judge it (1 Sep is a Tuesday; 20 Sep a make-up workday). */
+const SEPTEMBER: Record<string, string> = {
+  "2026-09-01": "normal",
+  "2026-09-02": "late",
+  "2026-09-03": "early-leave",
+  "2026-09-04": "missing-punch",
+  "2026-09-05": "weekend",
+  "2026-09-07": "absent",
+  "2026-09-08": "leave",
+  "2026-09-20": "makeup-workday",
+  "2026-09-25": "holiday",
+};
+
+function setUpData(server: WebServer): void {
+  const { attendance, leave, store } = server.system;
+  const wang = (times: [string, string][]) =>
+    attendance.correctPunches(
+      SYSTEM_ACTOR,
+      "wang",
+      times.map(([d, t]) => at(d, t)),
+      "browser test",
+    );
+  wang([
+    ["2026-09-01", "08:55"], ["2026-09-01", "18:05"],
+    ["2026-09-02", "09:20"], ["2026-09-02", "18:10"],
+    ["2026-09-03", "09:00"], ["2026-09-03", "17:30"],
+    ["2026-09-04", "08:50"],
+    ["2026-09-20", "08:58"], ["2026-09-20", "18:01"],
+  ]);
+  leave.request(SYSTEM_ACTOR, "wang", { type: "annual", startDate: "2026-09-08" }, { approve: true });
+  // Today: a few people are in, some late, so the team and HR views have something to show.
+  const arrivals = store.employees().filter((e) => e.role !== "admin" && e.login !== "wang" && e.login !== "lin");
+  arrivals.forEach((e, i) => {
+    if (i % 4 !== 3) attendance.correctPunches(SYSTEM_ACTOR, e.login, [at(TODAY, i % 5 === 0 ? "09:12" : "08:4" + (i % 10))], "browser test");
+  });
+  // A request of wang's waiting for chen.
+  const wangUser = store.employeeByLogin("wang")!;
+  leave.request(wangUser, "wang", { type: "annual", startDate: "2026-10-20", endDate: "2026-10-21", reason: "family" });
+}
+
+describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
+  let server: WebServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[] = [];
+  let distDir: string;
+
+  beforeAll(async () => {
+    distDir = await buildWeb();
+    server = await startWebServer({ distDir, now: NOW });
+    setUpData(server);
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    removeTempDirs();
+  });
+
+  async function newPage(locale = "en-US"): Promise<Page> {
+    context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    errors = watchConsole(page);
+    return page;
+  }
+
+  beforeEach(() => {
+    errors = [];
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    expect(errors, "console errors on the page").toEqual([]);
+  });
+
+  it("serves the page at / and at client routes, but never for API paths", async () => {
+    for (const p of ["/", "/leave", "/hr", "/sign-in"]) {
+      const res = await fetch(server.url + p);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<div id="app">');
+    }
+    const api = await fetch(`${server.url}/api/nope`);
+    expect(api.headers.get("content-type")).toMatch(/json/);
+    expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
+    // On its own, too: API paths are never answered with the page.
+    const web = webRoutes({ distDir });
+    for (const p of ["/api/nope", "/v1/models"]) {
+      const res = await web.request(p);
+      expect(res.status).toBe(404);
+      expect((await res.json()).error.code).toBe("NOT_FOUND");
+    }
+    const asset = (await (await web.request("/")).text()).match(/\/assets\/[^"]+\.js/)![0];
+    const cached = await web.request(asset);
+    expect(cached.headers.get("cache-control")).toContain("immutable");
+    expect(cached.headers.get("content-type")).toMatch(/javascript/);
+    const unbuilt = await webRoutes({ distDir: "/nonexistent" }).request("/");
+    expect(unbuilt.status).toBe(503);
+    expect((await unbuilt.json()).error.message).toMatch(/npm run build:web/);
+  });
+
+  it("signs in as a demo person and shows the assistant", async () => {
+    await newPage();
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await screenshot(page, "1-sign-in");
+    await signIn(page, server.url, "wang");
+    await expect(page.getByRole("button", { name: "Hold to talk" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText("Signed in as Wang Xiaoming").count()).resolves.toBe(1);
+    // Employees see no manager or HR screens.
+    await expect(page.getByRole("link", { name: "Team" }).count()).resolves.toBe(0);
+    await screenshot(page, "2-assistant");
+  });
+
+  it("answers 'check me in' typed in the text box and records the punch", async () => {
+    await newPage();
+    await signIn(page, server.url, "wang");
+    const box = page.getByLabel("Type a request");
+    await box.focus();
+    await page.keyboard.type("check me in");
+    await page.keyboard.press("Enter");
+    const reply = page.locator(".line.assistant:not(.pending) .text").last();
+    await reply.waitFor();
+    await expect(reply.textContent()).resolves.toMatch(/checked in at 9:20/i);
+    await page.locator(".line.assistant .latency").last().waitFor();
+    await expect(page.locator(".line.user .text").last().textContent()).resolves.toBe("check me in");
+    const punches = server.system.attendance.punches(SYSTEM_ACTOR, "wang", TODAY, TODAY);
+    expect(punches.map((p) => new Date(p.atMs).toISOString())).toEqual(["2026-10-15T01:20:00.000Z"]);
+    await screenshot(page, "3-assistant-reply");
+  });
+
+  it("colours the calendar of September 2026 by day status and shows the month's figures", async () => {
+    await newPage();
+    await signIn(page, server.url, "wang");
+    await page.getByRole("link", { name: "My attendance" }).click();
+    await page.getByLabel("Month", { exact: true }).fill("2026-09");
+    await page.locator('td.day[data-date="2026-09-30"]').waitFor();
+    const colours = new Map<string, string>();
+    for (const [date, status] of Object.entries(SEPTEMBER)) {
+      const cell = page.locator(`td.day[data-date="${date}"]`);
+      await expect(cell.getAttribute("data-status"), date).resolves.toBe(status);
+      const bg = await cell.evaluate((el) => getComputedStyle(el).backgroundColor);
+      const swatch = await page.locator(`.legend li[data-status="${status}"] .swatch`).evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(bg, `${date} is coloured as the legend's ${status}`).toBe(swatch);
+      colours.set(status, bg);
+    }
+    expect(new Set(colours.values()).size, "each status has its own colour").toBe(colours.size);
+    await expect(page.locator('td.day[data-date="2026-09-25"]').textContent()).resolves.toContain("中秋节");
+
+    const summary = server.system.attendance.monthlySummary(SYSTEM_ACTOR, "wang", "2026-09");
+    const stat = (label: string) => page.locator(".stat", { has: page.getByText(label, { exact: true }) }).locator("dd").textContent();
+    await expect(stat("Required days")).resolves.toBe(String(summary.requiredDays));
+    await expect(stat("Attended days")).resolves.toBe(String(summary.attendedDays));
+    await expect(stat("Late arrivals")).resolves.toBe(String(summary.lateCount));
+    await expect(stat("Missing punches")).resolves.toBe(String(summary.missingPunchCount));
+    await expect(stat("Absent days")).resolves.toBe(String(summary.absentDays));
+    await expect(stat("Full attendance")).resolves.toBe("No");
+    await screenshot(page, "4-attendance-september");
+  });
+
+  it("checks in from the attendance screen, and today turns late", async () => {
+    await newPage();
+    await signIn(page, server.url, "lin");
+    await page.getByRole("link", { name: "My attendance" }).click();
+    await page.locator(`td.day[data-date="${TODAY}"]`).waitFor();
+    await page.getByRole("button", { name: "Check in" }).click();
+    await page.getByText(/Checked in at 09:20\. 20 min late\./).waitFor();
+    await expect(page.locator(`td.day[data-date="${TODAY}"]`).getAttribute("data-status")).resolves.toBe("late");
+  });
+
+  it("previews a leave request, files it and cancels it", async () => {
+    await newPage();
+    await signIn(page, server.url, "wang");
+    await page.getByRole("link", { name: "Leave" }).click();
+    await page.getByRole("table").filter({ hasText: "Balances 2026" }).waitFor();
+    await page.getByLabel("Type", { exact: true }).selectOption("annual");
+    await page.getByLabel("Start date").fill("2026-11-02");
+    await page.getByLabel("End date").fill("2026-11-03");
+    const wangUser = server.system.store.employeeByLogin("wang")!;
+    const expected = server.system.leave.preview(wangUser, "wang", { type: "annual", startDate: "2026-11-02", endDate: "2026-11-03" });
+    expect(expected.days).toBe(2);
+    await page.getByText(`Working days: 2 · balance ${expected.remainingBefore} → ${expected.remainingAfter}`).waitFor();
+    await screenshot(page, "5-leave");
+    await page.getByRole("button", { name: "Submit request" }).click();
+    await page.getByText("Requested: Annual leave, 2 d. It now waits for approval.").waitFor();
+    const row = page.locator("tr", { hasText: "Nov 2" });
+    await row.getByRole("button", { name: /^Cancel the Annual request/ }).click();
+    await page.getByText("The request was cancelled and the days returned.").waitFor();
+    const statuses = server.system.leave.list(SYSTEM_ACTOR, "wang").map((l) => `${l.startDate} ${l.status}`);
+    expect(statuses).toContain("2026-11-02 cancelled");
+  });
+
+  it("lets chen, wang's manager, approve the pending leave", async () => {
+    await newPage();
+    await signIn(page, server.url, "chen");
+    await page.getByRole("link", { name: "Team" }).click();
+    const row = page.locator("tr", { hasText: "wang" }).filter({ has: page.getByRole("button", { name: "Approve" }) });
+    await row.waitFor();
+    await page.locator("table.team tbody tr").first().waitFor();
+    await screenshot(page, "6-team");
+    await row.getByRole("button", { name: "Approve" }).click();
+    await page.getByText(/Approved 王小明's Annual leave\./).waitFor();
+    const wangLeave = server.system.leave.list(SYSTEM_ACTOR, "wang").find((l) => l.startDate === "2026-10-20");
+    expect(wangLeave?.status).toBe("approved");
+    await page.getByText("Nothing is waiting for you.").waitFor();
+  });
+
+  it("shows HR the live board and downloads the CSV export", async () => {
+    await newPage();
+    await signIn(page, server.url, "zhao");
+    await page.getByRole("link", { name: "HR" }).click();
+    await page.locator("svg.chart rect.bar").first().waitFor();
+    const bars = await page.locator("svg.chart g[data-code]").count();
+    expect(bars).toBe(server.system.store.departments().length);
+    await screenshot(page, "7-hr");
+    await page.getByLabel("Month", { exact: true }).fill("2026-09");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+    expect(download.suggestedFilename()).toBe("attendance-2026-09.csv");
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.split("\n")[0]).toMatch(/^month,login,requiredDays,attendedDays/);
+    expect(csv).toMatch(/^2026-09,wang,/m);
+  });
+
+  it("switches between English and Chinese, and remembers the choice", async () => {
+    await newPage("en-US");
+    await signIn(page, server.url, "zhao");
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+    await page.getByLabel("Language").selectOption("zh");
+    await page.getByRole("heading", { level: 1, name: "助手" }).waitFor();
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("zh-CN");
+    await page.getByRole("link", { name: "人事" }).click();
+    await page.getByRole("heading", { level: 1, name: "人事" }).waitFor();
+    await page.locator("svg.chart rect.bar").first().waitFor();
+    await screenshot(page, "8-hr-zh");
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "人事" }).waitFor();
+    await page.getByRole("link", { name: "我的考勤" }).click();
+    await page.locator("td.day").first().waitFor();
+    await screenshot(page, "9-attendance-zh");
+  });
+
+  it("defaults to Chinese for a Chinese browser and can be used from the keyboard", async () => {
+    await newPage("zh-CN");
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole("heading", { name: "登录" }).waitFor();
+    await page.getByLabel("人员").focus();
+    await page.getByLabel("人员").selectOption("chen");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "助手" }).waitFor();
+    // Tab from the top of a fresh page reaches the skip link first, then the navigation.
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "助手" }).waitFor();
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("跳到正文");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("我的考勤");
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).toBe("solid");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "我的考勤" }).waitFor();
+  });
+});

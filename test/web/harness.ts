@@ -1,0 +1,133 @@
+/**
+ * Browser-test harness: the real server (built as src/server.ts builds it) on a temp database and
+ * a random port, the web client built once per test file into a temp folder, and Debian's
+ * Chromium driven by playwright-core (never a downloaded browser).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import { chromium, type Browser, type ConsoleMessage, type Page } from "playwright-core";
+import { Agent } from "../../src/agent/index.ts";
+import { createApp } from "../../src/http/app.ts";
+import { chatCompletionsRoutes } from "../../src/http/routes/chat-completions.ts";
+import { webRoutes } from "../../src/http/web.ts";
+import { openSystem } from "../../src/system.ts";
+import { testClock } from "../helpers.ts";
+
+export const REPO = fileURLToPath(new URL("../..", import.meta.url));
+export const CHROMIUM = "/usr/bin/chromium";
+export const ARTIFACTS = path.join(REPO, "test-artifacts", "web");
+
+/** Why browser tests cannot run here, or undefined when they can. */
+export const browserMissing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install chromium); browser tests skipped`;
+
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Builds web/ with the project's vite.config.ts into a fresh temp folder; returns that folder. */
+export async function buildWeb(): Promise<string> {
+  const { build } = await import("vite");
+  const outDir = tempDir("web-dist-");
+  await build({ configFile: path.join(REPO, "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  return outDir;
+}
+
+export type TestSystem = ReturnType<typeof openSystem> & { clock: ReturnType<typeof testClock> };
+
+/** A running server: its URL, its services (to set up and check data), and how to stop it. */
+export interface WebServer {
+  url: string;
+  system: TestSystem;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the app on port 0 over a temp database seeded with the demo organisation (no history),
+ * at a fixed moment. `extraRoutes` mounts more signed-in API routes (the voice transport).
+ */
+export async function startWebServer(options: {
+  distDir: string;
+  now: string;
+  extraRoutes?: { path: string; app: Hono<any> }[];
+  /** Extra engine lines for /api/health (e.g. a missing speech-to-text engine). */
+  engines?: Record<string, string>;
+}): Promise<WebServer> {
+  const clock = testClock(options.now);
+  const db = path.join(tempDir("web-db-"), "attendance.db");
+  const system = Object.assign(openSystem({ db, clock, seed: "org", env: {} }), { clock });
+  const agent = new Agent(system, { env: {} });
+  const app = createApp({
+    ...system,
+    health: () => ({ database: db, engines: { model: agent.describe(), ...options.engines } }),
+    protectedRoutes: options.extraRoutes ?? [],
+    publicRoutes: [{ path: "/v1", app: chatCompletionsRoutes({ ...system, agent }) }],
+    web: webRoutes({ distDir: options.distDir }),
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    system,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      system.close();
+    },
+  };
+}
+
+/** Launch arguments for headless Debian Chromium with a fake microphone that is always allowed. */
+export function chromiumArgs(fakeAudioFile?: string): string[] {
+  const args = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+  ];
+  if (fakeAudioFile) args.push(`--use-file-for-fake-audio-capture=${fakeAudioFile}`);
+  return args;
+}
+
+export function launchChromium(fakeAudioFile?: string): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs(fakeAudioFile) });
+}
+
+/** Collects console errors and uncaught page errors, which the tests require to stay empty. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg: ConsoleMessage) => {
+    if (msg.type() === "error") errors.push(`console: ${msg.text()} (${msg.location().url})`);
+  });
+  page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
+  return errors;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Signs in as a demo person through the page and waits for the assistant. */
+export async function signIn(page: Page, url: string, login: string): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel(/^(Person|人员)$/).selectOption(login);
+  await page.getByRole("button", { name: /^(Sign in|登录)$/ }).click();
+  await page.getByRole("heading", { level: 1, name: /^(Assistant|助手)$/ }).waitFor();
+}
+
+export function removeTempDirs(): void {
+  while (tempDirs.length) rmSync(tempDirs.pop()!, { recursive: true, force: true });
+}

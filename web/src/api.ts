@@ -1,0 +1,186 @@
+/**
+ * The REST API as the page uses it: JSON in and out, the bearer token from sign-in, and one
+ * error type carrying the server's `{"error":{"code","message"}}`.
+ */
+import type { DayRecord, Employee, LeaveRequest, LeaveType, MonthlySummary, Punch } from "../../src/attendance/types.ts";
+
+export type { DayRecord, DayStatus, Employee, LeaveRequest, LeaveType, MonthlySummary, Punch, Role } from "../../src/attendance/types.ts";
+
+/** An API failure: HTTP status, the server's code (`LEAVE_OVERLAP`) and its message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export interface Health {
+  ok: boolean;
+  demoMode: boolean;
+  /** One status line per engine, e.g. `stt: …`, `agora: ready (…)`. */
+  engines?: Record<string, string>;
+}
+export interface DemoPerson {
+  login: string;
+  name: string;
+  nameEn: string;
+  role: string;
+  department?: string;
+}
+export interface Department {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+}
+export type Me = Employee & { department?: Department; today: string; timeZone: string };
+export interface PunchResult {
+  kind: "in" | "out";
+  punch: Punch;
+  duplicate: boolean;
+  minute: number;
+  lateMinutes: number;
+  earlyLeaveMinutes: number;
+}
+export interface Calendar {
+  month: string;
+  login: string;
+  days: DayRecord[];
+  summary: MonthlySummary;
+}
+export interface LeavePreview {
+  days: number;
+  remainingBefore: number | null;
+  remainingAfter: number | null;
+}
+export interface LeaveBalance {
+  type: LeaveType;
+  year: number;
+  entitled: number | null;
+  used: number;
+  pending: number;
+  remaining: number | null;
+}
+export interface LeaveInput {
+  type: LeaveType;
+  startDate: string;
+  endDate?: string | null;
+  halfDay?: "am" | "pm" | null;
+  reason?: string | null;
+}
+export type PendingLeave = LeaveRequest & { login: string; name: string };
+export interface MemberDay {
+  login: string;
+  name: string;
+  nameEn: string;
+  department: string;
+  status: "in" | "late" | "on-leave" | "not-yet" | "absent" | "off-day";
+  inAt: string | null;
+  lateMinutes: number;
+  leaveType: string | null;
+}
+export interface DepartmentDay {
+  code: string;
+  name: string;
+  nameEn: string;
+  headcount: number;
+  expected: number;
+  present: number;
+  late: number;
+  onLeave: number;
+  /** present / expected, 0..1; null when nobody is expected. */
+  rate: number | null;
+}
+export interface HolidayYear {
+  year: number;
+  days: { name: string; date: string; isOffDay: boolean }[];
+}
+
+const TOKEN_KEY = "attendance.token";
+let token: string | null = localStorage.getItem(TOKEN_KEY);
+let onUnauthorized: () => void = () => undefined;
+
+export const session = {
+  get token(): string | null {
+    return token;
+  },
+  set(next: string | null): void {
+    token = next;
+    if (next) localStorage.setItem(TOKEN_KEY, next);
+    else localStorage.removeItem(TOKEN_KEY);
+  },
+  /** Called when a signed-in call answers 401 (the token expired or the database was reset). */
+  onUnauthorized(handler: () => void): void {
+    onUnauthorized = handler;
+  },
+};
+
+export function authHeaders(): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
+  return new ApiError(response.status, body?.error?.code ?? `HTTP_${response.status}`, body?.error?.message ?? response.statusText);
+}
+
+/** Sends a request; resolves with the parsed JSON, rejects with an ApiError. */
+export async function request<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", ...authHeaders() };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new ApiError(0, "NETWORK", (error as Error).message);
+  }
+  if (!response.ok) {
+    const error = await errorOf(response);
+    if (response.status === 401 && token) onUnauthorized();
+    throw error;
+  }
+  return (await response.json()) as T;
+}
+
+/** Fetches a file with the bearer token (the CSV export) and returns it as a Blob. */
+export async function download(path: string): Promise<{ blob: Blob; filename: string }> {
+  const response = await fetch(path, { headers: authHeaders() });
+  if (!response.ok) throw await errorOf(response);
+  const disposition = response.headers.get("content-disposition") ?? "";
+  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? "download";
+  return { blob: await response.blob(), filename };
+}
+
+const q = (params: Record<string, string | undefined>) => {
+  const entries = Object.entries(params).filter((e): e is [string, string] => !!e[1]);
+  return entries.length ? `?${new URLSearchParams(entries)}` : "";
+};
+
+/** Every endpoint the page calls, typed. */
+export const api = {
+  health: () => request<Health>("GET", "/api/health"),
+  demoPeople: () => request<DemoPerson[]>("GET", "/api/auth/demo-people"),
+  signIn: (login: string, password?: string) => request<{ token: string; user: Employee }>("POST", "/api/auth/sign-in", { login, password }),
+  me: () => request<Me>("GET", "/api/me"),
+  punch: (kind: "in" | "out", location?: { latitude: number; longitude: number; accuracyM?: number }) =>
+    request<PunchResult>("POST", `/api/punches/check-${kind}`, { location: location ?? null, method: "web" }),
+  calendar: (month: string, login?: string) => request<Calendar>("GET", `/api/calendar${q({ month, login })}`),
+  balances: () => request<LeaveBalance[]>("GET", "/api/balances"),
+  leavePreview: (input: LeaveInput) => request<LeavePreview>("POST", "/api/leave/preview", input),
+  requestLeave: (input: LeaveInput) => request<LeaveRequest>("POST", "/api/leave", input),
+  myLeave: () => request<LeaveRequest[]>("GET", "/api/leave"),
+  cancelLeave: (id: number) => request<LeaveRequest>("POST", `/api/leave/${id}/cancel`),
+  pendingLeave: () => request<PendingLeave[]>("GET", "/api/leave/pending"),
+  decideLeave: (id: number, decision: "approve" | "reject") => request<LeaveRequest>("POST", `/api/leave/${id}/${decision}`),
+  teamToday: () => request<{ date: string; members: MemberDay[] }>("GET", "/api/team/today"),
+  departmentsToday: () => request<{ date: string; departments: DepartmentDay[] }>("GET", "/api/departments/today"),
+  correct: (login: string, at: string[], note?: string) => request<Punch[]>("POST", "/api/corrections", { login, at, note: note || null }),
+  holidays: () => request<{ date: string; name: string; isOffDay: boolean }[]>("GET", "/api/holidays"),
+  importHolidays: (year: HolidayYear) => request<{ year: number; imported: number }>("POST", "/api/holidays", year),
+  exportCsv: (month: string) => download(`/api/export/summaries.csv${q({ month })}`),
+};

@@ -1,0 +1,90 @@
+/**
+ * zh-CN and English: the language comes from the saved choice, else the browser's, and can be
+ * switched at any time (screens re-render on change).
+ */
+import { en } from "./en.ts";
+import { zh } from "./zh.ts";
+
+export type Lang = "zh" | "en";
+export type Key = keyof typeof en;
+
+const STORE_KEY = "attendance.lang";
+const dictionaries: Record<Lang, Record<Key, string>> = { en, zh };
+const listeners = new Set<(lang: Lang) => void>();
+
+function initialLang(): Lang {
+  const saved = localStorage.getItem(STORE_KEY);
+  if (saved === "zh" || saved === "en") return saved;
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
+  for (const tag of preferred) {
+    if (/^zh\b/i.test(tag)) return "zh";
+    if (/^en\b/i.test(tag)) return "en";
+  }
+  return "en";
+}
+
+let lang: Lang = initialLang();
+document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+
+export function getLang(): Lang {
+  return lang;
+}
+
+/** The BCP 47 tag for Intl and the `lang` attribute. */
+export function locale(): string {
+  return lang === "zh" ? "zh-CN" : "en";
+}
+
+export function setLang(next: Lang): void {
+  if (next === lang) return;
+  lang = next;
+  localStorage.setItem(STORE_KEY, next);
+  document.documentElement.lang = locale();
+  document.title = t("app.title");
+  for (const listener of listeners) listener(next);
+}
+
+export function onLangChange(listener: (lang: Lang) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The string for `key` in the current language with `{param}`s filled in. */
+export function t(key: Key, params?: Record<string, string | number>): string {
+  const text = dictionaries[lang][key] ?? en[key] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+}
+
+/** Minutes after midnight as HH:MM (a punch after midnight belongs to the previous work day). */
+export function fmtMinute(minute: number | null | undefined): string {
+  if (minute === null || minute === undefined) return "";
+  return `${String(Math.floor(minute / 60) % 24).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+}
+
+const utc = (date: string) => new Date(`${date}T00:00:00Z`);
+
+/** "YYYY-MM-DD" as "Tue, 1 Sep" / "9月1日 周二". */
+export function fmtDate(date: string, options: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", weekday: "short" }): string {
+  return new Intl.DateTimeFormat(locale(), { ...options, timeZone: "UTC" }).format(utc(date));
+}
+
+/** A date range, or one date. */
+export function fmtRange(start: string, end: string): string {
+  return start === end ? fmtDate(start) : `${fmtDate(start)} – ${fmtDate(end)}`;
+}
+
+/** "YYYY-MM" as "September 2026" / "2026年9月". */
+export function fmtMonth(month: string): string {
+  return new Intl.DateTimeFormat(locale(), { year: "numeric", month: "long", timeZone: "UTC" }).format(utc(`${month}-01`));
+}
+
+/** Days with at most one decimal (half days). */
+export function fmtNumber(n: number): string {
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(n);
+}
+
+/** Weekday names Monday first, short. */
+export function weekdayNames(): string[] {
+  // 2024-01-01 was a Monday.
+  return Array.from({ length: 7 }, (_, i) => fmtDate(`2024-01-0${i + 1}`, { weekday: "short" }));
+}

@@ -1,0 +1,43 @@
+/**
+ * Typed turns: `POST /v1/chat/completions` with `stream: true`, the same endpoint and tools a
+ * spoken turn uses. Yields the reply's text pieces as the server streams them.
+ */
+import { authHeaders } from "../api.ts";
+
+export interface ChatMessage {
+  role: "user" | "assistant";
+  content: string;
+}
+
+export async function* streamChat(messages: ChatMessage[], signal?: AbortSignal): AsyncGenerator<string> {
+  const response = await fetch("/v1/chat/completions", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "text/event-stream", ...authHeaders() },
+    body: JSON.stringify({ model: "attendance-assistant", stream: true, messages }),
+    signal,
+  });
+  if (!response.ok || !response.body) {
+    const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+    throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      for (const line of event.split("\n")) {
+        if (!line.startsWith("data:")) continue;
+        const data = line.slice(5).trim();
+        if (data === "[DONE]") return;
+        const chunk = JSON.parse(data) as { choices?: { delta?: { content?: string } }[] };
+        const text = chunk.choices?.[0]?.delta?.content;
+        if (text) yield text;
+      }
+    }
+  }
+}
