@@ -61,6 +61,9 @@ interface Point {
 
 const CONNECTOR_RE = /^\s*(?:,\s*)?(?:-+|~|to|through|thru|till|until|til|and|up to|到|至|一直到|直到|和)\s*(?:the\s+)?$/;
 const BARE_END_RE = /^\s*(?:-+|~|to|through|thru|till|until|到|至)\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|号|號|日)?(?![\d/.:])(?!\s*(?:days?|weeks?|天|月|个|周|times?|点|号))/;
+// "下周一二": a second weekday right after the first ends a range.
+const ZH_WEEKDAY_END_RE = /^\s*[、,和到至~-]?\s*([一二三四五六日天])(?![号日月天周])/;
+const ZH_WD: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6 };
 const ATTACH_RE = /^\s*(?:in\s+the|on\s+the|on|of|the|,|的)?\s*$/;
 
 function isDateish(p: Point): boolean {
@@ -189,6 +192,10 @@ export function scanDates(s: string, today: string, options: DateOptions = {}): 
     if (b && CONNECTOR_RE.test(s.slice(a.end, b.index))) {
       endValue = b.v;
       endPos = b.end;
+    } else if (a.v.kind === "weekday" && ZH_WEEKDAY_END_RE.test(s.slice(a.end))) {
+      const m = ZH_WEEKDAY_END_RE.exec(s.slice(a.end)) as RegExpExecArray;
+      endValue = { kind: "weekday", wd: ZH_WD[m[1]], weekOffset: null };
+      endPos = a.end + m[0].length;
     } else {
       const m = BARE_END_RE.exec(s.slice(a.end));
       if (m && !points.some((p) => p.index >= a.end && p.index < a.end + m[0].length)) {

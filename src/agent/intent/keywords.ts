@@ -38,7 +38,8 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: FAREWELL, w: 3 },
     { re: SELF_QUESTION, w: -8 },
     { re: TEAM_WORDS, w: -6 },
-    { re: /\{date\}|\{leaveType\}/, w: -3 },
+    { re: /\{leaveType\}/, w: -3 },
+    { re: /\{date\}/, w: -1 },
     { re: /\b(late|absent|attendance)\b|迟到|考勤|出勤|早退/, w: -3 },
   ],
   punch: [
@@ -73,7 +74,7 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: /\b(how many|how much|left|remaining|balance|history|records|status|approved|pending|rejected)\b|剩|余额|额度|记录|批了|审批|状态|几天假|还有(多少|几天)|请过|休过|哪些/, w: -3 },
     { re: /\{leaveId\}/, w: -3 },
     { re: FAREWELL, w: -5 },
-    { re: /\b(cancel|withdraw|retract|revoke|call off|take back|scrap|undo)\b|取消|撤销|撤回|撤掉|作废|不(请|休)假?了/, w: -6 },
+    { re: /\b(cancel|withdraw|retract|revoke|call off|take back|scrap|undo)\b|取消|撤销|撤回|撤掉|作废|不(请|休)假?了|不(想|要|用)(请|休).{0,12}了/, w: -6 },
   ],
   cancelLeave: [
     { re: /\b(cancel|withdraw|retract|revoke|call off|take back|scrap|undo)\b|取消|撤销|撤回|撤掉|作废/, w: 2 },

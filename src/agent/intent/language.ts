@@ -30,7 +30,8 @@ const CONTRACTIONS: Array<[RegExp, string | ((m: string) => string)]> = [
   [/\b(\w+)'ve\b/g, "$1 have"],
   [/\b(\w+)'ll\b/g, "$1 will"],
   [/\b(\w+)'d\b/g, "$1 would"],
-  [/'s\b/g, "s"],
+  // Possessives go: "tomorrow's leave" is about tomorrow, "my team's attendance" about the team.
+  [/'s\b/g, ""],
   [/\bwanna\b/g, "want to"],
   [/\bgonna\b/g, "going to"],
   [/\bgotta\b/g, "got to"],

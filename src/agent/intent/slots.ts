@@ -5,7 +5,7 @@
  */
 import { scanDates, type DateOptions, type DateScan } from "./dates.ts";
 import { scanMonth } from "./months.ts";
-import { findLeaveId, findLeaveType, findReason, findStatus, type LeaveStatus, type LeaveType } from "./vocabulary.ts";
+import { findLeaveId, findLeaveType, findLeaveTypes, findReason, findStatus, type LeaveStatus, type LeaveType } from "./vocabulary.ts";
 
 /** What a sentence said, slot by slot. */
 export interface Slots {
@@ -61,7 +61,7 @@ export function extractSlots(s: string, raw: string, today: string, options: Dat
   const month = scanMonth(masked, today);
   if (month) masked = mask(masked, [[month.index, month.end]], "{month}");
   const type = findLeaveType(masked);
-  if (type) masked = mask(masked, [[type.index, type.end]], "{leaveType}");
+  if (type) masked = mask(masked, findLeaveTypes(masked).map((t) => [t.index, t.end] as [number, number]), "{leaveType}");
   return {
     masked,
     text,

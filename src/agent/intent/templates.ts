@@ -30,7 +30,7 @@ export interface IntentTemplates {
 const LEAVE_NOUN = "(leave|{leaveType}|day off|days off|time off|off|vacation|holiday)";
 const TEAM = "(team|teams|my group|department|my reports|direct reports|my staff|my people|employees|subordinates|everyone|everybody|anyone|anybody|nobody|people)";
 const PRESENCE =
-  "(checked in|check in|clocked in|clock in|punched in|signed in|late|absent|missing|in today|here today|off today|out today|on leave|on {leaveType}|on vacation|away|arrived|showed up|show up|shown up|come in|came in|in the office|at work|present|not in|not here|in yet|here yet|attendance|out sick|off sick)";
+  "(checked in|check in|clocked in|clock in|punched in|signed in|late|absent|missing|in {date}|here {date}|off {date}|out {date}|on leave|on {leaveType}|on vacation|away|arrived|showed up|show up|shown up|come in|came in|in the office|at work|present|not in|not here|in yet|here yet|attendance|out sick|off sick)";
 
 export const TEMPLATES: Record<IntentName, IntentTemplates> = {
   checkIn: {
@@ -40,14 +40,15 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "i am (here|in|at work|at the office|in the office|at my desk|on site|on the clock|in now)",
       "i [have] (just|now) (arrived|got in|got here|got to work|got to the office|made it)",
       "i have arrived",
-      "(start|starting|begin|beginning) [my] (day|shift|work|workday|work day)",
+      "(start|starting|begin|beginning) [my|the] (day|shift|work|workday|work day)",
+      "[i|i have|i just|just] arrived",
       "(record|log|register|mark) my (arrival|start time|check in|clock in)",
       "mark me [as] (present|here|in)",
       "(arrived|here) at (work|the office)",
       "time to (start|begin) work",
     ],
     zh: [
-      "(上班|早上|早班|进门|到岗)打卡", "打卡上班", "打上班卡", "签到", "签个到", "签一下到",
+      "(上班|早上|早班|进门|到岗)打卡", "上班卡", "打卡上班", "打上班卡", "签到", "签个到", "签一下到",
       "到(公司|单位|办公室|岗|工位|了公司)了", "我到了", "开始上班", "(上班|开工)(了|啦)", "来上班了", "到岗", "报到",
     ],
   },
@@ -57,11 +58,11 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "(checking|clocking|punching|signing|logging) [me] (out|off)",
       "[i am] (heading|going|off) home",
       "i am (leaving|heading out|off now|out of here|done|finished|off)",
-      "(leaving|leave) (now|work|the office|for the day|for today)",
-      "(done|finished|through) (for the day|for today|with work|working)",
+      "(leaving|leave) (now|work|the office|for the day|for {date})",
+      "(done|finished|through) (for the day|for {date}|with work|working)",
       "(end|ending|finish|finishing|wrap|wrapping) [up] [my] (day|shift|work|workday)",
       "call [it] a day", "calling it a day",
-      "that is it for today",
+      "that is it for {date}",
       "(record|log|mark) my (departure|exit|end time|check out|clock out)",
       "time to go home",
     ],
@@ -94,7 +95,7 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
   },
   getTeamAttendance: {
     en: [
-      "who [on my team|in my team] (is|was|has|has not|is not|did not|have not) " + PRESENCE + " [today|yet]",
+      "who [on my team|in my team] (is|was|has|has not|is not|did not|have not) " + PRESENCE + " [{date}|yet]",
       "(who|whom|which people|how many people|anyone|anybody|nobody|no one) * " + PRESENCE,
       "[my] " + TEAM + " * " + PRESENCE,
       "(team|teams|department|group) (attendance|status)",
@@ -138,7 +139,7 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
     ],
     zh: [
       "(取消|撤销|撤回|撤掉|作废|删掉|删除|不要) * (假|申请|{leaveType}|{date}|{leaveId})",
-      "(不|不用)(请|休)[假]了", "假不(请|休)了", "(取消|撤销|撤回)",
+      "(不|不用)(请|休)[假]了", "假不(请|休)了", "(取消|撤销|撤回)", "不(想|要|用)(请|休) * 了",
     ],
   },
   getLeaveBalance: {
@@ -149,6 +150,7 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "my (leave|{leaveType}) (balance|entitlement|allowance|quota)",
       "how many (leave|vacation|sick) days",
       "how (many|much) [days of] ({leaveType}|leave|vacation) (do i have left|is left|are left|do i have|have i got|remaining)",
+      "(remaining|leftover|unused) (leave|{leaveType}|vacation|days off|time off)",
     ],
     zh: [
       "(还剩|剩下|剩余|还有|剩)(几天|多少|几个|多少天)", "(还剩|剩下|剩余|还有|剩) * (几天|多少)",
@@ -172,6 +174,7 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "请假(记录|申请|情况|列表|历史|状态|单)", "(假期|休假|{leaveType})(记录|申请|列表|历史|状态)",
       "请过 * 假", "(请|休)过(哪些|几次|什么)", "(批|批准|通过|审批)了(吗|没)", "审批(进度|状态|结果)", "(看看|查看|查一下|查询|看下|看一下)我的(请假|假条|申请|假)",
       "哪些假", "(待审批|审批中|已批准|被驳回|已取消|已通过)的",
+      "(请假|假|申请) * (审批|进度|状态|批了|到哪)", "我有(哪些|什么) * (假|请假|申请)",
     ],
   },
   approveLeave: {

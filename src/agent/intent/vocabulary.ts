@@ -80,21 +80,36 @@ export interface Found<T> {
   end: number;
 }
 
-/**
- * The first leave type named in normalised text. `answer` is set when the text answers "which
- * type?", where a bare "personal" is enough.
- */
-export function findLeaveType(s: string, answer = false): Found<LeaveType> | null {
+// Phrases that imply a type through its cause rather than name it: a named type wins over them
+// ("我老婆生孩子，请陪产假" is paternity leave, not maternity).
+const IMPLIED = new Set([
+  "doctor", "dentist", "hospital", "fever", "flu", "unwell", "ill", "not feeling well", "feeling ill", "doctors appointment",
+  "生病", "生病了", "身体不舒服", "不舒服", "发烧", "感冒", "看病", "看医生", "医院", "私事", "家里有事", "有点事", "有事",
+  "family emergency", "getting married", "my wedding", "结婚", "生孩子", "丧事", "葬礼", "奔丧", "funeral",
+]);
+
+/** Every leave type mention in normalised text, in order; `answer` as in {@link findLeaveType}. */
+export function findLeaveTypes(s: string, answer = false): Array<Found<LeaveType> & { implied: boolean }> {
+  const out: Array<Found<LeaveType> & { implied: boolean }> = [];
   LEAVE_TYPE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = LEAVE_TYPE_RE.exec(s))) {
     const phrase = m[1] ?? m[2];
-    // "sick of", "ill" inside "will": guarded by \b; "personal" alone only names leave next to it.
+    // "ill" inside "will" is guarded by \b; "personal" alone only names leave next to it.
     if (phrase === "personal" && !answer && !/\b(leave|day|days|time|off)\b/.test(s.slice(m.index, m.index + 30))) continue;
     if (phrase === "有事" && /没有事|有事吗|有事情吗/.test(s)) continue;
-    return { value: TYPE_BY_PHRASE.get(phrase) as LeaveType, index: m.index, end: m.index + m[0].length };
+    out.push({ value: TYPE_BY_PHRASE.get(phrase) as LeaveType, index: m.index, end: m.index + m[0].length, implied: IMPLIED.has(phrase) });
   }
-  return null;
+  return out;
+}
+
+/**
+ * The leave type named in normalised text: the first named one, else the first implied one.
+ * `answer` is set when the text answers "which type?", where a bare "personal" is enough.
+ */
+export function findLeaveType(s: string, answer = false): Found<LeaveType> | null {
+  const all = findLeaveTypes(s, answer);
+  return all.find((t) => !t.implied) ?? all[0] ?? null;
 }
 
 const APPROVAL_CONTEXT_RE = /\b(approve|accept|grant|ok|okay|authori[sz]e|reject|deny|decline|refuse|disapprove|turn down|veto)\b|批准|同意|通过|准了|批了|准假|核准|驳回|拒绝|否决|不批|不准|打回|退回|审批/;
@@ -119,7 +134,8 @@ export function findLeaveId(s: string): Found<number> | null {
   for (const re of res) {
     re.lastIndex = 0;
     const m = re.exec(s);
-    if (m) return { value: Number(m[1]), index: m.index, end: m.index + m[0].length };
+    // Only the number becomes the slot: "reject 22" keeps its verb, "leave 12" its noun.
+    if (m) return { value: Number(m[1]), index: m.index + m[0].lastIndexOf(m[1]), end: m.index + m[0].lastIndexOf(m[1]) + m[1].length };
   }
   return null;
 }
