@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import type { Context } from "hono";
 import { Agent } from "./agent/index.ts";
@@ -6,6 +7,7 @@ import { toLocal } from "./attendance/time.ts";
 import { createApp } from "./http/app.ts";
 import type { AuthEnv } from "./http/auth.ts";
 import { chatCompletionsRoutes } from "./http/routes/chat-completions.ts";
+import { webRoutes } from "./http/web.ts";
 import { AgentRegistry, agoraRoutes, createAgoraAgentClient, describeAgoraConfig, readAgoraConfig, stopAllAgoraAgents } from "./rtc/agora/index.ts";
 import { databasePath, openSystem } from "./system.ts";
 
@@ -43,6 +45,7 @@ const app = createApp({
   health: () => ({ database: databasePath(), engines }),
   protectedRoutes: [{ path: "/agora", app: agoraRoutes(agoraDeps) }],
   publicRoutes: [{ path: "/v1", app: chatCompletionsRoutes({ ...system, agent }) }],
+  web: webRoutes({ distDir: fileURLToPath(new URL("../web/dist", import.meta.url)) }),
 });
 
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST || "0.0.0.0" }, (info) => {
