@@ -198,11 +198,16 @@ describe("performance", () => {
       "who on my team hasn't checked in today", "how many days of annual leave do I have left", "check me in",
       "我们组今天还有谁没打卡", "calling it a day, check me out", "take tomorrow afternoon off as personal leave",
     ];
-    for (let i = 0; i < 50; i++) for (const s of sentences) understand(s, ctx());
-    const rounds = 200;
-    const started = performance.now();
-    for (let i = 0; i < rounds; i++) for (const s of sentences) understand(s, ctx());
-    const perCallMs = (performance.now() - started) / (rounds * sentences.length);
-    expect(perCallMs).toBeLessThan(0.5);
+    const c = ctx();
+    for (let i = 0; i < 50; i++) for (const s of sentences) understand(s, c);
+    // The median round, so a GC pause or a busy neighbouring test worker does not decide it.
+    const perCallMs: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const started = performance.now();
+      for (const s of sentences) understand(s, c);
+      perCallMs.push((performance.now() - started) / sentences.length);
+    }
+    perCallMs.sort((a, b) => a - b);
+    expect(perCallMs[perCallMs.length >> 1]).toBeLessThan(0.5);
   });
 });
