@@ -246,3 +246,6 @@ export function scanDates(s: string, today: string, options: DateOptions = {}): 
 export function parseDateRange(text: string, today: string, options: DateOptions = {}): DateRange | null {
   return scanDates(normalize(text), today, options).range;
 }
+
+/** Months live in months.ts; re-exported so the date module answers both questions. */
+export { parseMonth } from "./months.ts";
