@@ -163,9 +163,15 @@ export class AttendanceStore {
     return r && toEmployee(r);
   }
 
+  // Every authenticated request looks its caller up; the organisation changes only through addEmployee.
+  private readonly byLogin = new Map<string, Employee>();
   employeeByLogin(login: string): Employee | undefined {
+    const cached = this.byLogin.get(login);
+    if (cached) return cached;
     const r = this.stmts.employeeByLogin.get(login) as Row | undefined;
-    return r && toEmployee(r);
+    const e = r && toEmployee(r);
+    if (e) this.byLogin.set(login, e);
+    return e;
   }
 
   passwordHash(id: number): string | null {
