@@ -5,7 +5,11 @@ import { concatPcm, readWav } from "../../../src/voice/audio.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/audio/", import.meta.url));
 
-/** espeak-ng (en-us) saying "check me in", 16 kHz mono, no leading or trailing silence. */
+/**
+ * espeak-ng saying "check me in", 16 kHz mono, trimmed of silence. Made with the Debian binary
+ * (`espeak-ng -v en-us+klatt -w`, resampled and trimmed): pocketsphinx hears the Klatt voice far
+ * better than the default one, which the npm WASM build (compiled without Klatt) is limited to.
+ */
 export function checkMeIn(): Int16Array {
   return readWav(readFileSync(FIXTURES + "check-me-in.wav")).pcm;
 }

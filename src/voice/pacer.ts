@@ -1,0 +1,103 @@
+/**
+ * Releases outgoing audio frames at the pace they play. Holding the reply here, rather than
+ * handing all of it to the transport at once, is what makes barge-in possible: `clear()` drops
+ * everything not yet sent, so audio stops within one frame plus the small lead.
+ */
+
+/** Tuning of {@link AudioPacer}. */
+export interface AudioPacerOptions {
+  /** Duration of one frame (ms). Default 20. */
+  frameMs?: number;
+  /** Audio sent ahead of real time to fill the receiver's jitter buffer (ms). Default 40. */
+  leadMs?: number;
+  /** Monotonic clock (ms). Default `performance.now`. */
+  now?: () => number;
+}
+
+/** A real-time frame pacer with a queue that can be dropped at once. */
+export class AudioPacer {
+  private readonly frameMs: number;
+  private readonly leadMs: number;
+  private readonly now: () => number;
+  private queue: Int16Array[] = [];
+  private startedAt = 0;
+  private sent = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private waiters: (() => void)[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly onFrame: (frame: Int16Array) => void,
+    options: AudioPacerOptions = {},
+  ) {
+    this.frameMs = options.frameMs ?? 20;
+    this.leadMs = options.leadMs ?? 40;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Audio waiting to be sent (ms). */
+  get queuedMs(): number {
+    return this.queue.length * this.frameMs;
+  }
+
+  /** Whether frames are waiting or being sent. */
+  get busy(): boolean {
+    return this.queue.length > 0;
+  }
+
+  /** Queues frames; sending starts at once if the pacer was idle. */
+  enqueue(frames: readonly Int16Array[]): void {
+    if (this.stopped || frames.length === 0) return;
+    const wasIdle = this.queue.length === 0 && !this.timer;
+    this.queue.push(...frames);
+    if (wasIdle) {
+      // A gap (the next sentence was late) restarts the clock instead of bursting to catch up.
+      this.startedAt = this.now();
+      this.sent = 0;
+      this.tick();
+    }
+  }
+
+  /** Drops every frame not yet sent; returns how many were dropped. */
+  clear(): number {
+    const dropped = this.queue.length;
+    this.queue = [];
+    this.settle();
+    return dropped;
+  }
+
+  /** Resolves when the queue is empty (immediately if it is). */
+  idle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Drops the queue and sends nothing more. */
+  stop(): void {
+    this.stopped = true;
+    this.clear();
+  }
+
+  private tick = (): void => {
+    this.timer = undefined;
+    const elapsed = this.now() - this.startedAt;
+    // Send every frame that is due (catching up after a late timer), plus the lead.
+    while (this.queue.length && this.sent * this.frameMs <= elapsed + this.leadMs) {
+      const frame = this.queue.shift()!;
+      this.sent++;
+      this.onFrame(frame);
+    }
+    if (this.queue.length === 0) return this.settle();
+    const due = this.startedAt + this.sent * this.frameMs - this.leadMs;
+    this.timer = setTimeout(this.tick, Math.max(1, due - this.now()));
+  };
+
+  private settle(): void {
+    if (this.queue.length) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+}

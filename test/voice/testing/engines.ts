@@ -1,0 +1,52 @@
+/** Hermetic engines for pipeline tests: they hear and speak without any model. */
+import { rmsDbfs, type AudioChunk } from "../../../src/voice/audio.ts";
+import { abortError } from "../../../src/voice/engine.ts";
+import type { Stt, Transcript } from "../../../src/voice/stt/stt.ts";
+import type { SynthesizeOptions, Tts } from "../../../src/voice/tts/tts.ts";
+
+/** Hears `text` in any audible utterance and nothing in silence; can be made to fail. */
+export class FakeStt implements Stt {
+  readonly name = "fake";
+  readonly languages = ["en", "zh"] as const;
+  readonly heard: number[] = [];
+  constructor(
+    public text = "check me in",
+    public delayMs = 30,
+    public fail = false,
+  ) {}
+  available() {
+    return { ok: true };
+  }
+  async transcribe(audio: AudioChunk, options: { signal?: AbortSignal } = {}): Promise<Transcript> {
+    this.heard.push(audio.pcm.length / audio.sampleRate);
+    await new Promise((r) => setTimeout(r, this.delayMs));
+    if (options.signal?.aborted) throw abortError(options.signal);
+    if (this.fail) throw new Error("recogniser crashed");
+    return { text: rmsDbfs(audio.pcm) > -50 ? this.text : "", language: "en" };
+  }
+}
+
+/** Speaks 40 ms of a 300 Hz tone per character at 22.05 kHz (so the pipeline must resample). */
+export class ToneTts implements Tts {
+  readonly name = "tone";
+  readonly languages = ["en", "zh"] as const;
+  readonly sentences: string[] = [];
+  constructor(public delayMs = 10) {}
+  available() {
+    return { ok: true };
+  }
+  async *synthesize(text: string, options: SynthesizeOptions): AsyncIterable<AudioChunk> {
+    this.sentences.push(text);
+    await new Promise((r) => setTimeout(r, this.delayMs));
+    if (options.signal?.aborted) throw abortError(options.signal);
+    const rate = 22_050;
+    const pcm = new Int16Array(Math.round(rate * 0.04 * text.length));
+    for (let i = 0; i < pcm.length; i++) pcm[i] = Math.round(6000 * Math.sin((2 * Math.PI * 300 * i) / rate));
+    // Two chunks per sentence, as a streaming engine would send.
+    const half = Math.floor(pcm.length / 2);
+    yield { pcm: pcm.slice(0, half), sampleRate: rate };
+    yield { pcm: pcm.slice(half), sampleRate: rate };
+  }
+}
+
+export { rmsDbfs };
