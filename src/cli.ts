@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { DomainError } from "./attendance/errors.ts";
+import { hashPassword } from "./auth/tokens.ts";
 import { seedHistory, seedOrganisation } from "./attendance/seed.ts";
 import { SYSTEM_ACTOR } from "./auth/permissions.ts";
 import { all, has, one, parseArgs, required } from "./cli-args.ts";
@@ -10,6 +12,7 @@ const USAGE = `usage: npm run cli -- <command> [options]
   leave --user LOGIN --type TYPE --from DATE [--to DATE] [--half am|pm] [--reason TEXT] [--approve]
   summary --user LOGIN --month YYYY-MM [--json]
   token LOGIN [--hours N]
+  password LOGIN                 reads the new password from stdin (for sign-in outside demo mode)
   seed [--org-only]
   backup FILE
 Database: ATTENDANCE_DB (default ${databasePath()}).`;
@@ -73,6 +76,19 @@ async function main(argv: string[]): Promise<number> {
         if (!login || !system.store.employeeByLogin(login)) throw new DomainError("NOT_FOUND", `No employee ${login ?? "(none given)"}`);
         const token = system.tokens.sign(login, Number(one(args, "hours") ?? 12) * 3600);
         print({ login, token }, token);
+        return 0;
+      }
+      case "password": {
+        const login = args.positional[0];
+        const user = login && system.store.employeeByLogin(login);
+        if (!user) throw new DomainError("NOT_FOUND", `No employee ${login ?? "(none given)"}`);
+        const password = readFileSync(0, "utf8").split("\n")[0];
+        if (password.length < 8) throw new DomainError("INVALID_INPUT", "Passwords need at least 8 characters");
+        system.store.transaction(() => {
+          system.store.setPasswordHash(user.id, hashPassword(password));
+          system.store.audit({ atMs: system.ctx.clock(), actorId: null, action: "set-password", entity: "employee", entityId: user.id });
+        });
+        print({ login }, `Password set for ${login}.`);
         return 0;
       }
       case "backup": {

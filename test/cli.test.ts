@@ -70,3 +70,24 @@ describe("the public scenarios", () => {
     expect(out).toMatch(/scenarios: (\d+)\/\1 passed/);
   });
 });
+
+describe("sign-in outside demo mode", () => {
+  it("needs the password set with `cli password`", async () => {
+    const db = tempDbPath();
+    cli(db, ["seed", "--org-only"]);
+    expect(cli(db, ["password", "wang"], "short\n").err).toMatch(/at least 8/);
+    expect(cli(db, ["password", "wang"], "correct horse battery\n").code).toBe(0);
+    const { openSystem } = await import("../src/system.ts");
+    const { createApp } = await import("../src/http/app.ts");
+    const sys = openSystem({ db, env: { DEMO_MODE: "0" } });
+    const app = createApp(sys);
+    const signIn = (body: unknown) => app.request("/api/auth/sign-in", { method: "POST", body: JSON.stringify(body) });
+    expect((await signIn({ login: "wang" })).status).toBe(401);
+    expect((await signIn({ login: "wang", password: "wrong password" })).status).toBe(401);
+    expect((await signIn({ login: "chen", password: "correct horse battery" })).status).toBe(401);
+    const ok = await signIn({ login: "wang", password: "correct horse battery" });
+    expect(ok.status).toBe(200);
+    expect((await app.request("/api/auth/demo-people")).status).toBe(404);
+    sys.close();
+  });
+});

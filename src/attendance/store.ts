@@ -178,6 +178,10 @@ export class AttendanceStore {
     return ((this.sql("SELECT password_hash FROM employees WHERE id = ?").get(id) as Row | undefined)?.password_hash as string) ?? null;
   }
 
+  setPasswordHash(id: number, hash: string): void {
+    this.sql("UPDATE employees SET password_hash = ? WHERE id = ?").run(hash, id);
+  }
+
   employees(filter: { departmentId?: number; managerId?: number } = {}): Employee[] {
     if (filter.managerId !== undefined)
       return (this.sql("SELECT * FROM employees WHERE manager_id = ? ORDER BY id").all(filter.managerId) as Row[]).map(toEmployee);
