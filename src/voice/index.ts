@@ -1,0 +1,13 @@
+/** The voice pipeline and its engines; what the server and transports import. */
+export { FRAME_MS, PIPELINE_SAMPLE_RATE, FrameSlicer, Resampler, readWav, resample, writeWav, type AudioChunk } from "./audio.ts";
+export { detectLanguage, type EngineStatus, type Language } from "./engine.ts";
+export type { AgentState, ToolCallRecord, TurnMetrics, VoiceEvent, VoiceSink } from "./events.ts";
+export { VoiceSession, createVoiceSession, type VoiceSessionOptions } from "./pipeline.ts";
+export type { Stt, TranscribeOptions, Transcript } from "./stt/stt.ts";
+export { SphinxStt, type SphinxSttOptions } from "./stt/sphinx.ts";
+export { OpenAiStt, type OpenAiSttOptions } from "./stt/openai.ts";
+export { SentenceSplitter, splitSentences, synthesizeBySentence, type SynthesizeOptions, type Tts } from "./tts/tts.ts";
+export { EspeakTts, type EspeakTtsOptions } from "./tts/espeak.ts";
+export { OpenAiTts, type OpenAiTtsOptions } from "./tts/openai.ts";
+export type { EndpointingOptions, Vad, VadEvent } from "./vad/vad.ts";
+export { EnergyVad, type EnergyVadOptions } from "./vad/energy.ts";
