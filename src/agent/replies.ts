@@ -14,6 +14,10 @@ export function phrase(lang: Lang, key: string, params: Record<string, unknown> 
   return template.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] === undefined ? "" : String(params[name])));
 }
 
+export function hasPhrase(lang: Lang, key: string): boolean {
+  return key in WORDING[lang];
+}
+
 /** The language of what someone said: any Han character means Chinese. */
 export function detectLanguage(text: string): Lang {
   return /[\u3400-\u9fff]/.test(text) ? "zh" : "en";

@@ -6,7 +6,7 @@ import type { AttendanceService } from "../attendance/service.ts";
 import type { Employee } from "../attendance/types.ts";
 import { LEAVE_STATUSES, LEAVE_TYPES } from "../attendance/types.ts";
 import type { Lang } from "./replies.ts";
-import { leaveTypeName, phrase, spokenDates } from "./replies.ts";
+import { hasPhrase, leaveTypeName, phrase, spokenDates } from "./replies.ts";
 import * as say from "./tool-replies.ts";
 
 /** What every tool returns: whether it worked, a sentence to speak, and the data behind it. */
@@ -47,9 +47,10 @@ function failure(lang: Lang, err: DomainError): ToolOutcome {
   if (typeof params.status === "string") params.status = phrase(lang, `status.${params.status}`);
   if (Array.isArray(params.leaveIds)) params.leaveIds = params.leaveIds.join(", ");
   for (const k of ["startDate", "endDate", "date"]) if (typeof params[k] === "string") params[k] = spokenDates(lang, params[k] as string, params[k] as string);
-  const key = `error.${err.code}`;
-  const text = phrase(lang, key, params);
-  return { ok: false, say: text === key ? phrase(lang, "error.other", params) : text, error: { code: err.code, message: err.message } };
+  // The most specific wording there is: by code and variant, by code, or a general one.
+  const keys = [err.details.what && `error.${err.code}.${err.details.what}`, `error.${err.code}`, "error.other"].filter(Boolean) as string[];
+  const key = keys.find((k) => hasPhrase(lang, k))!;
+  return { ok: false, say: phrase(lang, key, params), error: { code: err.code, message: err.message } };
 }
 
 // Schemas are wrapped once at module level: a wrapped schema keeps its JSON Schema, where a bare

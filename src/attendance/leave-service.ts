@@ -122,17 +122,17 @@ export class LeaveService {
   findOwn(actor: Actor, ref: { leaveId?: number | null; startDate?: string | null }): LeaveRequest {
     if (ref.leaveId) {
       const leave = this.ctx.store.leave(ref.leaveId);
-      if (!leave || (leave.employeeId !== actor.id && !canManageAll(actor))) throw new DomainError("NOT_FOUND", `No leave request #${ref.leaveId} of yours`);
+      if (!leave || (leave.employeeId !== actor.id && !canManageAll(actor))) throw new DomainError("NOT_FOUND", `No leave request #${ref.leaveId} of yours`, { what: "leaveId", leaveId: ref.leaveId });
       return leave;
     }
     if (ref.startDate) {
       if (!isValidDate(ref.startDate)) throw new DomainError("INVALID_DATE", "Dates must be YYYY-MM-DD");
       const mine = this.ctx.store.leaves({ employeeIds: [actor.id], from: ref.startDate, to: ref.startDate, statuses: ACTIVE });
-      if (mine.length === 0) throw new DomainError("NOT_FOUND", `No pending or approved leave of yours on ${ref.startDate}`, { date: ref.startDate });
+      if (mine.length === 0) throw new DomainError("NOT_FOUND", `No pending or approved leave of yours on ${ref.startDate}`, { what: "leaveOnDate", date: ref.startDate });
       if (mine.length > 1) throw new DomainError("LEAVE_AMBIGUOUS", `Several requests cover ${ref.startDate}`, { leaveIds: mine.map((l) => l.id) });
       return mine[0];
     }
-    throw new DomainError("INVALID_INPUT", "Say which leave: its number or its date");
+    throw new DomainError("INVALID_INPUT", "Say which leave: its number or its date", { what: "whichLeave" });
   }
 
   /** Withdraws a pending or approved request of one's own (HR: anyone's) that has not ended. */
@@ -141,7 +141,7 @@ export class LeaveService {
       const leave = this.findOwn(actor, ref);
       if (!ACTIVE.includes(leave.status)) throw new DomainError("LEAVE_NOT_CANCELLABLE", `Leave #${leave.id} is already ${leave.status}`, { status: leave.status });
       if (!canManageAll(actor) && leave.status === "approved" && leave.endDate < this.ctx.today())
-        throw new DomainError("LEAVE_NOT_CANCELLABLE", "That leave has already been taken; ask HR to correct it");
+        throw new DomainError("LEAVE_NOT_CANCELLABLE", "That leave has already been taken; ask HR to correct it", { what: "taken" });
       const after = this.ctx.store.setLeaveStatus(leave.id, "cancelled", leave.approverId, this.ctx.clock());
       this.ctx.audit(actor, "cancel", "leave", leave.id, leave, after);
       return after;
@@ -152,7 +152,7 @@ export class LeaveService {
     return this.ctx.store.transaction(() => {
       const leave = this.ctx.store.leave(leaveId);
       const requester = leave && this.ctx.store.employee(leave.employeeId);
-      if (!leave || !requester) throw new DomainError("NOT_FOUND", `No leave request #${leaveId}`);
+      if (!leave || !requester) throw new DomainError("NOT_FOUND", `No leave request #${leaveId}`, { what: "leaveId", leaveId });
       if (actor.id === requester.id && actor.id !== 0) throw new DomainError("SELF_APPROVAL", "You cannot decide your own request");
       if (!canApprove(actor, requester)) throw new DomainError("FORBIDDEN", "Only their manager or HR can decide this request");
       if (leave.status !== "pending") throw new DomainError("LEAVE_NOT_PENDING", `Leave #${leaveId} is ${leave.status}, not pending`, { status: leave.status });

@@ -170,7 +170,8 @@ export class AttendanceService {
 
   /** The people whose day a manager (their reports) or HR (everyone) can see. */
   visibleTeam(actor: Actor): Employee[] {
-    if (canManageAll(actor)) return this.ctx.store.employees();
+    // The admin account runs the system; it is nobody's colleague and keeps no attendance.
+    if (canManageAll(actor)) return this.ctx.store.employees().filter((e) => e.role !== "admin");
     if (canSeeTeam(actor)) return this.ctx.store.employees({ managerId: actor.id });
     throw new DomainError("FORBIDDEN", "Only managers and HR can see a team");
   }

@@ -44,6 +44,8 @@ describe("a conversation on the local model", () => {
     expect((await say(c, "请12月2号的病假")).reply).toMatch(/^和你12月1日到12月3日已有的请假（待审批）重叠了/);
     expect((await say(c, "file annual leave December 7 to 11")).reply).toBe("You only have 2 days of annual leave left in 2026, and this needs 5. Try fewer days or another type.");
     expect((await say(c, "who on my team hasn't checked in today")).reply).toBe("Sorry, you don't have access to that.");
+    expect((await say(c, "取消我12月8号的请假")).reply).toBe("你12月8日没有待审批或已批准的请假。");
+    expect((await say(c, "cancel my leave on December 8")).reply).toBe("You have no pending or approved leave on December 8.");
   });
 
   it("answers the month in the words of the design", async () => {
