@@ -11,6 +11,8 @@ const THU = "2026-11-26";
 const DEC30 = "2026-12-30";
 // Monday 4 January 2027: year boundary behind.
 const JAN4 = "2027-01-04";
+// Monday 16 November 2026: "next week" and "this week" seen from their first day.
+const MON16 = "2026-11-16";
 
 type Case = [text: string, today: string, start: string | null, end?: string, half?: "am" | "pm"];
 
@@ -64,6 +66,18 @@ const cases: Case[] = [
   ["明天上午", THU, "2026-11-27", "2026-11-27", "am"], ["今天下午", THU, "2026-11-26", "2026-11-26", "pm"],
   ["12月24号下午", THU, "2026-12-24", "2026-12-24", "pm"], ["下周一早上", THU, "2026-11-30", "2026-11-30", "am"],
   ["明天上午请半天", THU, "2026-11-27", "2026-11-27", "am"],
+  // a week said anywhere in the phrase places its bare weekdays (Monday 16 November as today)
+  ["next week, Monday through Friday", MON16, "2026-11-23", "2026-11-27"], ["next week Monday to Wednesday", MON16, "2026-11-23", "2026-11-25"],
+  ["Tuesday to Thursday next week", MON16, "2026-11-24", "2026-11-26"], ["this week, Wednesday through Friday", MON16, "2026-11-18", "2026-11-20"],
+  ["下周的周一到周三", MON16, "2026-11-23", "2026-11-25"], ["下周，周二到周四", MON16, "2026-11-24", "2026-11-26"],
+  ["下周周三到周五", MON16, "2026-11-25", "2026-11-27"], ["这周四到周五", MON16, "2026-11-19", "2026-11-20"],
+  ["周五到下周二", MON16, "2026-11-20", "2026-11-24"], ["Friday to next Tuesday", MON16, "2026-11-20", "2026-11-24"],
+  // start and end markers
+  ["从1月11号开始，到4月18号", THU, "2027-01-11", "2027-04-18"], ["12月7号开始，12月9号结束", THU, "2026-12-07", "2026-12-09"],
+  ["12月1号起至12月4号止", THU, "2026-12-01", "2026-12-04"], ["从明天起到周五为止", MON16, "2026-11-17", "2026-11-20"],
+  ["12月1号起到5号", THU, "2026-12-01", "2026-12-05"], ["starting January 11th, ending April 18th", THU, "2027-01-11", "2027-04-18"],
+  ["December 1 up to and including December 4", THU, "2026-12-01", "2026-12-04"], ["December 14 and ending December 18", THU, "2026-12-14", "2026-12-18"],
+  ["从12月1号开始", THU, "2026-12-01", "2026-12-01"], ["明天，后天", THU, "2026-11-27", "2026-11-27"],
   // no date
   ["check me in", THU, null], ["我想请假", THU, null], ["three days", THU, null], ["good morning", THU, null],
 ];

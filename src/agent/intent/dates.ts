@@ -9,6 +9,10 @@
  * - A day of the month alone ("1号", "the 3rd") is in this month if not yet past, else next month.
  * - A month and day without a year ("January 4th", "12月1号") is the occurrence nearest today:
  *   in late December "January 4th" is next year's.
+ * - A week said anywhere in the phrase places the weekdays said without one: "next week, Monday
+ *   through Friday", "下周的周一到周三", "Tuesday to Thursday next week" are all in next week.
+ * - A range may be marked at either end: "1月11号开始，到4月18号", "1月11号起，4月18号止/结束",
+ *   "starting January 11th, ending April 18th", "up to and including".
  * - "December 1 to 3", "12月1号到3号": the end takes the start's month; an end before the start
  *   rolls into the next month (or year, or week for a weekday). An end that still precedes the
  *   start is dropped and the request is for the start day alone.
@@ -59,8 +63,20 @@ interface Point {
   v: PointValue;
 }
 
-const CONNECTOR_RE = /^\s*(?:,\s*)?(?:-+|~|to|through|thru|till|until|til|and|up to|到|至|一直到|直到|和)\s*(?:the\s+)?$/;
-const BARE_END_RE = /^\s*(?:-+|~|to|through|thru|till|until|到|至)\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|号|號|日)?(?![\d/.:])(?!\s*(?:days?|weeks?|天|月|个|周|times?|点|号))/;
+// A range is a start, an optional start marker ("1月11号开始", "starting Jan 11"), an end word
+// before the end ("到", "until", "ending") or an end marker after it ("4月18号结束", "止", "为止").
+const START_MARK = "(?:开始|起|starting|onwards?)";
+const END_WORD =
+  "(?:-+|~|to|through|thru|till|until|til|up\\s+to(?:\\s+and\\s+including)?|(?:and\\s+)?(?:ending|ends?|finishing)(?:\\s+on)?|到|至|一直到|直到|截止到|截至|截止|止于)";
+const CONNECTOR_RE = new RegExp(
+  `^\\s*(?:,\\s*)?(?:${START_MARK}\\s*(?:,\\s*)?)?(?:(?:(?:then|and)\\s+)?${END_WORD}|and|和)\\s*(?:on\\s+)?(?:the\\s+)?$`,
+);
+// "1月11号开始，4月18号结束": no end word between, an end marker after.
+const MARK_ONLY_RE = new RegExp(`^\\s*(?:,\\s*)?(?:${START_MARK}\\s*)?(?:,\\s*)?$`);
+const END_MARK_RE = /^\s*(?:结束|为止|止|截止|(?:inclusive|included)\b)/;
+const BARE_END_RE = new RegExp(
+  `^\\s*(?:${START_MARK}\\s*(?:,\\s*)?)?${END_WORD}\\s*(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th|号|號|日)?(?![\\d/.:])(?!\\s*(?:days?|weeks?|天|月|个|周|times?|点|号))`,
+);
 // "下周一二": a second weekday right after the first ends a range.
 const ZH_WEEKDAY_END_RE = /^\s*[、,和到至~-]?\s*([一二三四五六日天])(?![号日月天周])/;
 const ZH_WD: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6 };
@@ -114,6 +130,25 @@ function attachHalves(s: string, points: Point[]): Point[] {
     } else out.push(p);
   }
   return out;
+}
+
+/**
+ * A week said anywhere in the phrase ("next week, Monday through Friday", "下周的周一到周三",
+ * "Tuesday to Thursday next week") places the weekdays said without one in that week. Two
+ * different weeks ("this Friday and next week") leave them alone.
+ */
+function scopeWeekdays(points: Point[]): Point[] {
+  const weeks = new Set(points.flatMap((p) => (p.v.kind === "week" ? [p.v.weekOffset] : [])));
+  if (weeks.size !== 1) return points;
+  const [offset] = weeks;
+  for (const p of points) if (p.v.kind === "weekday" && p.v.weekOffset === null) p.v = { ...p.v, weekOffset: offset };
+  return points;
+}
+
+/** "Monday through Friday next week": a range start without a week takes its end's, when that keeps it first. */
+function sameWeekAs(start: PointValue, end: PointValue): PointValue {
+  if (start.kind !== "weekday" || start.weekOffset !== null || end.kind !== "weekday" || end.weekOffset === null) return start;
+  return start.wd <= end.wd ? { ...start, weekOffset: end.weekOffset } : start;
 }
 
 /** Day number a point stands for; `ref` is the range start when the point is a range end. */
@@ -177,7 +212,7 @@ export function scanDates(s: string, today: string, options: DateOptions = {}): 
   const t = parseDay(today);
   const td = fromDayNumber(t);
   const c: PointContext = { today: t, year: td.year, month: td.month, zh: /[\u3400-\u9fff]/.test(s) };
-  const points = attachHalves(s, findPoints(s, c));
+  const points = scopeWeekdays(attachHalves(s, findPoints(s, c)));
   const spans: Array<[number, number]> = points.map((p) => [p.index, p.end]);
   const dateish = points.filter(isDateish);
   const halves = points.filter((p) => p.v.kind === "half").map((p) => (p.v as { half: HalfMark }).half);
@@ -189,9 +224,11 @@ export function scanDates(s: string, today: string, options: DateOptions = {}): 
     const b = dateish[i + 1];
     let endValue: PointValue | null = null;
     let endPos = 0;
-    if (b && CONNECTOR_RE.test(s.slice(a.end, b.index))) {
+    const between = b ? s.slice(a.end, b.index) : "";
+    const endMark = b ? END_MARK_RE.exec(s.slice(b.end)) : null;
+    if (b && (CONNECTOR_RE.test(between) || (endMark && MARK_ONLY_RE.test(between)))) {
       endValue = b.v;
-      endPos = b.end;
+      endPos = b.end + (endMark ? endMark[0].length : 0);
     } else if (a.v.kind === "weekday" && ZH_WEEKDAY_END_RE.test(s.slice(a.end))) {
       const m = ZH_WEEKDAY_END_RE.exec(s.slice(a.end)) as RegExpExecArray;
       endValue = { kind: "weekday", wd: ZH_WD[m[1]], weekOffset: null };
@@ -204,7 +241,7 @@ export function scanDates(s: string, today: string, options: DateOptions = {}): 
       }
     }
     if (!endValue) continue;
-    const start = resolve(a.v, c, prefer);
+    const start = resolve(sameWeekAs(a.v, endValue), c, prefer);
     if (start === null) continue;
     const endRaw = resolve(endValue, c, prefer, start);
     const end = endRaw !== null && endRaw >= start ? endRaw : start;

@@ -3,14 +3,14 @@
  * or chat topic) it stands for out. Pure and synchronous; the LanguageModelV3 wrapper and the
  * tools live elsewhere.
  *
- * Pipeline: detect language -> normalise (width, case, contractions, number words) -> extract
- * slots (leave id, dates, month, leave type) and mask them -> score templates and keyword cues
- * -> build the tool arguments, or ask for what is missing. Nothing is filed on a guess: a leave
+ * Pipeline: detect language -> drop fillers ("um", 嗯, 那个) -> normalise (width, case,
+ * contractions, number words) -> extract slots (leave id, dates, month, leave type) and mask
+ * them -> score templates and keyword cues -> build the tool arguments, or ask for what is missing. Nothing is filed on a guess: a leave
  * request without dates, or without a type, or with "half a day" but no half, is a question.
  */
 import { localNow, type LocalNow } from "./calendar.ts";
 import { classify } from "./classify.ts";
-import { detectLanguage, normalize, type Language } from "./language.ts";
+import { detectLanguage, normalize, stripFillers, type Language } from "./language.ts";
 import { extractSlots, rescanDates, type Slots } from "./slots.ts";
 import type { ChatTopic, ToolName } from "./templates.ts";
 import { findLeaveType } from "./vocabulary.ts";
@@ -119,7 +119,8 @@ function build(slots: Slots, language: Language, local: LocalNow, intent: Return
 export function understand(text: string, ctx: UnderstandContext): Understanding {
   const language = detectLanguage(text);
   const local = localNow(ctx.now, ctx.timeZone);
-  const slots = extractSlots(normalize(text), text, local.today);
+  const clean = stripFillers(text);
+  const slots = extractSlots(normalize(clean), clean, local.today);
   return build(slots, language, local, classify(slots, language).intent);
 }
 
@@ -152,10 +153,11 @@ export function complete(pending: PendingAsk, text: string, ctx: UnderstandConte
     return finishLeave(merged, language, fresh.kind === "ask" && fresh.missing === "dates" && !!dates);
   }
 
-  const s = normalize(text);
+  const raw = stripFillers(text);
+  const s = normalize(raw);
   if (ABANDON_RE.test(s)) return { kind: "none", language };
   const local = localNow(ctx.now, ctx.timeZone);
-  const slots = extractSlots(s, text, local.today);
+  const slots = extractSlots(s, raw, local.today);
   const range = slots.dates.range;
   if (target === "cancelLeave") {
     const bare = /^(?:#|number|no\.?|id|leave|request)?\s*(\d+)$/.exec(s);

@@ -14,9 +14,26 @@ export interface Cue {
 
 // Asking about oneself ("did I check in?", "我今天打卡了吗") is a question, not a command.
 const SELF_QUESTION = /\b(did i|have i|had i|when did i|what time did i|was i|am i|do i need to|should i|how do i|how to)\b|了吗|了没|没有\?|几点|什么时候|是不是|要不要|需不需要|怎么打卡/;
-const TEAM_WORDS = /\b(team|teams|my group|department|my reports|direct reports|my staff|my people|employees|subordinates|everyone|everybody|anyone|anybody|nobody|no one|who|whom)\b|谁|我们组|组里|团队|部门|下属|手下|组员|大家|同事|员工|全组|本组|几个人|多少人|哪些人|有人|有没有人/;
+// Company-wide questions are team questions too; "到公司了" (I am at the office) is not one.
+const TEAM_WORDS = new RegExp(
+  "\\b(team|teams|my group|departments?|my reports|direct reports|my staff|all staff|my people|employees|subordinates|everyone|everybody|anyone|anybody|nobody|no one|who|whom|colleagues|coworkers|(whole|entire) (company|office|organization)|company (attendance|wide|overview))\\b" +
+    "|谁|我们组|组里|团队|部门|下属|手下|组员|大家|同事|员工|全组|本组|几个人|多少人|哪些人|有人|有没有人|全公司|全员|所有人|全体|每个人|整个公司|(?<![在到去来回进出])公司(?=的|里|整体|总体|\\s*\\{date\\}|今天|出勤|考勤)",
+);
 // "see you tomorrow" is a goodbye, not a day off.
 const FAREWELL = /\b(see you|bye|goodbye|good night|have a good)\b|明天见|再见|拜拜/;
+// Withdrawing a request, in its colloquial forms too ("假帮我撤了", "取消掉", "不休了", "call off").
+const CANCEL_WORDS =
+  /\b(cancel|withdraw|retract|revoke|call off|take back|scrap|undo|drop(?!\s+(?:off|by|in)\b))\b|取消|撤|作废|退掉|删掉|删了|不要了|不(请|休)假?了|不\s*(请|休)?\s*\{leaveType\}\s*了|不(想|要|用)(请|休).{0,12}了/;
+// "我还有调休吗", "do I still have any sick days": asking what is left, not asking for it.
+const BALANCE_QUESTION =
+  /还(有|剩)(没有)?[^,]{0,6}(\{leaveType\}|假)[^,]{0,4}(吗|么|嘛|没有|没|不)|(\{leaveType\}|假)[^,]{0,4}还(有|剩)[^,]{0,3}(吗|么|嘛|没有|没|不|多少|几)|有没有(?!人)[^,]{0,4}(\{leaveType\}|假)|\b(do|have|will) i (still )?(have|got) (any|some|enough|more)\b/;
+// Filing a request ("帮我提交一个请假申请", "put in a leave request"): the noun 申请 / request
+// alone would read as a listing; "我提交的请假" and "did I submit" are about requests made.
+const SUBMIT =
+  /(?<!\b(did|have|has|had) i\s+)\b(submit|file|put in|make|raise|create|lodge|start|open|fill out|fill in|write up|send in)\b(?!\s+(?:for|it)\b)[^,]{0,24}\b(leave|time off|day off|days off|vacation|\{leaveType\})\s+(request|application|form)\b|(提交|发起|递交|填|写|交|提个|提一个|打个|开个|开张|打张)(?![了过的])(?:\{\w+\}|[^,]){0,10}(申请|请假|假条|请假单)/;
+// "the time off I requested", "我请的假批了吗": requests already made.
+const MADE =
+  /\b(i|i have|i had|that i)\s+(requested|applied for|booked|filed|submitted|put in|asked for)\b|\b(did|have|had) i (already )?(submit|file|request|apply|book|put in)\b|我(请|申请|提交|休|报)的|已经(请|申请|提交)|(提交|申请)(了|过)/;
 const LEAVE_WORDS = /\{leaveType\}|\b(leave|leaves|day off|days off|time off|vacation|holiday)\b|请假|休假|假/;
 
 export const CUES: Partial<Record<IntentName, Cue[]>> = {
@@ -38,7 +55,7 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: FAREWELL, w: 3 },
     { re: SELF_QUESTION, w: -8 },
     { re: TEAM_WORDS, w: -6 },
-    { re: /\{leaveType\}/, w: -3 },
+    { re: /\{leaveType\}|请假|休假|的假|假条|申请/, w: -3 },
     { re: /\{date\}/, w: -1 },
     { re: /\b(late|absent|attendance)\b|迟到|考勤|出勤|早退/, w: -3 },
   ],
@@ -71,19 +88,26 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: /\{leaveType\}[\s\S]*\{date\}|\{date\}[\s\S]*\{leaveType\}/, w: 3 },
     { re: /\b(day off|days off|time off|take off|be off|leave)\b|请假|休假|请.{0,8}假/, w: 2 },
     { re: TEAM_WORDS, w: -5 },
-    { re: /\b(how many|how much|left|remaining|balance|history|records|status|approved|pending|rejected)\b|剩|余额|额度|记录|批了|审批|状态|几天假|还有(多少|几天)|请过|休过|哪些/, w: -3 },
+    { re: /\b(how many|how much|left|remaining|balance|history|records|status|approved|pending|rejected)\b|剩|余额|额度|记录|审批|状态|进度|到哪|(批|批准|通过)(了|没|下来)|几天假|还有(多少|几天)|请过|休过|哪些/, w: -3 },
     { re: /\{leaveId\}/, w: -3 },
+    { re: BALANCE_QUESTION, w: -4 },
+    { re: SUBMIT, w: 3 },
+    { re: MADE, w: -4 },
     { re: FAREWELL, w: -5 },
-    { re: /\b(cancel|withdraw|retract|revoke|call off|take back|scrap|undo)\b|取消|撤销|撤回|撤掉|作废|不(请|休)假?了|不(想|要|用)(请|休).{0,12}了/, w: -6 },
+    { re: CANCEL_WORDS, w: -6 },
   ],
   cancelLeave: [
-    { re: /\b(cancel|withdraw|retract|revoke|call off|take back|scrap|undo)\b|取消|撤销|撤回|撤掉|作废/, w: 2 },
+    { re: CANCEL_WORDS, w: 2 },
     { re: /\{leaveId\}|\{date\}/, w: 1 },
     { re: LEAVE_WORDS, w: 1 },
     { re: /\b(cancell?ed|withdrawn)\s+(leaves?|requests?|ones)|已取消|取消了的|撤销了的/, w: -10 },
     { re: /\b(check|clock|punch)\w*\s+(in|out)\b|打卡|签到/, w: -6 },
+    { re: /\bdrop(ping)?\s+(off|by|in)\b/, w: -6 },
   ],
   getLeaveBalance: [
+    { re: BALANCE_QUESTION, w: 2 },
+    // "do I have any leave next week" asks about the requests on a day, not what is left.
+    { re: /\{date\}/, w: -3 },
     { re: /\b(left|remaining|balance|entitlement|allowance|quota|available)\b|剩|余额|额度|还有(多少|几天)/, w: 3 },
     { re: /\bhow (many|much)\b|几天|多少/, w: 1 },
     { re: /\b(left early|leave early)\b|早退/, w: -6 },
@@ -94,6 +118,9 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: /\b(show|list|see|view|display)\b|看看|查看|查一下|查询|看一下|看下/, w: 1 },
     { re: LEAVE_WORDS, w: 1 },
     { re: /请过|休过|哪些假/, w: 2 },
+    { re: MADE, w: 2 },
+    { re: /批下来|怎么样了|到哪|结果|\b(go|went|get|got|gotten|come|came) through\b/, w: 1 },
+    { re: SUBMIT, w: -6 },
     { re: TEAM_WORDS, w: -4 },
     { re: /\{leaveId\}/, w: -4 },
   ],

@@ -61,3 +61,17 @@ export function normalize(text: string): string {
   s = chineseNumeralsToDigits(s);
   return s.replace(/\s+/g, " ").replace(/\s*,\s*/g, ", ").replace(/^[\s,]+|[\s,.]+$/g, "");
 }
+
+// Hesitations carry no meaning anywhere; discourse openers ("so", 那个, 就是, 麻烦) only at the start.
+const HESITATION_RE = /(?:^|[\s,，、]+)(?:u+m+|u+h+|uhm|erm|hmm+|mm+)(?=[\s,，、.。…!?！？]|$)[\s,，、.。…]*|[嗯呃]+[,，、.。…\s]*/gi;
+const OPENER_RE =
+  /^(?:\s*(?:well|so|oh|ah|please|那个|就是说?|然后|麻烦(?:[你您](?![能会是好可]))?|请问|哦|噢|啊|诶|哎|唉)(?:\s*[,，、.。…]+\s*|\s+|(?<=[\u3400-\u9fff])(?=[\u3400-\u9fff\d])))+/i;
+
+/**
+ * The raw text without fillers ("um, list my leave", "嗯，那个，我还有年假吗", "麻烦帮我签到"),
+ * which never change what is asked. Text that is nothing but fillers is returned as it was.
+ */
+export function stripFillers(raw: string): string {
+  const out = raw.replace(HESITATION_RE, " ").trim().replace(OPENER_RE, "").trim();
+  return /[\p{L}\p{N}]/u.test(out) ? out : raw;
+}

@@ -28,7 +28,9 @@ export interface IntentTemplates {
 }
 
 const LEAVE_NOUN = "(leave|{leaveType}|day off|days off|time off|off|vacation|holiday)";
-const TEAM = "(team|teams|my group|department|my reports|direct reports|my staff|my people|employees|subordinates|everyone|everybody|anyone|anybody|nobody|people)";
+const TEAM = "(team|teams|my group|department|my reports|direct reports|my staff|my people|employees|subordinates|everyone|everybody|anyone|anybody|nobody|people|all staff|colleagues|whole company|entire company|company|whole office)";
+// "today's attendance for everyone", "attendance overview across the company".
+const ALL_OF_US = "(everyone|everybody|all|all staff|all employees|the team|my team|the whole team|the company|the whole company|the entire company|the department|my department|the office|the whole office|the organization|my people|my reports)";
 const PRESENCE =
   "(checked in|check in|clocked in|clock in|punched in|signed in|late|absent|missing|in {date}|here {date}|off {date}|out {date}|on leave|on {leaveType}|on vacation|away|arrived|showed up|show up|shown up|come in|came in|in the office|at work|present|not in|not here|in yet|here yet|attendance|out sick|off sick)";
 
@@ -102,17 +104,21 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "(is|are) (everyone|everybody|my team|the team|all my people|all my reports) * (in|here|present|checked in|at work)",
       "how (is|was|are) my (team|people|reports|department) [doing]",
       "who is (out|off|in|here)",
+      "(attendance|overview|status|summary|report|roll call) * (for|of|across) " + ALL_OF_US,
     ],
     zh: [
       "谁 * (没|迟到|请假|缺勤|旷工|来|到|打卡|早退|休假|不在|在|{leaveType})",
       "(我们组|组里|团队|部门|下属|手下|组员|大家|同事|员工|全组|本组|我的团队|我的组) * (考勤|出勤|打卡|迟到|请假|到齐|来了|到了|情况|缺勤|没来|早退|休假)",
       "(几个人|多少人|哪些人|有人|有没有人) * (没|迟到|请假|打卡|缺勤|来|到|{leaveType})",
       "(都|全)到(了|齐)",
+      "(全公司|全员|所有人|全体|每个人|各部门|整个公司|整个部门|公司的|公司里|公司整体|公司 {date}|{date} 公司) * (考勤|出勤|打卡|迟到|请假|到齐|情况|缺勤|没来|早退|休假)",
+      "公司(出勤|考勤)",
     ],
   },
   requestLeave: {
     en: [
       "(take|taking|request|requesting|file|filing|book|booking|submit|schedule|use|apply for|applying for|ask for|put in for|need|want|would like|like|get) * " + LEAVE_NOUN,
+      "(submit|file|put in|make|raise|create|lodge|start|open|fill out|fill in|send in) * " + LEAVE_NOUN + " (request|application|form)",
       "(i am|i will be|i would be|put me|mark me) [down] [as] (off|out|away|on leave|on {leaveType}|{leaveType}|out {leaveType}|on vacation) * {date}",
       "i (will|would|can) not (be in|be coming in|come in|make it|be at work|be working|work) * {date}",
       "(can|could|may) i (have|take|get) * off",
@@ -127,7 +133,7 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
     ],
     zh: [
       "请 * 假", "请{leaveType}", "请 * {leaveType}", "休{leaveType}", "休 * 假", "申请 * ({leaveType}|假)",
-      "(想|要|需要|得) * 休息", "不(来|去)(上班|公司)了", "(来|去)不了[公司]", "请假", "{leaveType}",
+      "(想|要|需要|得) * 休息", "(提交|发起|递交|填|写|交|提个|提一个|打个|开个|开张|打张) * (申请|请假|假条|请假单|{leaveType})", "不(来|去)(上班|公司)了", "(来|去)不了[公司]", "请假", "{leaveType}",
     ],
   },
   cancelLeave: {
@@ -139,7 +145,8 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
     ],
     zh: [
       "(取消|撤销|撤回|撤掉|作废|删掉|删除|不要) * (假|申请|{leaveType}|{date}|{leaveId})",
-      "(不|不用)(请|休)[假]了", "假不(请|休)了", "(取消|撤销|撤回)", "不(想|要|用)(请|休) * 了",
+      "(假|申请|{leaveType}|{leaveId}) * (撤|取消|作废|删了|删掉|退掉|不要了|不请了|不休了)",
+      "(不|不用)(请|休)[假]了", "不 [请|休] {leaveType} 了", "假不(请|休)了", "(取消|撤销|撤回)", "不(想|要|用)(请|休) * 了",
     ],
   },
   getLeaveBalance: {
@@ -151,30 +158,40 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "how many (leave|vacation|sick) days",
       "how (many|much) [days of] ({leaveType}|leave|vacation) (do i have left|is left|are left|do i have|have i got|remaining)",
       "(remaining|leftover|unused) (leave|{leaveType}|vacation|days off|time off)",
+      "(do i|have i|will i) [still] (have|got) (any|some|enough|more) [more] (leave|{leaveType}|days off|vacation|vacation days|leave days|time off|holiday|holidays)",
+      "(is there|are there|any) [still] [any|some] [more] (leave|{leaveType}|days off|vacation|vacation days|leave days|time off|holiday|holidays) (left|remaining)",
     ],
     zh: [
       "(还剩|剩下|剩余|还有|剩)(几天|多少|几个|多少天)", "(还剩|剩下|剩余|还有|剩) * (几天|多少)",
       "(假期|{leaveType}|假)(余额|额度|还有多少|剩多少|有几天|有多少)", "余额", "额度",
       "(还能|还可以|能|可以)(请|休)(几天|多少)", "有(几天|多少天|多少){leaveType}",
+      "(还有|还剩|还有没有|有没有) * ({leaveType}|假|假期) [可以|能] [请|休|用] (吗|么|嘛|没有|没|不)", "(还有没有|有没有) * ({leaveType}|假|假期)", "({leaveType}|假|假期) * 还(有|剩) [多少|几天] (吗|么|嘛|没有|没)",
     ],
   },
   listMyLeaves: {
     en: [
       "(show|list|see|view|check|display|get|pull up|tell me|what are|give me|look at) [me] [all] [of] my * (leave|leaves|{leaveType}|time off|vacation|holiday) (requests|request|applications|application|history|records|record|status|bookings)",
       "my (leave|{leaveType}|time off) (requests|applications|history|records|status)",
-      "(show|list|see|view) [me] [all] my (leaves|requests|applications)",
+      "(show|list|see|view) [me] [all] my (leaves|requests|applications|days off|time off|vacations|holidays|leave)",
+      "(show|list|see|view|display|check|pull up|give me|tell me|what is|what are|what) [me] * (leave|leaves|{leaveType}|time off|days off|requests|applications|vacation|holidays) * (i|i have|i had|that i) (requested|applied for|booked|taken|filed|submitted|put in|asked for)",
+      "(did|has|have) (they|my manager|my boss|the boss|hr|anyone|someone|somebody) [already] (approve|approved|reject|rejected|sign off on|signed off on|deny|denied) my * (leave|request|application|{leaveType}|day off|days off|time off|vacation)",
+      "where is my * (leave|request|application|{leaveType}|time off|vacation)",
+      "(did|have|had) i [already] (submit|submitted|file|filed|request|requested|apply for|applied for|book|booked|put in|send|sent) * (leave|request|application|{leaveType}|time off|day off|days off|vacation)",
       "(leave|time off) (history|records|requests|applications)",
-      "(status|progress) of my * (leave|request|application|{leaveType})",
-      "(is|was|has|have) my * (leave|request|application|{leaveType}|day off|time off|vacation|leaves|requests) * (approved|accepted|rejected|denied|pending|gone through|processed)",
+      "(status|progress) of my * (leave|request|application|{leaveType}|time off|day off|days off|vacation)",
+      "(is|was|has|have|did|does) my * (leave|request|application|{leaveType}|day off|time off|vacation|leaves|requests) * (approved|accepted|rejected|denied|pending|gone through|processed)",
       "when is my (next|upcoming) * (leave|{leaveType}|day off|time off|vacation|holiday)",
       "(any|my|upcoming) (upcoming|pending|approved|rejected|cancelled|canceled) (leave|leaves|requests|{leaveType}|time off|vacation)",
       "(what|which) (leave|leaves|requests|days off) (do i have|have i|did i)",
+      "(do|will|did) i have (any|some) * (leave|leaves|{leaveType}|days off|day off|time off|vacation) * {date}",
     ],
     zh: [
-      "请假(记录|申请|情况|列表|历史|状态|单)", "(假期|休假|{leaveType})(记录|申请|列表|历史|状态)",
+      "请假(记录|申请|情况|列表|历史|状态|单|进度|审批)", "(假期|休假|{leaveType})(记录|申请|列表|历史|状态)",
       "请过 * 假", "(请|休)过(哪些|几次|什么)", "(批|批准|通过|审批)了(吗|没)", "审批(进度|状态|结果)", "(看看|查看|查一下|查询|看下|看一下)我的(请假|假条|申请|假)",
-      "哪些假", "(待审批|审批中|已批准|被驳回|已取消|已通过)的",
-      "(请假|假|申请) * (审批|进度|状态|批了|到哪)", "我有(哪些|什么) * (假|请假|申请)",
+      "{date} * (有没有|有) * (请假|假|{leaveType}) [吗]", "{date} * (请|休)了 * (假|{leaveType}) (吗|没有|没)", "哪些假", "(待审批|审批中|已批准|被驳回|已取消|已通过)的",
+      "(请假|假|申请) * (审批|进度|状态|批了|到哪)",
+      "我(请|申请|提交|休|报)的 * (假|请假|申请|{leaveType}|假条) * (批|审批|通过|怎么样|状态|进度|到哪|结果|下来|驳回)",
+      "(批|批准|通过)下来了", "(批|批准|通过)[了]没[有]", "我有(哪些|什么) * (假|请假|申请)",
     ],
   },
   approveLeave: {

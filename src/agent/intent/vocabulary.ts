@@ -96,8 +96,14 @@ export function findLeaveTypes(s: string, answer = false): Array<Found<LeaveType
   while ((m = LEAVE_TYPE_RE.exec(s))) {
     const phrase = m[1] ?? m[2];
     // "ill" inside "will" is guarded by \b; "personal" alone only names leave next to it.
-    if (phrase === "personal" && !answer && !/\b(leave|day|days|time|off)\b/.test(s.slice(m.index, m.index + 30))) continue;
-    if (phrase === "有事" && /没有事|有事吗|有事情吗/.test(s)) continue;
+    // A skipped phrase gives its other characters back: "没有事假" still names 事假.
+    const skip =
+      (phrase === "personal" && !answer && !/\b(leave|day|days|time|off)\b/.test(s.slice(m.index, m.index + 30))) ||
+      (phrase === "有事" && /没有事|有事吗|有事情吗/.test(s));
+    if (skip) {
+      LEAVE_TYPE_RE.lastIndex = m.index + 1;
+      continue;
+    }
     out.push({ value: TYPE_BY_PHRASE.get(phrase) as LeaveType, index: m.index, end: m.index + m[0].length, implied: IMPLIED.has(phrase) });
   }
   return out;
@@ -158,6 +164,8 @@ const ZH_REASON_RE = /(?:因为|由于|原因是|理由是|原因[:：])\s*(.+)$
 // "因为孩子生病，明天请一天事假": the reason comes first and ends at the first comma.
 const LEADING_REASON_RE = /^\s*(?:因为|由于|because(?:\s+of)?|(?:since|as)(?=\s+(?:i|my|we|our|the|there)\b))\s*(.+?)\s*[,，]\s*\S/i;
 
+const POLITE_TAIL_RE = /[\s,，]+(?:please|thanks|thank you|谢谢(?:你|您|啦)?|多谢|麻烦(?:你|您)?了|拜托(?:了|啦)?)[\s.!。！~]*$/i;
+
 /** A reason clause: its text, and whether it leads the sentence (then it ends at a comma). */
 export interface Reason {
   reason: string;
@@ -176,7 +184,8 @@ export function findReason(raw: string): Reason | null {
   if (lead) return { reason: lead[1], marker: lead[0].trim().split(/\s|(?<=因为|由于)/)[0].toLowerCase(), leading: true };
   const m = ZH_REASON_RE.exec(raw) ?? EN_REASON_RE.exec(raw);
   if (!m) return null;
-  const reason = m[1].trim().replace(/[\s,.;!?，。；！？]+$/, "");
+  // A closing "please" / 谢谢 is said to the assistant, not part of the reason.
+  const reason = m[1].trim().replace(POLITE_TAIL_RE, "").replace(/[\s,.;!?，。；！？]+$/, "");
   if (!reason) return null;
   const marker = m[0].slice(0, m[0].length - m[1].length).trim().toLowerCase();
   return { reason, marker, leading: false };
