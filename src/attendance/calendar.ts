@@ -1,21 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { HolidayDay, HolidayYear } from "./types.ts";
 import { weekday } from "./time.ts";
 
-/** One entry of a statutory calendar, in the `holiday-cn` format. */
-export interface HolidayDay {
-  name: string;
-  date: string;
-  /** true: a statutory day off; false: a make-up working day (调休上班), usually a weekend. */
-  isOffDay: boolean;
-}
-
-/** A year file in the `holiday-cn` JSON format. */
-export interface HolidayYear {
-  year: number;
-  days: HolidayDay[];
-}
+// Declared with the other domain types (the web client reads them too); exported here as before.
+export type { HolidayDay, HolidayYear } from "./types.ts";
 
 /** Which dates are working days: Monday to Friday, minus statutory days off, plus make-up working weekends. */
 export class WorkCalendar {

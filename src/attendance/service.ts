@@ -6,34 +6,14 @@ import { DomainError } from "./errors.ts";
 import { dayGrid } from "./day-grid.ts";
 import { judgeDays, summarizeMonth, workDateOf, workDateWindow } from "./rules.ts";
 import type { AttendanceStore } from "./store.ts";
-import type { DayRecord, Employee, Location, MonthlySummary, Policy, Punch, PunchMethod } from "./types.ts";
+import type { DayRecord, DepartmentDay, Employee, Location, MemberDay, MonthlySummary, Policy, Punch, PunchMethod, PunchResult } from "./types.ts";
 import { isValidDate, isValidMonth, localDate, monthRange, parseClock } from "./time.ts";
 
 /** A clock returning ms since epoch; injected so tests and `--now` control time. */
 export type Clock = () => number;
 
-/** Result of a check-in or check-out: the punch and whether it repeated one just made. */
-export interface PunchResult {
-  punch: Punch;
-  /** true when a punch within the duplicate window was returned instead of a new one. */
-  duplicate: boolean;
-  /** The punch's wall-clock minute and the lateness / early-leave it implies. */
-  minute: number;
-  lateMinutes: number;
-  earlyLeaveMinutes: number;
-}
-
-/** One member's status today, for managers and HR. */
-export interface MemberDay {
-  login: string;
-  name: string;
-  nameEn: string;
-  department: string;
-  status: "in" | "late" | "on-leave" | "not-yet" | "absent" | "off-day";
-  inAt: string | null;
-  lateMinutes: number;
-  leaveType: string | null;
-}
+// Declared with the other domain types (the web client reads them too); exported here as before.
+export type { DepartmentDay, MemberDay, PunchResult } from "./types.ts";
 
 /** Shared by the punch and leave services: the store, the clock, the calendar. */
 export class AttendanceContext {
@@ -218,7 +198,7 @@ export class AttendanceService {
   }
 
   /** Live attendance rate by department (HR): present / expected, where expected excludes full-day leave. */
-  departmentsDay(actor: Actor, date = this.ctx.today()) {
+  departmentsDay(actor: Actor, date = this.ctx.today()): DepartmentDay[] {
     if (!canManageAll(actor)) throw new DomainError("FORBIDDEN", "Only HR can see every department");
     const members = this.teamDay(actor, date);
     return this.ctx.store.departments().map((d) => {

@@ -4,7 +4,6 @@ import { configure, migrate } from "./migrations.ts";
 import type {
   Department,
   Employee,
-  HalfDay,
   LeaveRequest,
   LeaveStatus,
   LeaveType,
@@ -70,17 +69,8 @@ export interface NewPunch {
   note?: string | null;
 }
 
-export interface NewLeave {
-  employeeId: number;
-  type: LeaveType;
-  startDate: string;
-  endDate: string;
-  halfDay: HalfDay | null;
-  days: number;
-  status: LeaveStatus;
-  reason: string | null;
-  createdAtMs: number;
-}
+/** A leave request as filed: everything but the id and the decision, which come later. */
+export type NewLeave = Omit<LeaveRequest, "id" | "approverId" | "decidedAtMs">;
 
 /** The SQLite system of record. Plain reads and writes; the rules live in the service. */
 export class AttendanceStore {

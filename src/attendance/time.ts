@@ -25,6 +25,23 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** What the zone's clocks show at an instant, field by field (month 1-12, hour 0-23). */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** Reads an instant on the zone's clocks, as they show it (no offset arithmetic, no cache). */
+export function wallClock(instantMs: number, timeZone: string): WallClock {
+  const parts = formatter(timeZone).formatToParts(new Date(instantMs));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
+}
+
 // Offsets change at most twice a year; caching per hour keeps 1,000-employee summaries cheap.
 const offsetCache = new Map<string, number>();
 /** Minutes the zone is ahead of UTC at `instantMs`. */
@@ -32,9 +49,8 @@ export function zoneOffsetMinutes(timeZone: string, instantMs: number): number {
   const hourKey = `${timeZone}|${Math.floor(instantMs / 3_600_000)}`;
   const cached = offsetCache.get(hourKey);
   if (cached !== undefined) return cached;
-  const parts = formatter(timeZone).formatToParts(new Date(instantMs));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const w = wallClock(instantMs, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   const offset = Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / MINUTE_MS);
   if (offsetCache.size > 50_000) offsetCache.clear();
   offsetCache.set(hourKey, offset);

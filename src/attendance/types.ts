@@ -171,3 +171,54 @@ export interface DayRecord {
   leave: { type: LeaveType; days: number; halfDay: HalfDay | null } | null;
   holidayName: string | null;
 }
+
+/** Result of a check-in or check-out: the punch and whether it repeated one just made. */
+export interface PunchResult {
+  punch: Punch;
+  /** true when a punch within the duplicate window was returned instead of a new one. */
+  duplicate: boolean;
+  /** The punch's wall-clock minute and the lateness / early-leave it implies. */
+  minute: number;
+  lateMinutes: number;
+  earlyLeaveMinutes: number;
+}
+
+/** One member's status today, for managers and HR. */
+export interface MemberDay {
+  login: string;
+  name: string;
+  nameEn: string;
+  department: string;
+  status: "in" | "late" | "on-leave" | "not-yet" | "absent" | "off-day";
+  inAt: string | null;
+  lateMinutes: number;
+  leaveType: string | null;
+}
+
+/** One department's attendance on a day, for HR. */
+export interface DepartmentDay {
+  code: string;
+  name: string;
+  nameEn: string;
+  headcount: number;
+  expected: number;
+  present: number;
+  late: number;
+  onLeave: number;
+  /** present / expected, 0..1; null when nobody is expected. */
+  rate: number | null;
+}
+
+/** One entry of a statutory calendar, in the `holiday-cn` format. */
+export interface HolidayDay {
+  name: string;
+  date: string;
+  /** true: a statutory day off; false: a make-up working day (调休上班), usually a weekend. */
+  isOffDay: boolean;
+}
+
+/** A year file in the `holiday-cn` JSON format. */
+export interface HolidayYear {
+  year: number;
+  days: HolidayDay[];
+}

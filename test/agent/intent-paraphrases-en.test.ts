@@ -1,34 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { understand, type Understanding } from "../../src/agent/intent/index.ts";
+import { DEC, describeCases, EVE, JAN, NOW, type Case } from "./intent-harness.ts";
 
-// Paraphrases of our own (English), none of them in the evaluation set. Expectations:
-// a tool name (with the arguments that must match, scorer rules: endDate defaults to startDate,
-// an unexpected halfDay / status / type fails), "ask:dates" / "ask:leaveType", "chat:<topic>",
-// "none", or "notool" (anything but a tool call).
-const NOW = "2026-11-26T08:55:00+08:00"; // Thursday morning
-const EVE = "2026-11-26T18:05:00+08:00"; // Thursday evening, after the shift midpoint
-const DEC = "2026-12-30T17:00:00+08:00"; // year boundary ahead
-const JAN = "2027-01-04T09:00:00+08:00"; // year boundary behind
-
-type Case = [text: string, now: string, expect: string, args?: Record<string, unknown>];
-
-function check(u: Understanding, expected: string, args?: Record<string, unknown>): void {
-  if (expected === "notool") return expect(u.kind).not.toBe("tool");
-  if (expected === "none") return expect(u.kind).toBe("none");
-  if (expected.startsWith("ask:")) return expect(u).toMatchObject({ kind: "ask", missing: expected.slice(4) });
-  if (expected.startsWith("chat:")) return expect(u).toMatchObject({ kind: "chat", topic: expected.slice(5) });
-  expect(u).toMatchObject({ kind: "tool", tool: expected });
-  if (!args || u.kind !== "tool") return;
-  const got: Record<string, unknown> = { ...u.args };
-  const want: Record<string, unknown> = { ...args };
-  if (expected === "requestLeave") {
-    got.endDate ??= got.startDate;
-    want.endDate ??= want.startDate;
-  }
-  for (const [k, v] of Object.entries(want)) expect(got[k], k).toEqual(v);
-  for (const k of ["halfDay", "status", "type"]) if (!(k in want) && expected !== "requestLeave") expect(got[k], k).toBeUndefined();
-  if (expected === "requestLeave" && !("halfDay" in want)) expect(got.halfDay, "halfDay").toBeUndefined();
-}
+// Paraphrases of our own (English), none of them in the evaluation set. Expectations as in
+// intent-harness.ts: a tool name (with the arguments that must match), "ask:dates" /
+// "ask:leaveType", "chat:<topic>", "none", or "notool".
 
 const cases: Case[] = [
   ["clock in", NOW, "checkIn"],
@@ -308,8 +282,4 @@ const cases: Case[] = [
   ["reject 22", NOW, "rejectLeave", {leaveId: 22}],
 ];
 
-describe("understand: English paraphrases", () => {
-  it.each(cases)("%s", (text, now, expected, args) => {
-    check(understand(text, { now: new Date(now), timeZone: "Asia/Shanghai" }), expected, args);
-  });
-});
+describeCases("understand: English paraphrases", cases);

@@ -6,10 +6,10 @@ import { complete, understand, type PendingAsk, type Understanding } from "../..
 import { parseTemplate } from "../../src/agent/intent/matcher.ts";
 import { TEMPLATES } from "../../src/agent/intent/templates.ts";
 import { detectLanguage, normalize } from "../../src/agent/intent/language.ts";
+import { ctx } from "./intent-harness.ts";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const evalFile = path.resolve(repoRoot, "../shared/eval/utterances.jsonl");
-const ctx = (now = "2026-11-26T08:55:00+08:00") => ({ now: new Date(now), timeZone: "Asia/Shanghai" });
 
 interface EvalCase {
   id: string;

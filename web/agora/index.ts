@@ -6,19 +6,13 @@
  * never fetch it.
  */
 import type { IAgoraRTC, IAgoraRTCClient, IMicrophoneAudioTrack, UID } from "agora-rtc-sdk-ng";
+import type { AgoraSessionInfo } from "../../src/rtc/agora/session-info.ts";
 import { TranscriptAssembler, type TranscriptItem } from "../../src/rtc/agora/transcript.ts";
 
 export type { TranscriptItem } from "../../src/rtc/agora/transcript.ts";
 
 /** What `POST /api/agora/session` answers. */
-export interface AgoraSession {
-  appId: string;
-  channel: string;
-  token: string;
-  uid: number;
-  agentId: string;
-  agentUid: number;
-}
+export type AgoraSession = AgoraSessionInfo;
 
 /**
  * Where the call is: `connecting` until the microphone is published, `connected` while waiting

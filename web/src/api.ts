@@ -2,9 +2,43 @@
  * The REST API as the page uses it: JSON in and out, the bearer token from sign-in, and one
  * error type carrying the server's `{"error":{"code","message"}}`.
  */
-import type { DayRecord, Employee, LeaveRequest, LeaveType, MonthlySummary, Punch } from "../../src/attendance/types.ts";
+// Types only (erased from the bundle), from modules that import nothing of Node's, so the page's
+// type-check (web/tsconfig.json, no Node types) stays a browser one.
+import type { LeaveBalance } from "../../src/attendance/balances.ts";
+import type {
+  DayRecord,
+  DayStatus,
+  Department,
+  DepartmentDay,
+  Employee,
+  HalfDay,
+  HolidayDay,
+  HolidayYear,
+  LeaveRequest,
+  LeaveType,
+  MemberDay,
+  MonthlySummary,
+  Punch,
+  PunchResult as PunchOutcome,
+  Role,
+} from "../../src/attendance/types.ts";
 
-export type { DayRecord, DayStatus, Employee, LeaveRequest, LeaveType, MonthlySummary, Punch, Role } from "../../src/attendance/types.ts";
+export type {
+  DayRecord,
+  DayStatus,
+  Department,
+  DepartmentDay,
+  Employee,
+  HolidayDay,
+  HolidayYear,
+  LeaveBalance,
+  LeaveRequest,
+  LeaveType,
+  MemberDay,
+  MonthlySummary,
+  Punch,
+  Role,
+};
 
 /** An API failure: HTTP status, the server's code (`LEAVE_OVERLAP`) and its message. */
 export class ApiError extends Error {
@@ -31,74 +65,33 @@ export interface DemoPerson {
   role: string;
   department?: string;
 }
-export interface Department {
-  id: number;
-  code: string;
-  name: string;
-  nameEn: string;
-}
 export type Me = Employee & { department?: Department; today: string; timeZone: string };
-export interface PunchResult {
-  kind: "in" | "out";
-  punch: Punch;
-  duplicate: boolean;
-  minute: number;
-  lateMinutes: number;
-  earlyLeaveMinutes: number;
-}
+/** What the punch routes answer: the service's result and which punch it was. */
+export type PunchResult = PunchOutcome & { kind: "in" | "out" };
 export interface Calendar {
   month: string;
   login: string;
   days: DayRecord[];
   summary: MonthlySummary;
 }
+/** The part of the server's LeavePreview (src/attendance/leave-service.ts) the page reads. */
 export interface LeavePreview {
   days: number;
   remainingBefore: number | null;
   remainingAfter: number | null;
 }
-export interface LeaveBalance {
-  type: LeaveType;
-  year: number;
-  entitled: number | null;
-  used: number;
-  pending: number;
-  remaining: number | null;
-}
+/**
+ * What the page files. Narrower than the server's LeaveInput on purpose: the server takes any
+ * string as `type` and rejects unknown ones, while the page only ever sends a LeaveType.
+ */
 export interface LeaveInput {
   type: LeaveType;
   startDate: string;
   endDate?: string | null;
-  halfDay?: "am" | "pm" | null;
+  halfDay?: HalfDay | null;
   reason?: string | null;
 }
 export type PendingLeave = LeaveRequest & { login: string; name: string };
-export interface MemberDay {
-  login: string;
-  name: string;
-  nameEn: string;
-  department: string;
-  status: "in" | "late" | "on-leave" | "not-yet" | "absent" | "off-day";
-  inAt: string | null;
-  lateMinutes: number;
-  leaveType: string | null;
-}
-export interface DepartmentDay {
-  code: string;
-  name: string;
-  nameEn: string;
-  headcount: number;
-  expected: number;
-  present: number;
-  late: number;
-  onLeave: number;
-  /** present / expected, 0..1; null when nobody is expected. */
-  rate: number | null;
-}
-export interface HolidayYear {
-  year: number;
-  days: { name: string; date: string; isOffDay: boolean }[];
-}
 
 const TOKEN_KEY = "attendance.token";
 let token: string | null = localStorage.getItem(TOKEN_KEY);
@@ -180,7 +173,7 @@ export const api = {
   teamToday: () => request<{ date: string; members: MemberDay[] }>("GET", "/api/team/today"),
   departmentsToday: () => request<{ date: string; departments: DepartmentDay[] }>("GET", "/api/departments/today"),
   correct: (login: string, at: string[], note?: string) => request<Punch[]>("POST", "/api/corrections", { login, at, note: note || null }),
-  holidays: () => request<{ date: string; name: string; isOffDay: boolean }[]>("GET", "/api/holidays"),
+  holidays: () => request<HolidayDay[]>("GET", "/api/holidays"),
   importHolidays: (year: HolidayYear) => request<{ year: number; imported: number }>("POST", "/api/holidays", year),
   exportCsv: (month: string) => download(`/api/export/summaries.csv${q({ month })}`),
 };

@@ -6,6 +6,8 @@
  * zone, once, to learn what "today" is where the user is.
  */
 
+import { wallClock } from "../../attendance/time.ts";
+
 const MS_PER_DAY = 86_400_000;
 
 /** Day number (days since 1970-01-01) of a calendar date; month is 1-12. */
@@ -75,31 +77,14 @@ export interface LocalNow {
   minute: number;
 }
 
-// Building an Intl.DateTimeFormat costs far more than using one: keep one per zone.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Reads `now` as a wall-clock date and time in `timeZone` (e.g. "Asia/Shanghai"). */
+/**
+ * Reads `now` as a wall-clock date and time in `timeZone` (e.g. "Asia/Shanghai"). The clock is
+ * read directly (attendance's {@link wallClock}, one cached formatter per zone), not through
+ * `toLocal`'s hour-cached offset, so the minute shown is exactly the zone's.
+ */
 export function localNow(now: Date, timeZone: string): LocalNow {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, f);
-  }
-  const parts: Record<string, string> = {};
-  for (const p of f.formatToParts(now)) parts[p.type] = p.value;
-  return {
-    today: `${parts.year}-${parts.month}-${parts.day}`,
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-  };
+  const { year, month, day, hour, minute } = wallClock(now.getTime(), timeZone);
+  return { today: `${year}-${pad(month)}-${pad(day)}`, hour: hour % 24, minute };
 }
 
 function pad(n: number): string {

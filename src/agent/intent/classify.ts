@@ -39,24 +39,21 @@ export function classify(slots: Slots, lang: Language): Classification {
     scores.delete("approveLeave");
     scores.delete("rejectLeave");
   }
-  let best: IntentName | null = null;
-  let bestScore = MIN_TOOL_SCORE - 0.001;
-  for (const intent of PRIORITY) {
-    const sc = scores.get(intent);
-    if (sc !== undefined && sc > bestScore) {
-      best = intent;
-      bestScore = sc;
+  const tool = best(PRIORITY, scores, MIN_TOOL_SCORE);
+  if (tool) return { intent: tool, scores };
+  return { intent: best(CHAT, scores, TEMPLATE_BASE), scores };
+}
+
+/** The candidate scoring highest and at least `least` (to within 0.001); the earliest wins a tie. */
+function best<T extends IntentName>(candidates: readonly T[], scores: Map<IntentName, number>, least: number): T | null {
+  let winner: T | null = null;
+  let winnerScore = least - 0.001;
+  for (const candidate of candidates) {
+    const sc = scores.get(candidate);
+    if (sc !== undefined && sc > winnerScore) {
+      winner = candidate;
+      winnerScore = sc;
     }
   }
-  if (best) return { intent: best, scores };
-  let chat: ChatTopic | null = null;
-  let chatScore = TEMPLATE_BASE - 0.001;
-  for (const topic of CHAT) {
-    const sc = scores.get(topic);
-    if (sc !== undefined && sc > chatScore) {
-      chat = topic;
-      chatScore = sc;
-    }
-  }
-  return { intent: chat, scores };
+  return winner;
 }

@@ -10,6 +10,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AgentRegistry, RunningAgent } from "./agents.ts";
 import { AgoraApiError, type AgoraAgentClient, type JoinAgentRequest } from "./client.ts";
 import { llmUrl, type AgoraConfig, type AgoraConfigStatus } from "./config.ts";
+import type { AgoraSessionInfo } from "./session-info.ts";
 import { mintRtcToken, RTC_TOKEN_TTL_SEC } from "./token.ts";
 
 /** The signed-in user as the Agora routes need them. */
@@ -37,18 +38,8 @@ export interface AgoraRoutesDeps {
   currentUser(c: Context): AgoraUser;
 }
 
-/** `POST /session` answer: everything the browser needs to join the call. */
-export interface AgoraSessionInfo {
-  appId: string;
-  channel: string;
-  /** RTC token for `uid` in `channel`, valid one hour. */
-  token: string;
-  /** The browser's RTC uid. */
-  uid: number;
-  agentId: string;
-  /** The agent's RTC uid: subscribe to its audio and read its stream messages. */
-  agentUid: number;
-}
+// Declared apart so the browser can read it without this module's Node imports; exported here as before.
+export type { AgoraSessionInfo } from "./session-info.ts";
 
 const AGENT_TTL_MS = RTC_TOKEN_TTL_SEC * 1000;
 

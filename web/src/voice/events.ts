@@ -1,7 +1,14 @@
 /**
  * Events of a voice session as they arrive on the "events" data channel. This mirrors
- * `VoiceEvent` of src/voice/pipeline.ts (test/web/events.test.ts checks the two stay
+ * `VoiceEvent` of src/voice/events.ts (test/web/events.test.ts checks the two stay
  * compatible) without importing server code into the page.
+ *
+ * A copy on purpose, for two reasons. `ServerVoiceEvent` is looser than `VoiceEvent`: parsed JSON
+ * is taken as it comes, so `language`, an agent transcript's extras and the error `code` are
+ * optional or plain strings (the page and its tests handle partial events). And even the
+ * identical parts (AgentState, the metrics event) cannot be `import type`d: src/voice/events.ts
+ * takes `Language` from src/voice/engine.ts, which uses node:fs, node:path and `process`, and
+ * the page's type-check has no Node types.
  */
 
 /** What the agent is doing. */
