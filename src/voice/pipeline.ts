@@ -14,7 +14,7 @@ import type { TurnRunner } from "../agent/turn.ts";
 import { FRAME_MS, FrameSlicer, Resampler } from "./audio.ts";
 import { detectLanguage, isAbortError, type Language } from "./engine.ts";
 import { AudioPacer } from "./pacer.ts";
-import type { Stt } from "./stt/stt.ts";
+import type { Stt, SttStream } from "./stt/stt.ts";
 import { synthesizeBySentence, type Tts } from "./tts/tts.ts";
 import type { EndOfSpeech, Vad } from "./vad/vad.ts";
 import type { AgentState, ToolCallRecord, TurnMetrics, VoiceEvent, VoiceSink } from "./events.ts";
@@ -92,6 +92,11 @@ export class VoiceSession {
   private carriedText = "";
   private lastActivity: number;
   private sttChain: Promise<unknown> = Promise.resolve();
+  /** The transcription of the utterance being spoken, when the engine streams. */
+  private sttStream: SttStream | undefined;
+  /** Input samples pushed so far, and how far the stream has been fed (VAD stream samples). */
+  private samplesIn = 0;
+  private streamedTo = 0;
   private readonly closing = new AbortController();
 
   constructor(private readonly options: VoiceSessionOptions) {
@@ -121,15 +126,40 @@ export class VoiceSession {
   /** Feeds microphone audio (mono PCM16 at `inputSampleRate`, any chunk length). */
   pushAudio(pcm: Int16Array): void {
     if (this.closed) return;
+    const chunkStart = this.samplesIn;
+    this.samplesIn += pcm.length;
+    // Streams get the audio of the utterance as it arrives; indices are VAD stream samples.
+    const feed = (to: number) => {
+      const from = Math.max(this.streamedTo, chunkStart);
+      if (this.sttStream && to > from) this.sttStream.push(pcm.subarray(from - chunkStart, to - chunkStart));
+      this.streamedTo = Math.max(this.streamedTo, to);
+    };
+    const sampleAt = (ms: number) => Math.round((ms * this.inputSampleRate) / 1000);
     for (const ev of this.options.vad.push(pcm)) {
       this.lastActivity = this.now();
       if (ev.type === "start-of-speech") {
         this.emit({ type: "user-speech", speaking: true });
         if (this.current) this.interrupt(this.current);
+        this.sttStream = this.openStream();
+        this.sttStream?.push(ev.audio);
+        this.streamedTo = sampleAt(ev.atMs);
       } else {
+        feed(sampleAt(ev.atMs));
+        const stream = this.sttStream;
+        this.sttStream = undefined;
         this.emit({ type: "user-speech", speaking: false });
-        void this.runTurn(ev);
+        void this.runTurn(ev, undefined, stream);
       }
+    }
+    if (this.sttStream) feed(this.samplesIn);
+  }
+
+  /** A streaming transcription for the utterance just started, if the engine has one. */
+  private openStream(): SttStream | undefined {
+    try {
+      return this.options.stt.stream?.({ signal: this.closing.signal });
+    } catch {
+      return undefined; // the batch call at the endpoint reports the problem
     }
   }
 
@@ -144,6 +174,7 @@ export class VoiceSession {
   async close(): Promise<void> {
     if (this.closed) return;
     if (this.current) this.current.ctl.abort();
+    this.sttStream?.cancel();
     this.closing.abort();
     this.closed = true;
     this.pacer.stop();
@@ -188,7 +219,7 @@ export class VoiceSession {
     this.setState("listening");
   }
 
-  private async runTurn(utterance: EndOfSpeech | undefined, typed?: string): Promise<void> {
+  private async runTurn(utterance: EndOfSpeech | undefined, typed?: string, stream?: SttStream): Promise<void> {
     const now = this.now();
     const speechEndAt = utterance ? now - (utterance.atMs - utterance.speechEndMs) : now;
     const id = this.nextTurnId++;
@@ -221,7 +252,9 @@ export class VoiceSession {
       // Not aborted by barge-in: if the user goes on after a pause, these words are kept and
       // joined to the next utterance. Transcripts are taken in order, so the carry is in place.
       const previous = this.sttChain;
-      const stt = this.options.stt.transcribe({ pcm: utterance.audio, sampleRate: this.inputSampleRate }, { signal: this.closing.signal });
+      const stt = stream
+        ? stream.finish()
+        : this.options.stt.transcribe({ pcm: utterance.audio, sampleRate: this.inputSampleRate }, { signal: this.closing.signal });
       this.sttChain = stt.then(() => previous).catch(() => {});
       try {
         turn.userText = (await stt).text.trim();
@@ -249,12 +282,16 @@ export class VoiceSession {
     const text = new TextChannel();
     const agent = this.runAgent(turn, text);
     const speech = this.speak(turn, text);
-    await Promise.all([agent, speech]);
+    // Once interrupted, the runner gets a bounded time to wind down (so a tool that was running
+    // is reported); a runner that ignores its signal cannot hold the turn open.
+    const windDown = new Promise<void>((resolve) => {
+      const start = () => setTimeout(resolve, this.options.drainTimeoutMs ?? 5000).unref();
+      if (signal.aborted) start();
+      else signal.addEventListener("abort", start, { once: true });
+    });
+    await Promise.race([Promise.all([agent, speech]), windDown]);
     if (!signal.aborted) await this.pacer.idle();
-    if (signal.aborted) {
-      // Interrupted: wait (bounded) for the runner to wind down so finished tools are reported.
-      await Promise.race([agent, new Promise((r) => setTimeout(r, this.options.drainTimeoutMs ?? 5000))]);
-    }
+    if (signal.aborted) await Promise.race([agent, windDown]);
     this.report(turn);
   }
 

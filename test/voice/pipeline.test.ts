@@ -4,7 +4,7 @@ import { createVoiceSession, type VoiceEvent, type VoiceSession } from "../../sr
 import { ScriptedTurnRunner, fixedReplyRunner, type Script } from "../../src/voice/testing/fake-runner.ts";
 import { EnergyVad } from "../../src/voice/vad/energy.ts";
 import { checkMeIn, concatPcm, noise, silence } from "./testing/audio.ts";
-import { FakeStt, ToneTts, rmsDbfs } from "./testing/engines.ts";
+import { FakeStreamingStt, FakeStt, ToneTts, rmsDbfs } from "./testing/engines.ts";
 
 interface Harness {
   session: VoiceSession;
@@ -21,10 +21,10 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-function harness(script: Script | ScriptedTurnRunner = fixedReplyRunner(), stt = new FakeStt()): Harness {
+function harness(script: Script | ScriptedTurnRunner = fixedReplyRunner(), stt = new FakeStt(), drainTimeoutMs?: number): Harness {
   const runner = script instanceof ScriptedTurnRunner ? script : new ScriptedTurnRunner(script);
   const tts = new ToneTts();
-  const session = createVoiceSession({ vad: new EnergyVad(), stt, tts, runner });
+  const session = createVoiceSession({ vad: new EnergyVad(), stt, tts, runner, drainTimeoutMs });
   open.push(session);
   const events: Harness["events"] = [];
   const frames: Harness["frames"] = [];
@@ -165,6 +165,34 @@ describe("voice session", () => {
     await speak(h.session, concatPcm([checkMeIn(), silence(400)]));
     await h.waitFor((e) => isAgentTranscript(e) && !e.interrupted);
     expect(h.runner.calls.at(-1)).toBe("check me in please");
+  });
+
+  it("streams the utterance to a streaming recogniser exactly as the VAD cut it", async () => {
+    const stt = new FakeStreamingStt();
+    const h = harness(fixedReplyRunner(), stt);
+    const audio = concatPcm([silence(300), checkMeIn(), silence(500)]);
+    for (let at = 0; at < audio.length; at += 977) h.session.pushAudio(audio.subarray(at, at + 977));
+    await h.waitFor((e) => e.type === "transcript" && e.role === "user");
+    const reference = new EnergyVad().push(audio).find((e) => e.type === "end-of-speech");
+    if (reference?.type !== "end-of-speech") throw new Error("no utterance");
+    expect(stt.streamed).toHaveLength(1);
+    expect(Array.from(stt.streamed[0])).toEqual(Array.from(reference.audio));
+    expect(h.runner.calls).toEqual(["check me in"]);
+  });
+
+  it("does not let a runner that ignores its abort signal hold an interrupted turn open", async () => {
+    const stubborn = new ScriptedTurnRunner([]);
+    stubborn.run = async function* () {
+      yield { type: "text-delta" as const, text: "A long answer that keeps going. " };
+      await new Promise((r) => setTimeout(r, 10_000));
+    };
+    const h = harness(stubborn, new FakeStt(), 100);
+    h.session.pushText("hello");
+    await h.waitFor((e) => e.type === "state" && e.state === "speaking");
+    h.session.pushText("stop");
+    const started = performance.now();
+    expect(await h.waitFor((e) => isAgentTranscript(e) && e.turnId === 1)).toMatchObject({ interrupted: true });
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("runs a typed turn without speech-to-text", async () => {

@@ -17,10 +17,10 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pcm16ToBytes, resample, writeWav, type AudioChunk } from "../audio.ts";
+import { concatPcm, pcm16ToBytes, resample, writeWav, type AudioChunk } from "../audio.ts";
 import { abortError, findExecutable, throwIfAborted, type EngineStatus, type Language } from "../engine.ts";
 import { grammarLanguageModel } from "./grammar-lm.ts";
-import type { Stt, TranscribeOptions, Transcript } from "./stt.ts";
+import type { Stt, SttStream, TranscribeOptions, Transcript } from "./stt.ts";
 
 /** Where Debian's pocketsphinx-en-us puts the US English model. */
 export const DEBIAN_MODEL_DIR = "/usr/share/pocketsphinx/model/en-us";
@@ -193,31 +193,58 @@ export class SphinxStt implements Stt {
 
   async transcribe(audio: AudioChunk, options: TranscribeOptions = {}): Promise<Transcript> {
     throwIfAborted(options.signal);
+    const stream = this.stream(options);
+    stream.push(audio.sampleRate === 16_000 ? audio.pcm : resample(audio.pcm, audio.sampleRate, 16_000));
+    return stream.finish();
+  }
+
+  /**
+   * Starts decoding before the utterance is complete: the 0.8 decoder reads stdin as it
+   * arrives, so when the endpoint comes only the last few hundred ms are left to decode.
+   */
+  stream(options: TranscribeOptions = {}): SttStream {
     const status = this.available();
     if (!status.ok) throw new Error(`sphinx is not available: ${status.missing}`);
-    const pcm = audio.sampleRate === 16_000 ? audio.pcm : resample(audio.pcm, audio.sampleRate, 16_000);
     const decoder = this.spare && this.spare.child.exitCode === null ? this.spare : this.start(true);
     this.spare = undefined;
     // Let it hold the event loop while in use (a CLI call must not exit under it).
     decoder.child.ref();
     refStream(decoder.child.stdout, true);
     if (this.keepWarm && !this.closed) this.spare = this.start(false);
-
     const kill = () => decoder.child.kill("SIGKILL");
     const timer = setTimeout(kill, this.timeoutMs);
     options.signal?.addEventListener("abort", kill, { once: true });
-    try {
-      decoder.child.stdin.end(this.flavor === "continuous" ? pcm16ToBytes(pcm) : writeWav(pcm, 16_000));
-      const out = await decoder.done;
-      throwIfAborted(options.signal);
-      return { text: this.parse(out), language: "en" };
-    } catch (err) {
-      if (options.signal?.aborted) throw abortError(options.signal);
-      throw err;
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", kill);
-    }
+    const buffered: Int16Array[] = []; // 5.x gets one WAV at the end
+    let finished = false;
+    return {
+      push: (pcm) => {
+        if (finished || options.signal?.aborted) return;
+        if (this.flavor === "continuous") decoder.child.stdin.write(pcm16ToBytes(pcm.slice()));
+        else buffered.push(pcm.slice());
+      },
+      finish: async () => {
+        finished = true;
+        try {
+          throwIfAborted(options.signal);
+          decoder.child.stdin.end(this.flavor === "continuous" ? undefined : writeWav(concatPcm(buffered), 16_000));
+          const out = await decoder.done;
+          throwIfAborted(options.signal);
+          return { text: this.parse(out), language: "en" };
+        } catch (err) {
+          if (options.signal?.aborted) throw abortError(options.signal);
+          throw err;
+        } finally {
+          clearTimeout(timer);
+          options.signal?.removeEventListener("abort", kill);
+        }
+      },
+      cancel: () => {
+        finished = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener("abort", kill);
+        kill();
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -28,6 +28,18 @@ export interface Stt {
   available(): EngineStatus;
   /** Transcribes one utterance (mono PCM16; 16 kHz preferred, other rates are resampled). */
   transcribe(audio: AudioChunk, options?: TranscribeOptions): Promise<Transcript>;
+  /** Optional: a transcription fed while the user is still speaking (lower latency at the endpoint). */
+  stream?(options?: TranscribeOptions): SttStream;
   /** Releases warm processes or connections. */
   close?(): Promise<void>;
+}
+
+/** An utterance being transcribed as it is spoken. */
+export interface SttStream {
+  /** Adds audio: mono PCM16 at 16 kHz. */
+  push(pcm: Int16Array): void;
+  /** No more audio; resolves with the transcript (rejects with AbortError if aborted). */
+  finish(): Promise<Transcript>;
+  /** Abandons the utterance: no transcript, resources freed. */
+  cancel(): void;
 }

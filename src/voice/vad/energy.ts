@@ -8,10 +8,11 @@
  * autocorrelation of the pre-emphasised signal has a peak at a pitch lag (2.5-12.5 ms, i.e.
  * 80-400 Hz). Broadband noise (white, pink, brown) has no such peak once pre-emphasis whitens
  * it, so it raises the noise floor instead of opening a turn. Unvoiced consonants ("s", "ch")
- * are not voiced; the pre-roll and the hangover (the endpointing silence) carry them.
+ * are not voiced: at the start the pre-roll carries them; inside an utterance, energy alone keeps
+ * it going (and the floor keeps adapting, so steady noise after speech still ends it).
  * Known limits: steady tones and background talk look like speech; whispering does not.
  */
-import { frameSamples, rmsDbfs } from "../audio.ts";
+import { concatPcm as joinFrames, frameSamples, rmsDbfs } from "../audio.ts";
 import type { EndpointingOptions, Vad, VadEvent } from "./vad.ts";
 
 /** Tuning of {@link EnergyVad}; the defaults suit a close microphone at 16 kHz. */
@@ -76,10 +77,7 @@ export function voicing(frame: Int16Array, sampleRate: number): number {
 }
 
 function concat2(a: Int16Array, b: Int16Array): Int16Array {
-  const out = new Int16Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+  return joinFrames([a, b]);
 }
 
 /** Energy and voicing VAD with an adaptive noise floor; see the file comment for why. */
@@ -164,9 +162,12 @@ export class EnergyVad implements Vad {
     // Two frames (40 ms) of context: a 20 ms window makes noise look periodic too often.
     const v = loudEnough ? voicing(this.prevFrame ? concat2(this.prevFrame, frame) : frame, this.sampleRate) : 0;
     this.prevFrame = frame;
-    const speech = loudEnough && v >= this.opt.minVoicing;
+    const voiced = loudEnough && v >= this.opt.minVoicing;
+    // Voicing is needed to *start* an utterance; once in one, energy alone continues it, so
+    // unvoiced endings ("requests", "sheet") are not cut off by the endpoint.
+    const speech = this.inSpeech ? loudEnough : voiced;
     this.last = { levelDbfs, floorDbfs, voicing: v, speech };
-    if (!speech) {
+    if (!voiced) {
       // Falls fast (a quieter room is believed at once), rises slowly (~1 s time constant at
       // 20 ms frames), so steady noise is absorbed but a pause between words is not.
       const alpha = levelDbfs < floorDbfs ? 0.3 : 0.02;
@@ -186,7 +187,7 @@ export class EnergyVad implements Vad {
       const preroll = Math.ceil(this.opt.prerollMs / this.frameMs) + this.run;
       this.utterance = this.history.slice(-preroll);
       this.history = [];
-      return { type: "start-of-speech", atMs: this.clockMs, speechStartMs: this.speechStartMs };
+      return { type: "start-of-speech", atMs: this.clockMs, speechStartMs: this.speechStartMs, audio: joinFrames(this.utterance) };
     }
 
     this.utterance.push(frame);
@@ -198,13 +199,7 @@ export class EnergyVad implements Vad {
     }
     const tooLong = this.clockMs - this.speechStartMs >= this.opt.maxUtteranceMs;
     if (this.silenceMs < this.opt.minSilenceMs && !tooLong) return undefined;
-    const total = this.utterance.reduce((n, f) => n + f.length, 0);
-    const audio = new Int16Array(total);
-    let off = 0;
-    for (const f of this.utterance) {
-      audio.set(f, off);
-      off += f.length;
-    }
+    const audio = joinFrames(this.utterance);
     this.inSpeech = false;
     this.run = 0;
     this.utterance = [];

@@ -10,6 +10,8 @@ export interface StartOfSpeech {
   atMs: number;
   /** Stream time of the first speech frame of this utterance (ms). */
   speechStartMs: number;
+  /** The utterance so far (pre-roll included), for engines that transcribe while it is spoken. */
+  audio: Int16Array;
 }
 
 /** The user stopped speaking for the endpointing silence: the utterance is complete. */

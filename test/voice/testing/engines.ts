@@ -1,7 +1,8 @@
 /** Hermetic engines for pipeline tests: they hear and speak without any model. */
 import { rmsDbfs, type AudioChunk } from "../../../src/voice/audio.ts";
 import { abortError } from "../../../src/voice/engine.ts";
-import type { Stt, Transcript } from "../../../src/voice/stt/stt.ts";
+import { concatPcm } from "../../../src/voice/audio.ts";
+import type { Stt, SttStream, Transcript } from "../../../src/voice/stt/stt.ts";
 import type { SynthesizeOptions, Tts } from "../../../src/voice/tts/tts.ts";
 
 /** Hears `text` in any audible utterance and nothing in silence; can be made to fail. */
@@ -23,6 +24,23 @@ export class FakeStt implements Stt {
     if (options.signal?.aborted) throw abortError(options.signal);
     if (this.fail) throw new Error("recogniser crashed");
     return { text: rmsDbfs(audio.pcm) > -50 ? this.text : "", language: "en" };
+  }
+}
+
+/** The same, transcribing as the audio arrives; keeps what each stream was given. */
+export class FakeStreamingStt extends FakeStt {
+  readonly streamed: Int16Array[] = [];
+  stream(options: { signal?: AbortSignal } = {}): SttStream {
+    const parts: Int16Array[] = [];
+    return {
+      push: (pcm) => parts.push(pcm.slice()),
+      finish: async () => {
+        const pcm = concatPcm(parts);
+        this.streamed.push(pcm);
+        return this.transcribe({ pcm, sampleRate: 16_000 }, options);
+      },
+      cancel: () => {},
+    };
   }
 }
 
