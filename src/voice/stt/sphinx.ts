@@ -4,10 +4,12 @@
  * A grammar (generated from the intent templates) instead of the general language model turns
  * a weak open-vocabulary recogniser into a usable command recogniser: it mostly hears sentences
  * the assistant understands. By default the grammar is compiled into a trigram model and a
- * dictionary of its words only (see grammar-lm.ts for why not the grammar search itself). Each utterance is decoded by a fresh process reading raw
- * PCM from stdin. Loading the acoustic model takes ~80 ms of the ~120 ms a cold call costs, so
- * one process is started ahead of time and waits on stdin ("kept warm"); the next is started as
- * soon as it is taken.
+ * dictionary of its words only (see grammar-lm.ts for why not the grammar search itself).
+ *
+ * Each utterance is decoded by its own process reading raw PCM on stdin, fed while the user is
+ * still speaking (`stream`), so at the endpoint only the tail is left to decode. Loading the
+ * model takes most of a cold call, so one process is started ahead of time and waits on stdin
+ * ("kept warm"); the next is started as soon as it is taken.
  *
  * Two command-line generations exist: Debian 12 ships 0.8+5prealpha (`pocketsphinx_continuous
  * -infile FILE`, plain text out); PocketSphinx 5.x has `pocketsphinx single FILE` with JSON lines
