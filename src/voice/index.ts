@@ -3,7 +3,7 @@ export { FRAME_MS, PIPELINE_SAMPLE_RATE, FrameSlicer, Resampler, readWav, resamp
 export { detectLanguage, engineStatusLine, type EngineStatus, type Language } from "./engine.ts";
 export type { AgentState, ToolCallRecord, TurnMetrics, VoiceEvent, VoiceSink } from "./events.ts";
 export { VoiceSession, createVoiceSession, type VoiceSessionOptions } from "./pipeline.ts";
-export type { Stt, TranscribeOptions, Transcript } from "./stt/stt.ts";
+export type { Stt, SttStream, TranscribeOptions, Transcript } from "./stt/stt.ts";
 export { SphinxStt, type SphinxSttOptions } from "./stt/sphinx.ts";
 export { OpenAiStt, type OpenAiSttOptions } from "./stt/openai.ts";
 export { SentenceSplitter, splitSentences, synthesizeBySentence, type SynthesizeOptions, type Tts } from "./tts/tts.ts";
