@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { sttFromEnv, ttsFromEnv } from "../../src/voice/engines.ts";
+import { SphinxStt } from "../../src/voice/stt/sphinx.ts";
+import { transcribeFile } from "../../src/voice/transcribe-file.ts";
+
+describe("engines from configuration", () => {
+  it("uses the embedded engines unless OpenAI ones are asked for", () => {
+    expect(sttFromEnv({ OPENAI_API_KEY: "k" }).name).toBe("sphinx");
+    expect(ttsFromEnv({ OPENAI_API_KEY: "k" }).name).toBe("espeak");
+    expect(sttFromEnv({ VOICE_STT: "openai", OPENAI_API_KEY: "k" }).name).toBe("openai");
+    expect(ttsFromEnv({ VOICE_TTS: "openai" }).available()).toMatchObject({ ok: false, missing: expect.stringMatching(/OPENAI_API_KEY/) });
+  });
+
+  const sphinx = new SphinxStt({ grammar: "#JSGF V1.0; grammar g; public <s> = hi;" }).available();
+  if (!sphinx.ok) console.warn(`skipping transcribeFile: ${sphinx.missing}`);
+  it.skipIf(!sphinx.ok)("transcribes a WAV file for `cli ask --audio`", async () => {
+    const file = fileURLToPath(new URL("../fixtures/audio/check-me-in.wav", import.meta.url));
+    expect(await transcribeFile(file, {})).toBe("check me in");
+  });
+});
