@@ -8,6 +8,10 @@ import { createApp } from "./http/app.ts";
 import type { AuthEnv } from "./http/auth.ts";
 import { chatCompletionsRoutes } from "./http/routes/chat-completions.ts";
 import { webRoutes } from "./http/web.ts";
+import type { Employee } from "./attendance/types.ts";
+import { createLocalRtc, rtcRoutes, type IceServer } from "./rtc/local/index.ts";
+import { createVoiceSession, EnergyVad } from "./voice/index.ts";
+import { voiceEnginesFromEnv } from "./voice/engines.ts";
 import { AgentRegistry, agoraRoutes, createAgoraAgentClient, describeAgoraConfig, readAgoraConfig, stopAllAgoraAgents } from "./rtc/agora/index.ts";
 import { databasePath, openSystem } from "./system.ts";
 
@@ -38,12 +42,22 @@ const agoraDeps = {
   },
 };
 
-const engines: Record<string, string> = { model: agent.describe(), agora: describeAgoraConfig(agoraConfig) };
+const voice = voiceEnginesFromEnv();
+const rtc = createLocalRtc<Employee>({
+  // Engines are shared; each call gets its own VAD and its own conversation.
+  pipelineFor: (user) => createVoiceSession({ vad: new EnergyVad(), stt: voice.stt, tts: voice.tts, runner: agent.conversation(user), outputSampleRate: 48_000 }),
+  iceServers: process.env.ICE_SERVERS ? (JSON.parse(process.env.ICE_SERVERS) as IceServer[]) : undefined,
+});
+
+const engines: Record<string, string> = { model: agent.describe(), stt: voice.status.stt, tts: voice.status.tts, agora: describeAgoraConfig(agoraConfig) };
 
 const app = createApp({
   ...system,
   health: () => ({ database: databasePath(), engines }),
-  protectedRoutes: [{ path: "/agora", app: agoraRoutes(agoraDeps) }],
+  protectedRoutes: [
+    { path: "/agora", app: agoraRoutes(agoraDeps) },
+    { path: "/rtc", app: rtcRoutes({ rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }) },
+  ],
   publicRoutes: [{ path: "/v1", app: chatCompletionsRoutes({ ...system, agent }) }],
   web: webRoutes({ distDir: fileURLToPath(new URL("../web/dist", import.meta.url)) }),
 });
@@ -56,6 +70,9 @@ const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST || "0.
 
 async function shutdown() {
   await stopAllAgoraAgents(agoraDeps).catch(() => undefined);
+  await rtc.closeAll().catch(() => undefined);
+  await voice.stt.close?.();
+  await voice.tts.close?.();
   server.close();
   system.close();
   process.exit(0);
