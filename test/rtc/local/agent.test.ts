@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Agent } from "../../../src/agent/index.ts";
+import { jsgfGrammar } from "../../../src/agent/intent/grammar.ts";
+import type { Employee } from "../../../src/attendance/types.ts";
+import { createApp } from "../../../src/http/app.ts";
+import type { Context } from "hono";
+import type { AuthEnv } from "../../../src/http/auth.ts";
+import { rtcRoutes } from "../../../src/rtc/local/routes.ts";
+import { createLocalRtc, type LocalRtc } from "../../../src/rtc/local/rtc.ts";
+import { concatPcm, rmsDbfs } from "../../../src/voice/audio.ts";
+import { createVoiceSession } from "../../../src/voice/pipeline.ts";
+import { SphinxStt } from "../../../src/voice/stt/sphinx.ts";
+import { EspeakTts } from "../../../src/voice/tts/espeak.ts";
+import { EnergyVad } from "../../../src/voice/vad/energy.ts";
+import { demoSystem, rowCounts } from "../../helpers.ts";
+import { checkMeIn, noise, silence } from "../../voice/testing/audio.ts";
+import { connectClient } from "./client.ts";
+
+const stt = new SphinxStt({ grammar: jsgfGrammar() });
+const tts = new EspeakTts();
+const missing = [stt.available(), tts.available()].filter((s) => !s.ok).map((s) => s.missing);
+if (missing.length) console.warn(`skipping spoken check-in tests: ${missing.join("; ")}`);
+
+describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC", () => {
+  const sys = demoSystem("2026-11-26T08:57:00+08:00");
+  let rtc: LocalRtc<Employee>;
+  let app: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    await tts.warm?.();
+    const agent = new Agent(sys, { env: {} });
+    rtc = createLocalRtc<Employee>({
+      pipelineFor: (user) => createVoiceSession({ vad: new EnergyVad(), stt, tts, runner: agent.conversation(user), outputSampleRate: 48_000 }),
+      limits: { mediaTimeoutMs: 1500 },
+    });
+    app = createApp({ ...sys, protectedRoutes: [{ path: "/rtc", app: rtcRoutes({ rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }) }] });
+  });
+  afterAll(async () => {
+    await rtc?.closeAll();
+    await stt.close?.();
+    await tts.close?.();
+  });
+
+  const offerAs = (login: string) => async (sdp: string) => {
+    const res = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${sys.tokens.sign(login)}` }, body: JSON.stringify({ sdp }) });
+    if (res.status !== 200) throw new Error(`offer refused: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { sdp: string; sessionId: string };
+  };
+
+  it("hears 'check me in', records the punch as the signed-in employee, and answers in speech and text", async () => {
+    const client = await connectClient(offerAs("wang"));
+    await client.speak(concatPcm([silence(300), checkMeIn(), silence(700)]));
+    const reply = await client.waitForEvent((e) => e.type === "transcript" && e.role === "agent", 20_000);
+    expect(client.events.find((e) => e.type === "transcript" && e.role === "user")).toMatchObject({ text: "check me in" });
+    expect(reply).toMatchObject({ text: "Checked in at 8:57, on time.", toolCalls: [expect.objectContaining({ name: "checkIn" })] });
+    const punch = sys.store.latestPunch(sys.user("wang").id);
+    expect(punch).toMatchObject({ method: "voice", atMs: Date.parse("2026-11-26T08:57:00+08:00") });
+    await new Promise((r) => setTimeout(r, 400));
+    const audio = concatPcm(client.received.map((r) => r.pcm));
+    expect(audio.length / 48_000).toBeGreaterThan(1);
+    expect(rmsDbfs(audio)).toBeGreaterThan(-35);
+    await client.close();
+  });
+
+  it("makes no turn and writes nothing for audio that is only noise", async () => {
+    const before = rowCounts(sys.store.db);
+    const client = await connectClient(offerAs("li"));
+    await client.speak(concatPcm([noise(1500, "white", 3000), noise(1500, "brown", 6000), silence(600)]));
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(client.events.filter((e) => e.type === "transcript")).toEqual([]);
+    expect(rowCounts(sys.store.db)).toEqual(before);
+    await client.close();
+  });
+
+  it("refuses an unsigned offer with 401 and garbage SDP with 400", async () => {
+    const unsigned = await app.request("/api/rtc/offer", { method: "POST", body: JSON.stringify({ sdp: "v=0" }) });
+    expect(unsigned.status).toBe(401);
+    const garbage = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${sys.tokens.sign("wang")}` }, body: JSON.stringify({ sdp: "not an sdp" }) });
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as { error: { code: string } }).error.code).toBe("BAD_SDP");
+  });
+
+  it("ends every session once its client is gone", async () => {
+    for (let i = 0; i < 100 && rtc.sessionCount() > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(rtc.sessionCount()).toBe(0);
+  });
+});
