@@ -1,7 +1,24 @@
 /** `npm run bench`: every benchmark, one JSON line per figure. Pass names to run some: core agent voice. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Agent } from "../src/agent/index.ts";
+import { openSystem } from "../src/system.ts";
+
 const wanted = new Set(process.argv.slice(2));
 const want = (name: string) => wanted.size === 0 || wanted.has(name);
 
 if (want("core")) await (await import("./core.ts")).benchCore();
 if (want("agent")) await (await import("./agent.ts")).benchAgent();
-if (want("voice")) await (await import("./voice.ts")).benchVoice();
+if (want("voice")) {
+  // The real agent on a scratch copy of the demo organisation answers the spoken requests.
+  const dir = mkdtempSync(path.join(tmpdir(), "voice-bench-"));
+  const sys = openSystem({ db: path.join(dir, "voice.db"), seed: "history", env: {} });
+  const agent = new Agent(sys, { env: {} });
+  try {
+    await (await import("./voice.ts")).benchVoice({ runnerFactory: () => agent.conversation(sys.store.employeeByLogin("wang")!) });
+  } finally {
+    sys.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
