@@ -82,6 +82,8 @@ const MIGRATIONS: string[] = [
     after_json TEXT
   );
   `,
+  // The duplicate check reads an employee's most recently recorded punch on every check-in.
+  `CREATE INDEX punches_employee_recorded ON punches(employee_id, id);`,
 ];
 
 /** Opens the schema at the newest version. Safe to call on every start. */

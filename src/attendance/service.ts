@@ -63,7 +63,7 @@ export class AttendanceService {
     const now = ctx.clock();
     const atMs = Math.floor(now / 60_000) * 60_000;
     return ctx.store.transaction(() => {
-      const last = ctx.store.latestPunch(actor.id);
+      const last = ctx.store.lastRecordedPunch(actor.id);
       const duplicate = !!last && last.method !== "correction" && now - last.recordedAtMs < policy.duplicatePunchSeconds * 1000 && last.recordedAtMs <= now;
       const punch = duplicate ? last : ctx.store.addPunch({ employeeId: actor.id, atMs, method: input.method, location: input.location ?? null, recordedBy: actor.id }, now);
       if (!duplicate) ctx.audit(actor, "punch", "punch", punch.id, undefined, punch);

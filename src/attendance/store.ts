@@ -90,7 +90,7 @@ export class AttendanceStore {
          VALUES (@employeeId, @atMs, @method, @latitude, @longitude, @accuracyM, @recordedBy, @note, @createdMs)`,
       ),
       punchesBetween: db.prepare("SELECT * FROM punches WHERE employee_id = ? AND at_ms >= ? AND at_ms < ? ORDER BY at_ms"),
-      latestPunch: db.prepare("SELECT * FROM punches WHERE employee_id = ? ORDER BY at_ms DESC, id DESC LIMIT 1"),
+      lastRecordedPunch: db.prepare("SELECT * FROM punches WHERE employee_id = ? ORDER BY id DESC LIMIT 1"),
       leaveById: db.prepare("SELECT * FROM leave_requests WHERE id = ?"),
       audit: db.prepare(
         `INSERT INTO audit_log (at_ms, actor_id, action, entity, entity_id, before_json, after_json)
@@ -235,8 +235,9 @@ export class AttendanceStore {
     return out;
   }
 
-  latestPunch(employeeId: number): Punch | undefined {
-    const r = this.stmts.latestPunch.get(employeeId) as Row | undefined;
+  /** The punch recorded last (not necessarily the latest instant: corrections can be backdated). */
+  lastRecordedPunch(employeeId: number): Punch | undefined {
+    const r = this.stmts.lastRecordedPunch.get(employeeId) as Row | undefined;
     return r && toPunch(r);
   }
 

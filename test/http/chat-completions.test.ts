@@ -34,7 +34,7 @@ describe("POST /v1/chat/completions", () => {
     }
     expect(chunks.join("")).toBe("Checked in at 8:55, on time.");
     expect(finish).toBe("stop");
-    const punch = sys.store.latestPunch(sys.user("wang").id);
+    const punch = sys.store.lastRecordedPunch(sys.user("wang").id);
     expect(punch?.method).toBe("voice");
   });
 
@@ -66,7 +66,7 @@ describe("POST /v1/chat/completions", () => {
     const ask = (bearer: string) =>
       app.request("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${bearer}` }, body: JSON.stringify({ messages: [{ role: "user", content: "上班打卡" }] }) });
     expect((await ask(key)).status).toBe(200);
-    expect(sys.store.latestPunch(sys.user("li").id)).toBeDefined();
+    expect(sys.store.lastRecordedPunch(sys.user("li").id)).toBeDefined();
     sys.agentKeys.revoke(key);
     expect((await ask(key)).status).toBe(401);
   });

@@ -53,7 +53,7 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
     const reply = await client.waitForEvent((e) => e.type === "transcript" && e.role === "agent", 20_000);
     expect(client.events.find((e) => e.type === "transcript" && e.role === "user")).toMatchObject({ text: "check me in" });
     expect(reply).toMatchObject({ text: "Checked in at 8:57, on time.", toolCalls: [expect.objectContaining({ name: "checkIn" })] });
-    const punch = sys.store.latestPunch(sys.user("wang").id);
+    const punch = sys.store.lastRecordedPunch(sys.user("wang").id);
     expect(punch).toMatchObject({ method: "voice", atMs: Date.parse("2026-11-26T08:57:00+08:00") });
     await new Promise((r) => setTimeout(r, 400));
     const audio = concatPcm(client.received.map((r) => r.pcm));
