@@ -42,18 +42,19 @@ export function wallClock(instantMs: number, timeZone: string): WallClock {
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
 }
 
-// Offsets change at most twice a year; caching per hour keeps 1,000-employee summaries cheap.
+// Offsets change at most twice a year, always on a quarter hour of UTC (some zones switch at
+// :30 or :45), so caching per quarter hour is exact and keeps 1,000-employee summaries cheap.
 const offsetCache = new Map<string, number>();
 /** Minutes the zone is ahead of UTC at `instantMs`. */
 export function zoneOffsetMinutes(timeZone: string, instantMs: number): number {
-  const hourKey = `${timeZone}|${Math.floor(instantMs / 3_600_000)}`;
-  const cached = offsetCache.get(hourKey);
+  const quarterKey = `${timeZone}|${Math.floor(instantMs / 900_000)}`;
+  const cached = offsetCache.get(quarterKey);
   if (cached !== undefined) return cached;
   const w = wallClock(instantMs, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   const offset = Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / MINUTE_MS);
   if (offsetCache.size > 50_000) offsetCache.clear();
-  offsetCache.set(hourKey, offset);
+  offsetCache.set(quarterKey, offset);
   return offset;
 }
 

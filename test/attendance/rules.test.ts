@@ -117,3 +117,12 @@ describe("the monthly summary", () => {
     expect(new Date(p.atMs).toISOString()).toBe("2026-10-12T01:05:00.000Z");
   });
 });
+
+describe("time-zone arithmetic", () => {
+  it("follows a half-hour zone across its daylight-saving switch", async () => {
+    const { zoneOffsetMinutes } = await import("../../src/attendance/time.ts");
+    // St John's springs forward at 02:00 local = 05:30 UTC on 2026-03-08.
+    expect(zoneOffsetMinutes("America/St_Johns", Date.parse("2026-03-08T05:29:00Z"))).toBe(-210);
+    expect(zoneOffsetMinutes("America/St_Johns", Date.parse("2026-03-08T05:31:00Z"))).toBe(-150);
+  });
+});
