@@ -2,19 +2,29 @@ import type { LeaveBalance } from "../attendance/balances.ts";
 import { countsCalendarDays } from "../attendance/leave-days.ts";
 import type { MemberDay, PunchResult } from "../attendance/service.ts";
 import type { AttendanceStore } from "../attendance/store.ts";
-import type { LeaveRequest, LeaveType, MonthlySummary } from "../attendance/types.ts";
+import type { LeaveRequest, LeaveType, MonthlySummary, Policy } from "../attendance/types.ts";
+import { parseClock } from "../attendance/time.ts";
 import type { ToolOutcome } from "./tools.ts";
 import type { Lang } from "./replies.ts";
 import { leaveTypeName, monthName, phrase, spokenDates, spokenNumber, spokenTime } from "./replies.ts";
 
 /** Sentences for tool results: what the assistant says after each action. */
 
-export function punched(lang: Lang, kind: "in" | "out", r: PunchResult): ToolOutcome {
+/** A check-in or check-out, said the way the month will judge it. */
+export function punched(lang: Lang, kind: "in" | "out", r: PunchResult, policy: Pick<Policy, "midpoint">): ToolOutcome {
   const time = spokenTime(lang, r.minute);
+  const midpoint = parseClock(policy.midpoint);
+  const params = { time, midpoint: spokenTime(lang, midpoint), first: r.inMinute === null ? "" : spokenTime(lang, r.inMinute), minutes: kind === "in" ? r.lateMinutes : r.earlyLeaveMinutes };
   const base = kind === "in" ? "checkIn" : "checkOut";
-  const key = r.duplicate ? `${base}.duplicate` : kind === "in" ? (r.lateMinutes > 0 ? "checkIn.late" : "checkIn.ok") : r.earlyLeaveMinutes > 0 ? "checkOut.early" : "checkOut.ok";
-  const minutes = kind === "in" ? r.lateMinutes : r.earlyLeaveMinutes;
-  return { ok: true, say: phrase(lang, key, { time, minutes }), data: { punch: r.punch, duplicate: r.duplicate, lateMinutes: r.lateMinutes, earlyLeaveMinutes: r.earlyLeaveMinutes } };
+  let key: string;
+  if (r.duplicate) key = `${base}.duplicate`;
+  else if (!r.workday) key = `${base}.offDay`;
+  else if (kind === "in" && r.minute >= midpoint) key = "checkIn.afternoon";
+  else if (kind === "in" && r.inMinute !== null && r.inMinute < r.minute) key = "checkIn.already";
+  else if (kind === "in") key = r.lateMinutes > 0 ? "checkIn.late" : "checkIn.ok";
+  else if (r.minute < midpoint) key = r.leaveCover === "pm" ? "checkOut.afternoonLeave" : "checkOut.morning";
+  else key = r.earlyLeaveMinutes > 0 ? "checkOut.early" : "checkOut.ok";
+  return { ok: true, say: phrase(lang, key, params), data: r };
 }
 
 export function monthly(lang: Lang, s: MonthlySummary, today: string): ToolOutcome {

@@ -81,12 +81,12 @@ export function attendanceTools(ctx: ToolContext) {
     checkIn: tool({
       description: "Check the user in (record a punch now).",
       inputSchema: Empty,
-      execute: async () => attempt(lang, (lang) => say.punched(lang, "in", attendance.punch(user, { method: "voice" }))),
+      execute: async () => attempt(lang, (lang) => say.punched(lang, "in", attendance.punch(user, { method: "voice" }), attendance.ctx.policy())),
     }),
     checkOut: tool({
       description: "Check the user out (record a punch now).",
       inputSchema: Empty,
-      execute: async () => attempt(lang, (lang) => say.punched(lang, "out", attendance.punch(user, { method: "voice" }))),
+      execute: async () => attempt(lang, (lang) => say.punched(lang, "out", attendance.punch(user, { method: "voice" }), attendance.ctx.policy())),
     }),
     getMonthlyAttendance: tool({
       description: "The user's attendance summary for a month: required and attended days, lateness, early leave, missing punches, absence, leave, full attendance.",

@@ -76,8 +76,10 @@ export function judgeDays(input: JudgeInput, from: string, to: string, grid = da
       missingPunches: 0,
       absentDays: 0,
       leave,
+      leaveByType: {},
       holidayName: special?.name ?? null,
     };
+    for (const c of covers) record.leaveByType[c.type] = (record.leaveByType[c.type] ?? 0) + c.days;
     const minutes = minutesByDay[i];
     for (const m of minutes) {
       if (m < midpoint) record.inMinute = record.inMinute === null ? m : Math.min(record.inMinute, m);
@@ -144,7 +146,7 @@ export function summarizeMonth(input: JudgeInput, month: string, grid?: DayGrid)
   const byType: Partial<Record<LeaveType, number>> = {};
   for (const d of days) {
     if (d.status === "before-hire") continue;
-    if (d.leave && d.leave.days > 0) byType[d.leave.type] = (byType[d.leave.type] ?? 0) + d.leave.days;
+    for (const [type, days] of Object.entries(d.leaveByType) as [LeaveType, number][]) byType[type] = (byType[type] ?? 0) + days;
     if (!d.workday) continue;
     s.requiredDays++;
     if (d.inMinute !== null || d.outMinute !== null) s.attendedDays++;

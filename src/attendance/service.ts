@@ -67,18 +67,26 @@ export class AttendanceService {
       const duplicate = !!last && last.method !== "correction" && now - last.recordedAtMs < policy.duplicatePunchSeconds * 1000 && last.recordedAtMs <= now;
       const punch = duplicate ? last : ctx.store.addPunch({ employeeId: actor.id, atMs, method: input.method, location: input.location ?? null, recordedBy: actor.id }, now);
       if (!duplicate) ctx.audit(actor, "punch", "punch", punch.id, undefined, punch);
-      return { punch, duplicate, ...this.punchFigures(punch.atMs, policy) };
+      return { punch, duplicate, ...this.punchFigures(punch.atMs, ctx.store.employee(actor.id) ?? (actor as Employee), policy) };
     });
   }
 
-  private punchFigures(atMs: number, policy: Policy) {
-    const { minute } = workDateOf(atMs, policy);
-    const start = parseClock(policy.shiftStart);
+  /** What a new punch means for its work date, judged by the same rules as the month. */
+  private punchFigures(atMs: number, employee: Employee, policy: Policy): Omit<PunchResult, "punch" | "duplicate"> {
+    const { date, minute } = workDateOf(atMs, policy);
+    const [day] = judgeDays(this.judgeInput(employee, date, date), date, date);
+    const pmLeave = !!day.leave && day.leave.halfDay !== "am";
     const end = parseClock(policy.shiftEnd);
+    const lastOut = day.outMinute === minute;
     return {
       minute,
-      lateMinutes: minute < parseClock(policy.midpoint) && minute > start + policy.graceMinutes ? minute - start : 0,
-      earlyLeaveMinutes: minute >= parseClock(policy.midpoint) && minute < end ? end - minute : 0,
+      workDate: date,
+      workday: day.workday,
+      leaveCover: day.leave ? (day.leave.halfDay ?? "full") : null,
+      inMinute: day.inMinute,
+      outMinute: day.outMinute,
+      lateMinutes: day.lateMinutes,
+      earlyLeaveMinutes: day.workday && lastOut && !pmLeave && minute < end ? end - minute : 0,
     };
   }
 

@@ -169,6 +169,8 @@ export interface DayRecord {
   missingPunches: number;
   absentDays: number;
   leave: { type: LeaveType; days: number; halfDay: HalfDay | null } | null;
+  /** Leave days this date draws by type (a morning of one type and an afternoon of another). */
+  leaveByType: Partial<Record<LeaveType, number>>;
   holidayName: string | null;
 }
 
@@ -177,8 +179,17 @@ export interface PunchResult {
   punch: Punch;
   /** true when a punch within the duplicate window was returned instead of a new one. */
   duplicate: boolean;
-  /** The punch's wall-clock minute and the lateness / early-leave it implies. */
+  /** The punch's minute, counted from midnight of its work date (past 1440 after midnight). */
   minute: number;
+  /** The work date the punch belongs to, and whether it is a working day. */
+  workDate: string;
+  workday: boolean;
+  /** Approved leave covering the date: a half day, the whole day, or none. */
+  leaveCover: HalfDay | "full" | null;
+  /** The day's in-punch and out-punch after this punch, as the rules pick them. */
+  inMinute: number | null;
+  outMinute: number | null;
+  /** The day's lateness (0 when waived by a morning leave), and the early leave this punch implies if it stays the last. */
   lateMinutes: number;
   earlyLeaveMinutes: number;
 }

@@ -67,3 +67,43 @@ describe("a conversation on the local model", () => {
     expect((await say(c, "今天天气怎么样")).reply).toMatch(/^抱歉，我只能帮你处理考勤/);
   });
 });
+
+describe("check-in and check-out replies", () => {
+  async function punchAt(iso: string, text: string, setup?: (sys: ReturnType<typeof demoSystem>) => void) {
+    const sys = demoSystem(iso);
+    setup?.(sys);
+    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    return { sys, c, reply: (await say(c, text)).reply };
+  }
+
+  it("say the day is not judged on a weekend", async () => {
+    expect((await punchAt("2026-11-28T10:00:00+08:00", "check me in")).reply).toBe("Checked in at 10:00. Today is not a working day, so nothing is judged.");
+    expect((await punchAt("2026-10-10T10:00:00+08:00", "check me in")).reply).toBe("Checked in at 10:00, 60 minutes late."); // a make-up working Saturday
+  });
+
+  it("do not call a morning on leave late", async () => {
+    const { reply } = await punchAt("2026-11-26T13:00:00+08:00", "check me in", (sys) =>
+      sys.leave.request(sys.user("zhao"), "wang", { type: "annual", startDate: "2026-11-26", halfDay: "am" }, { approve: true }),
+    );
+    expect(reply).toBe("Checked in at 13:00, on time.");
+  });
+
+  it("keep the first check-in of the day", async () => {
+    const { sys, c } = await punchAt("2026-11-26T08:50:00+08:00", "check me in");
+    sys.clock.set("2026-11-26T10:00:00+08:00");
+    expect((await say(c, "check me in")).reply).toBe("Punched at 10:00. You checked in at 8:50 already, and that one counts.");
+  });
+
+  it("explain the midpoint when the punch falls on the other side of it", async () => {
+    expect((await punchAt("2026-11-26T14:00:00+08:00", "上班打卡")).reply).toMatch(/^已打卡，时间14点。13点30分以后的打卡算作下班卡，今天缺上班卡/);
+    expect((await punchAt("2026-11-26T11:30:00+08:00", "clock me out")).reply).toBe("Punched at 11:30. Before 13:30 a punch counts as checking in, so check out again when you leave.");
+  });
+
+  it("say how early a check-out is, unless the afternoon is on leave", async () => {
+    expect((await punchAt("2026-11-26T17:30:00+08:00", "check me out")).reply).toMatch(/^Checked out at 17:30, 30 minutes before the shift ends/);
+    const { reply } = await punchAt("2026-11-26T12:30:00+08:00", "下班打卡", (sys) =>
+      sys.leave.request(sys.user("zhao"), "wang", { type: "sick", startDate: "2026-11-26", halfDay: "pm" }, { approve: true }),
+    );
+    expect(reply).toBe("已打卡，时间12点30分。你下午请了假，不用再打下班卡。");
+  });
+});
