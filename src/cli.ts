@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { DomainError } from "./attendance/errors.ts";
 import { hashPassword } from "./auth/tokens.ts";
+import { parseInstant } from "./attendance/time.ts";
 import { seedHistory, seedOrganisation } from "./attendance/seed.ts";
 import { SYSTEM_ACTOR } from "./auth/permissions.ts";
 import { all, has, one, parseArgs, required } from "./cli-args.ts";
@@ -19,9 +20,9 @@ Database: ATTENDANCE_DB (default ${databasePath()}).`;
 
 const BOOLEANS = new Set(["json", "jsonl", "dry-run", "approve", "org-only", "help"]);
 
-function parseInstant(s: string): number {
-  const t = Date.parse(s);
-  if (!/T\d{2}:\d{2}/.test(s) || Number.isNaN(t)) throw new DomainError("INVALID_DATE", `Not an ISO instant with a time: ${s}`);
+function instant(s: string): number {
+  const t = parseInstant(s);
+  if (t === null) throw new DomainError("INVALID_DATE", `Not an instant with a date, a time and an offset (e.g. 2026-11-20T09:00+08:00): ${s}`);
   return t;
 }
 
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const args = parseArgs(rest, BOOLEANS);
   const now = one(args, "now");
-  const clock = now ? (() => { const t = parseInstant(now); return () => t; })() : Date.now;
+  const clock = now ? (() => { const t = instant(now); return () => t; })() : Date.now;
   const json = has(args, "json");
   const print = (value: unknown, text: string) => console.log(json ? JSON.stringify(value) : text);
 
@@ -51,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case "punch": {
-        const punches = system.attendance.correctPunches(SYSTEM_ACTOR, required(args, "user"), all(args, "at").map(parseInstant), one(args, "note") ?? null);
+        const punches = system.attendance.correctPunches(SYSTEM_ACTOR, required(args, "user"), all(args, "at").map(instant), one(args, "note") ?? null);
         print(punches, `Recorded ${punches.length} punch(es) for ${required(args, "user")}.`);
         return 0;
       }

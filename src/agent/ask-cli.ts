@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import { DomainError } from "../attendance/errors.ts";
+import { parseInstant } from "../attendance/time.ts";
 import type { ParsedArgs } from "../cli-args.ts";
 import { has, one } from "../cli-args.ts";
 import { openSystem } from "../system.ts";
@@ -51,8 +52,9 @@ export async function runAsk(args: ParsedArgs, clock: () => number): Promise<num
           continue;
         }
         try {
-          nowMs = input.now ? Date.parse(input.now) : clock();
-          if (Number.isNaN(nowMs)) throw new DomainError("INVALID_DATE", `Bad now ${input.now}`);
+          const at = input.now ? parseInstant(input.now) : clock();
+          if (at === null) throw new DomainError("INVALID_DATE", `now needs a date, a time and an offset: ${input.now}`);
+          nowMs = at;
           const r = await turn(input.user ?? one(args, "user") ?? "wang", String(input.text ?? ""));
           console.log(JSON.stringify({ id: input.id, toolCalls: r.toolCalls, reply: r.reply }));
         } catch (err) {

@@ -46,7 +46,7 @@ function failure(lang: Lang, err: DomainError): ToolOutcome {
   if (typeof params.type === "string") params.type = leaveTypeName(lang, params.type);
   if (typeof params.status === "string") params.status = phrase(lang, `status.${params.status}`);
   if (Array.isArray(params.leaveIds)) params.leaveIds = params.leaveIds.join(", ");
-  for (const k of ["startDate", "endDate", "date"]) if (typeof params[k] === "string") params[k] = spokenDates(lang, params[k] as string, params[k] as string);
+  for (const k of ["startDate", "endDate", "date", "hireDate"]) if (typeof params[k] === "string") params[k] = spokenDates(lang, params[k] as string, params[k] as string);
   // The most specific wording there is: by code and variant, by code, or a general one.
   const keys = [err.details.what && `error.${err.code}.${err.details.what}`, `error.${err.code}`, "error.other"].filter(Boolean) as string[];
   const key = keys.find((k) => hasPhrase(lang, k))!;
@@ -106,7 +106,7 @@ export function attendanceTools(ctx: ToolContext) {
     cancelLeave: tool({
       description: "Withdraw one of the user's pending or approved leave requests, by id or by a date it covers.",
       inputSchema: LeaveRef,
-      execute: async (ref) => attempt(lang, (lang) => say.leaveCancelled(lang, leave.cancel(user, ref))),
+      execute: async (ref) => attempt(lang, (lang) => say.leaveCancelled(lang, leave.cancel(user, ref, { ownOnly: true }))),
     }),
     getLeaveBalance: tool({
       description: "Leave days the user has left this year, for one type or all.",

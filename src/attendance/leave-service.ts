@@ -7,7 +7,7 @@ import { countLeaveDays, leavesOverlap } from "./leave-days.ts";
 import type { AttendanceContext } from "./service.ts";
 import type { Employee, HalfDay, LeaveRequest, LeaveStatus, LeaveType } from "./types.ts";
 import { LEAVE_TYPES } from "./types.ts";
-import { addDays, isValidDate } from "./time.ts";
+import { addDays, daysBetween, isValidDate } from "./time.ts";
 
 /** What someone asks for. */
 export interface LeaveInput {
@@ -31,6 +31,8 @@ export interface LeavePreview {
 }
 
 const ACTIVE: LeaveStatus[] = ["pending", "approved"];
+/** A year, leap or not: longer leave is filed in parts, and the limit keeps range work bounded. */
+const MAX_REQUEST_DAYS = 366;
 
 /** Leave requests: preview, file, cancel, approve, reject; balances. */
 export class LeaveService {
@@ -61,6 +63,9 @@ export class LeaveService {
     const policy = this.ctx.policy();
     if (!canManageAll(actor) && req.startDate < addDays(this.ctx.today(), -policy.maxBackdateDays))
       throw new DomainError("LEAVE_TOO_FAR_BACK", `Leave may start at most ${policy.maxBackdateDays} days back`, { maxBackdateDays: policy.maxBackdateDays });
+    if (daysBetween(req.startDate, req.endDate) >= MAX_REQUEST_DAYS)
+      throw new DomainError("LEAVE_TOO_LONG", `One request covers at most ${MAX_REQUEST_DAYS} days; file longer leave in parts`, { maxDays: MAX_REQUEST_DAYS });
+    if (req.startDate < target.hireDate) throw new DomainError("LEAVE_BEFORE_HIRE", `Leave cannot start before the hire date ${target.hireDate}`, { hireDate: target.hireDate });
     const days = countLeaveDays(calendar, req);
     if (days < 0.5) throw new DomainError("LEAVE_NO_WORKDAYS", "Those dates have no working day to take off");
     const clash = this.ctx.store
@@ -119,10 +124,10 @@ export class LeaveService {
   }
 
   /** The actor's own active request by id, or the one starting on (or covering) a date. */
-  findOwn(actor: Actor, ref: { leaveId?: number | null; startDate?: string | null }): LeaveRequest {
+  findOwn(actor: Actor, ref: { leaveId?: number | null; startDate?: string | null }, ownOnly = false): LeaveRequest {
     if (ref.leaveId) {
       const leave = this.ctx.store.leave(ref.leaveId);
-      if (!leave || (leave.employeeId !== actor.id && !canManageAll(actor))) throw new DomainError("NOT_FOUND", `No leave request #${ref.leaveId} of yours`, { what: "leaveId", leaveId: ref.leaveId });
+      if (!leave || (leave.employeeId !== actor.id && (ownOnly || !canManageAll(actor)))) throw new DomainError("NOT_FOUND", `No leave request #${ref.leaveId} of yours`, { what: "leaveId", leaveId: ref.leaveId });
       return leave;
     }
     if (ref.startDate) {
@@ -135,13 +140,17 @@ export class LeaveService {
     throw new DomainError("INVALID_INPUT", "Say which leave: its number or its date", { what: "whichLeave" });
   }
 
-  /** Withdraws a pending or approved request of one's own (HR: anyone's) that has not ended. */
-  cancel(actor: Actor, ref: { leaveId?: number | null; startDate?: string | null }): LeaveRequest {
+  /**
+   * Withdraws a pending request, or an approved one that has not started, of one's own. HR may
+   * withdraw anyone's, started or not, except when `ownOnly` (the assistant acts as its user only).
+   */
+  cancel(actor: Actor, ref: { leaveId?: number | null; startDate?: string | null }, options: { ownOnly?: boolean } = {}): LeaveRequest {
     return this.ctx.store.transaction(() => {
-      const leave = this.findOwn(actor, ref);
+      const leave = this.findOwn(actor, ref, options.ownOnly);
       if (!ACTIVE.includes(leave.status)) throw new DomainError("LEAVE_NOT_CANCELLABLE", `Leave #${leave.id} is already ${leave.status}`, { status: leave.status });
-      if (!canManageAll(actor) && leave.status === "approved" && leave.endDate < this.ctx.today())
-        throw new DomainError("LEAVE_NOT_CANCELLABLE", "That leave has already been taken; ask HR to correct it", { what: "taken" });
+      // Cancelling leave already under way would turn the days taken into absences.
+      if (!canManageAll(actor) && leave.status === "approved" && leave.startDate <= this.ctx.today())
+        throw new DomainError("LEAVE_NOT_CANCELLABLE", "That leave has already started; ask HR to change it", { what: "taken" });
       const after = this.ctx.store.setLeaveStatus(leave.id, "cancelled", leave.approverId, this.ctx.clock());
       this.ctx.audit(actor, "cancel", "leave", leave.id, leave, after);
       return after;
@@ -154,7 +163,8 @@ export class LeaveService {
       const requester = leave && this.ctx.store.employee(leave.employeeId);
       if (!leave || !requester) throw new DomainError("NOT_FOUND", `No leave request #${leaveId}`, { what: "leaveId", leaveId });
       if (actor.id === requester.id && actor.id !== 0) throw new DomainError("SELF_APPROVAL", "You cannot decide your own request");
-      if (!canApprove(actor, requester)) throw new DomainError("FORBIDDEN", "Only their manager or HR can decide this request");
+      // To anyone who may not decide it, another team's request looks like no request at all.
+      if (!canApprove(actor, requester)) throw new DomainError("NOT_FOUND", `No leave request #${leaveId} for you to decide`, { what: "leaveId", leaveId });
       if (leave.status !== "pending") throw new DomainError("LEAVE_NOT_PENDING", `Leave #${leaveId} is ${leave.status}, not pending`, { status: leave.status });
       const after = this.ctx.store.setLeaveStatus(leaveId, status, actor.id || null, this.ctx.clock());
       this.ctx.audit(actor, status === "approved" ? "approve" : "reject", "leave", leaveId, leave, after);

@@ -119,16 +119,35 @@ export function eachDate(from: string, to: string): string[] {
 
 export function monthRange(month: string): { first: string; last: string } {
   const [y, m] = month.split("-").map(Number);
-  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  return { first: `${month}-01`, last };
+  const days = new Date(Date.parse(`${month}-01T00:00:00Z`));
+  days.setUTCMonth(m, 0); // day 0 of the next month: the last of this one
+  return { first: `${month}-01`, last: `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(days.getUTCDate()).padStart(2, "0")}` };
 }
+
+/** Years an attendance date can have: anything else is a typo, and would make range work explode. */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2199;
 
 export function isValidDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const year = Number(s.slice(0, 4));
+  if (year < MIN_YEAR || year > MAX_YEAR) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 export function isValidMonth(s: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(s)) return false;
+  const year = Number(s.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+/**
+ * An instant written with a date, a time and an explicit offset ("2026-11-20T09:00+08:00" or
+ * "...Z"); null otherwise. Without an offset a time would be read in whatever zone the server runs.
+ */
+export function parseInstant(s: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/.test(s)) return null;
+  const t = Date.parse(s);
+  return Number.isNaN(t) || !isValidDate(s.slice(0, 10)) ? null : t;
 }

@@ -7,12 +7,21 @@ import { ApiError } from "./errors.ts";
 
 export type AuthEnv = { Variables: { user: Employee } };
 
-/** The employee behind a bearer: a signed user token, or a per-agent key. */
-export function resolveBearer(header: string | undefined, deps: { tokens: TokenSigner; agentKeys: AgentKeys; store: AttendanceStore }): Employee | null {
+/**
+ * The employee behind a bearer: a signed user token, or, where `agentKeys` is allowed (only the
+ * chat endpoint Agora's engine calls), a per-agent key.
+ */
+export function resolveBearer(
+  header: string | undefined,
+  deps: { tokens: TokenSigner; agentKeys: AgentKeys; store: AttendanceStore },
+  options: { agentKeys?: boolean } = {},
+): Employee | null {
   const m = /^Bearer\s+(.+)$/i.exec(header ?? "");
   if (!m) return null;
   const token = m[1].trim();
-  const login = token.startsWith("ak_") ? deps.agentKeys.resolve(token) : deps.tokens.verify(token)?.sub;
+  const isAgentKey = token.startsWith("ak_");
+  if (isAgentKey && !options.agentKeys) return null;
+  const login = isAgentKey ? deps.agentKeys.resolve(token) : deps.tokens.verify(token)?.sub;
   return (login && deps.store.employeeByLogin(login)) || null;
 }
 

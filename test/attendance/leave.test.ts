@@ -63,8 +63,9 @@ describe("leave requests", () => {
     const sys = demoSystem();
     const l = sys.leave.request(sys.user("wang"), "wang", { type: "annual", startDate: "2026-12-01" });
     expect(code(() => sys.leave.decide(sys.user("wang"), l.id, "approved"))).toBe("SELF_APPROVAL");
-    expect(code(() => sys.leave.decide(sys.user("lin"), l.id, "approved"))).toBe("FORBIDDEN");
-    expect(code(() => sys.leave.decide(sys.user("li"), l.id, "approved"))).toBe("FORBIDDEN");
+    // To anyone else, another team's request does not exist.
+    expect(code(() => sys.leave.decide(sys.user("lin"), l.id, "approved"))).toBe("NOT_FOUND");
+    expect(code(() => sys.leave.decide(sys.user("li"), l.id, "approved"))).toBe("NOT_FOUND");
     expect(sys.leave.pendingFor(sys.user("chen")).map((p) => p.id)).toEqual([l.id]);
     expect(sys.leave.decide(sys.user("chen"), l.id, "approved").status).toBe("approved");
     expect(code(() => sys.leave.decide(sys.user("zhao"), l.id, "rejected"))).toBe("LEAVE_NOT_PENDING");
@@ -81,6 +82,20 @@ describe("leave requests", () => {
     const actions = sys.store.auditLog().map((r) => r.action);
     expect(actions).toContain("cancel");
     expect(actions).toContain("request");
+  });
+
+  it("cover at most a year, and never before the hire date", () => {
+    const sys = demoSystem();
+    expect(code(() => sys.leave.request(sys.user("wang"), "wang", { type: "personal", startDate: "2026-11-27", endDate: "2126-12-31" }))).toBe("LEAVE_TOO_LONG");
+    expect(code(() => sys.leave.request(sys.user("zhao"), "ma", { type: "sick", startDate: "2026-09-11" }))).toBe("LEAVE_BEFORE_HIRE");
+  });
+
+  it("once approved and started, can be changed only by HR", () => {
+    const sys = demoSystem("2026-11-26T08:55:00+08:00");
+    const l = sys.leave.request(sys.user("zhao"), "wang", { type: "annual", startDate: "2026-11-25", endDate: "2026-11-27" }, { approve: true });
+    expect(code(() => sys.leave.cancel(sys.user("wang"), { leaveId: l.id }))).toBe("LEAVE_NOT_CANCELLABLE");
+    expect(code(() => sys.leave.cancel(sys.user("zhao"), { leaveId: l.id }, { ownOnly: true }))).toBe("NOT_FOUND");
+    expect(sys.leave.cancel(sys.user("zhao"), { leaveId: l.id }).status).toBe("cancelled");
   });
 
   it("reject unknown types, bad and reversed dates", () => {

@@ -88,6 +88,16 @@ describe("the monthly summary", () => {
     expect(s.fullAttendance).toBe(false); // sick leave breaks full attendance
   });
 
+  it("counts a morning of one leave type and an afternoon of another as half a day each", () => {
+    const s = month("2026-10", fullOctober(["2026-10-12"]), [
+      { type: "annual", from: "2026-10-12", half: "am" },
+      { type: "sick", from: "2026-10-12", half: "pm" },
+    ]);
+    expect(s.leaveDays).toEqual({ total: 1, byType: { annual: 0.5, sick: 0.5 } });
+    expect(s.absentDays).toBe(2); // Oct 8 and 10; not Oct 12, fully on leave
+    expect(s.fullAttendance).toBe(false);
+  });
+
   it("allows three late arrivals in a full-attendance month but not four", () => {
     const lateOn = (days: string[]) => [...fullOctober(days), ...days.flatMap((d) => [`${d}T09:10:00+08:00`, `${d}T18:00:00+08:00`])];
     const leaves = [{ type: "annual", from: "2026-10-08" }, { type: "annual", from: "2026-10-10" }];

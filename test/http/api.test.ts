@@ -111,6 +111,8 @@ describe("the REST API", () => {
       ["POST", "/api/punches/check-in", null, 400, "MALFORMED_JSON", "[1,"],
       ["POST", "/api/punches/check-in", { location: { latitude: 200, longitude: 0 } }, 400, "INVALID_INPUT"],
       ["GET", "/api/summary?month=2026-13", undefined, 400, "INVALID_INPUT"],
+      ["GET", "/api/calendar?month=0099-01", undefined, 400, "INVALID_DATE"],
+      ["POST", "/api/leave", { type: "personal", startDate: "2026-11-27", endDate: "2126-12-31" }, 422, "LEAVE_TOO_LONG"],
       ["POST", "/api/leave/abc/cancel", undefined, 400, "INVALID_INPUT"],
       ["POST", "/api/corrections", { login: "li", at: ["2026-11-25T09:00:00+08:00"] }, 403, "FORBIDDEN"],
       ["PUT", "/api/policy", { graceMinutes: 10 }, 403, "FORBIDDEN"],
@@ -124,6 +126,23 @@ describe("the REST API", () => {
     expect(huge.status).toBe(413);
     expect(((await huge.json()) as { error: { code: string } }).error.code).toBe("BODY_TOO_LARGE");
     expect(rowCounts(sys.store.db)).toEqual(before);
+  });
+
+  it("refuses HR corrections without a time-zone offset, which would be read in the server's zone", async () => {
+    const { call, sys } = setup();
+    const before = rowCounts(sys.store.db);
+    const res = await call("zhao", "POST", "/api/corrections", { login: "wang", at: ["2026-11-20T09:00"] });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/offset/);
+    expect(rowCounts(sys.store.db)).toEqual(before);
+  });
+
+  it("does not take a per-agent key for anything but the chat endpoint", async () => {
+    const { app, sys } = setup();
+    const key = sys.agentKeys.issue("zhao", 60_000);
+    const res = await app.request("/api/policy", { method: "PUT", headers: { authorization: `Bearer ${key}` }, body: JSON.stringify({ graceMinutes: 30 }) });
+    expect(res.status).toBe(401);
+    expect(sys.ctx.policy().graceMinutes).toBe(5);
   });
 
   it("lets HR correct punches, change the policy, import holidays and export CSV", async () => {

@@ -30,7 +30,7 @@ const textOf = (content: z.infer<typeof Content>): string =>
  */
 export function chatCompletionsRoutes(deps: CoreDeps & { agent: Agent }) {
   return new Hono().post("/chat/completions", async (c) => {
-    const user = resolveBearer(c.req.header("authorization"), deps);
+    const user = resolveBearer(c.req.header("authorization"), deps, { agentKeys: true });
     if (!user) return openAiError("Missing or invalid bearer token (a user token or a per-agent key)", "invalid_request_error", "invalid_api_key", 401);
     let body: z.infer<typeof Body>;
     try {

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { parseInstant } from "../../attendance/time.ts";
 import { LEAVE_TYPES } from "../../attendance/types.ts";
 import type { MonthlySummary } from "../../attendance/types.ts";
 import type { AuthEnv } from "../auth.ts";
 import type { CoreDeps } from "../deps.ts";
 import { jsonBody, query } from "../validate.ts";
 
-const Instant = z.string().refine((s) => /T\d{2}:\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), { message: "instants are ISO 8601 with a time and offset" });
+const Instant = z.string().refine((s) => parseInstant(s) !== null, { message: "instants are ISO 8601 with a time and an offset, e.g. 2026-11-20T09:00+08:00" });
 const Correction = z.object({ login: z.string().min(1), at: z.array(Instant).min(1).max(50), note: z.string().max(500).nullish() });
 const HolidayImport = z.object({
   year: z.number().int().min(2000).max(2100),
@@ -43,7 +44,7 @@ export function hrRoutes(deps: CoreDeps) {
   return new Hono<AuthEnv>()
     .post("/corrections", async (c) => {
       const body = await jsonBody(c, Correction);
-      const punches = attendance.correctPunches(c.get("user"), body.login, body.at.map((s) => Date.parse(s)), body.note ?? null);
+      const punches = attendance.correctPunches(c.get("user"), body.login, body.at.map((s) => parseInstant(s)!), body.note ?? null);
       return c.json(punches, 201);
     })
     .get("/holidays", (c) => c.json(deps.store.holidays()))
