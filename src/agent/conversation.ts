@@ -24,10 +24,11 @@ export interface ConversationDeps {
 /** One user's conversation with the assistant: a tool loop on streamText, keeping recent turns. */
 export class Conversation implements TurnRunner {
   private history: ModelMessage[];
-  private lang: Lang = "en";
+  private lang: Lang;
   private readonly tools;
   constructor(private readonly deps: ConversationDeps) {
     this.history = deps.history ?? [];
+    this.lang = deps.user.language;
     this.tools = attendanceTools({ attendance: deps.attendance, leave: deps.leave, user: deps.user, lang: () => this.lang });
   }
 
@@ -41,7 +42,8 @@ export class Conversation implements TurnRunner {
   }
 
   async *run(text: string, options: { signal?: AbortSignal } = {}): AsyncIterable<TurnEvent> {
-    const lang = (this.lang = detectLanguage(text));
+    // "3", "12/8" say nothing of the language: the conversation keeps the one it was in.
+    const lang = (this.lang = /[a-z\u3400-\u9fff]/i.test(text) ? detectLanguage(text) : this.lang);
     const userMessage: ModelMessage = { role: "user", content: text };
     const result = streamText({
       model: this.deps.model,

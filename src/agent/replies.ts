@@ -8,10 +8,18 @@ export type Lang = "zh" | "en";
 const load = (file: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../prompts/${file}`, import.meta.url)), "utf8")) as Record<string, string>;
 const WORDING: Record<Lang, Record<string, string>> = { en: load("en.json"), zh: load("zh-CN.json") };
 
-/** The worded reply `key` in `lang`, with `{param}`s filled. */
+/**
+ * The worded reply `key` in `lang`, with `{param}`s filled. `{n|one|other}` picks a singular or
+ * plural form by the number `n` ("{late|once|# times}"), `#` standing for the number.
+ */
 export function phrase(lang: Lang, key: string, params: Record<string, unknown> = {}): string {
   const template = WORDING[lang][key] ?? WORDING.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] === undefined ? "" : String(params[name])));
+  return template
+    .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (_, name: string, one: string, other: string) => {
+      const n = params[name];
+      return (Number(n) === 1 ? one : other).replace(/#/g, String(n));
+    })
+    .replace(/\{(\w+)\}/g, (_, name: string) => (params[name] === undefined ? "" : String(params[name])));
 }
 
 export function hasPhrase(lang: Lang, key: string): boolean {

@@ -224,8 +224,11 @@ export class AttendanceService {
     const before = this.ctx.policy();
     const after = { ...before, ...patch };
     for (const k of ["shiftStart", "shiftEnd", "midpoint", "dayBoundary"] as const) {
-      if (!/^\d{1,2}:\d{2}$/.test(after[k])) throw new DomainError("INVALID_INPUT", `${k} must be HH:MM`);
+      const m = /^(\d{1,2}):(\d{2})$/.exec(after[k]);
+      if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new DomainError("INVALID_INPUT", `${k} must be a clock time HH:MM`);
     }
+    const [start, mid, end, boundary] = [after.shiftStart, after.midpoint, after.shiftEnd, after.dayBoundary].map(parseClock);
+    if (!(boundary < start && start < mid && mid < end)) throw new DomainError("INVALID_INPUT", "The day boundary, shift start, midpoint and shift end must come in that order");
     this.ctx.store.transaction(() => {
       this.ctx.store.setSetting("policy", JSON.stringify(after));
       this.ctx.audit(actor, "update", "policy", null, before, after);
@@ -238,6 +241,9 @@ export class AttendanceService {
     if (!canManageAll(actor)) throw new DomainError("FORBIDDEN", "Only HR can import holiday calendars");
     const bad = year.days.find((d) => !isValidDate(d.date) || !d.date.startsWith(`${year.year}-`) || typeof d.isOffDay !== "boolean");
     if (bad) throw new DomainError("INVALID_INPUT", `Bad holiday entry ${JSON.stringify(bad)}`);
+    const dates = year.days.map((d) => d.date);
+    const repeated = dates.find((d, i) => dates.indexOf(d) !== i);
+    if (repeated) throw new DomainError("INVALID_INPUT", `${repeated} appears twice`);
     this.ctx.store.transaction(() => {
       this.ctx.store.replaceHolidayYear(year.year, year.days);
       this.ctx.audit(actor, "import", "holidays", year.year, undefined, { days: year.days.length });

@@ -107,3 +107,20 @@ describe("check-in and check-out replies", () => {
     expect(reply).toBe("已打卡，时间12点30分。你下午请了假，不用再打下班卡。");
   });
 });
+
+describe("English replies", () => {
+  it("use singular words for one", async () => {
+    const sys = demoSystem();
+    sys.attendance.correctPunches(sys.user("zhao"), "wang", [Date.parse("2026-11-02T09:10:00+08:00"), Date.parse("2026-11-02T17:00:00+08:00")]);
+    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    expect((await say(c, "what's my attendance this month")).reply).toMatch(/late once, left early once, 17 days absent\./);
+    expect((await say(c, "file annual leave on December 1")).reply).toMatch(/^Filed annual leave for December 1, 1 working day, waiting for approval\. You will have 4 days of annual leave left\./);
+  });
+
+  it("keep the conversation's language for an answer with no words", async () => {
+    const sys = demoSystem();
+    const c = new Agent(sys, { env: {} }).conversation(sys.user("emily"));
+    expect((await say(c, "我想请年假")).reply).toBe("请问要请哪几天？");
+    expect((await say(c, "12/1")).reply).toMatch(/^已提交12月1日的年假申请/);
+  });
+});

@@ -151,6 +151,10 @@ describe("the REST API", () => {
     expect(await (await call("zhao", "PUT", "/api/policy", { graceMinutes: 10 })).json()).toMatchObject({ graceMinutes: 10 });
     const bad = await call("zhao", "POST", "/api/holidays", { year: 2027, days: [{ name: "元旦", date: "2026-01-01", isOffDay: true }] });
     expect(bad.status).toBe(400);
+    const twice = await call("zhao", "POST", "/api/holidays", { year: 2027, days: [{ name: "元旦", date: "2027-01-01", isOffDay: true }, { name: "元旦", date: "2027-01-01", isOffDay: true }] });
+    expect(twice.status).toBe(400);
+    expect((await call("zhao", "PUT", "/api/policy", { shiftStart: "25:99" })).status).toBe(400);
+    expect((await call("zhao", "PUT", "/api/policy", { midpoint: "19:00" })).status).toBe(400);
     const ok = await call("zhao", "POST", "/api/holidays", { year: 2027, days: [{ name: "元旦", date: "2027-01-01", isOffDay: true }, { name: "补班", date: "2027-01-09", isOffDay: false }] });
     expect(ok.status).toBe(201);
     expect(sys.ctx.calendar().isWorkday("2027-01-09")).toBe(true);
