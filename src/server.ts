@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import type { Context } from "hono";
 import { Agent } from "./agent/index.ts";
 import { systemPrompt } from "./agent/prompts.ts";
+import { describeCalendar } from "./attendance/calendar.ts";
 import { toLocal } from "./attendance/time.ts";
 import { createApp } from "./http/app.ts";
 import type { AuthEnv } from "./http/auth.ts";
@@ -49,7 +50,9 @@ const rtc = createLocalRtc<Employee>({
   iceServers: process.env.ICE_SERVERS ? (JSON.parse(process.env.ICE_SERVERS) as IceServer[]) : undefined,
 });
 
-const engines: Record<string, string> = { model: agent.describe(), stt: voice.status.stt, tts: voice.status.tts, agora: describeAgoraConfig(agoraConfig) };
+const engines: Record<string, string> = {
+  holidays: describeCalendar(system.ctx.calendar(), system.ctx.today()),
+  model: agent.describe(), stt: voice.status.stt, tts: voice.status.tts, agora: describeAgoraConfig(agoraConfig) };
 
 const app = createApp({
   ...system,
