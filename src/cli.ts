@@ -62,8 +62,11 @@ async function main(argv: string[]): Promise<number> {
           SYSTEM_ACTOR,
           required(args, "user"),
           { type: required(args, "type"), startDate: required(args, "from"), endDate: one(args, "to"), halfDay: half as "am" | "pm" | undefined, reason: one(args, "reason") },
-          { approve: has(args, "approve") },
+          // The CLI records what HR knows happened: an overdrawn balance is reported, not refused.
+          { approve: has(args, "approve"), overdraw: true },
         );
+        const balance = system.leave.balance(system.store.employeeByLogin(required(args, "user"))!, leave.type, Number(leave.startDate.slice(0, 4)));
+        if (balance.remaining !== null && balance.remaining < 0) console.error(`warning: ${required(args, "user")}'s ${leave.type} balance for ${balance.year} is now ${balance.remaining} days`);
         print(leave, `Leave #${leave.id}: ${leave.type} ${leave.startDate}..${leave.endDate}, ${leave.days} day(s), ${leave.status}.`);
         return 0;
       }

@@ -91,3 +91,14 @@ describe("sign-in outside demo mode", () => {
     sys.close();
   });
 });
+
+describe("recording leave HR already knows about", () => {
+  it("overdraws a balance with a warning instead of refusing", () => {
+    const db = tempDbPath();
+    cli(db, ["seed", "--org-only"]);
+    const r = cli(db, ["leave", "--user", "wang", "--type", "annual", "--from", "2025-05-12", "--to", "2025-05-20", "--approve", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ days: 7, status: "approved" });
+    expect(r.err).toMatch(/annual balance for 2025 is now -2 days/);
+  });
+});

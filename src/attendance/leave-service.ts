@@ -52,13 +52,13 @@ export class LeaveService {
   }
 
   /** Validates a request for `target` as `actor` would file it, and says what it draws. Writes nothing. */
-  preview(actor: Actor, login: string, input: LeaveInput): LeavePreview {
+  preview(actor: Actor, login: string, input: LeaveInput, options: { overdraw?: boolean } = {}): LeavePreview {
     const target = this.ctx.visibleEmployee(actor, login);
     if (target.id !== actor.id && !canManageAll(actor)) throw new DomainError("FORBIDDEN", "You can only request leave for yourself");
-    return this.check(actor, target, this.normalize(input));
+    return this.check(actor, target, this.normalize(input), options.overdraw);
   }
 
-  private check(actor: Actor, target: Employee, req: ReturnType<LeaveService["normalize"]>, ignoreId?: number): LeavePreview {
+  private check(actor: Actor, target: Employee, req: ReturnType<LeaveService["normalize"]>, overdraw = false): LeavePreview {
     const calendar = this.ctx.calendar();
     const policy = this.ctx.policy();
     if (!canManageAll(actor) && req.startDate < addDays(this.ctx.today(), -policy.maxBackdateDays))
@@ -70,7 +70,7 @@ export class LeaveService {
     if (days < 0.5) throw new DomainError("LEAVE_NO_WORKDAYS", "Those dates have no working day to take off");
     const clash = this.ctx.store
       .leaves({ employeeIds: [target.id], from: req.startDate, to: req.endDate, statuses: ACTIVE })
-      .find((l) => l.id !== ignoreId && leavesOverlap(l, req));
+      .find((l) => leavesOverlap(l, req));
     if (clash)
       throw new DomainError("LEAVE_OVERLAP", `Overlaps leave #${clash.id} (${clash.startDate} to ${clash.endDate}, ${clash.status})`, {
         leaveId: clash.id,
@@ -85,7 +85,7 @@ export class LeaveService {
       const inYear = countLeaveDays(calendar, req, `${year}-01-01`, `${year}-12-31`);
       const balance = this.balance(target, req.type, year);
       if (balance.remaining === null) continue;
-      if (inYear > balance.remaining)
+      if (inYear > balance.remaining && !(overdraw && canManageAll(actor)))
         throw new DomainError("LEAVE_INSUFFICIENT_BALANCE", `Only ${balance.remaining} days of ${req.type} leave left in ${year}; this needs ${inYear}`, {
           type: req.type,
           remaining: balance.remaining,
@@ -100,10 +100,13 @@ export class LeaveService {
     return { ...req, days, remainingBefore: before, remainingAfter: after };
   }
 
-  /** Files a request (pending), for oneself, or by HR for anyone; HR may file it approved. */
-  request(actor: Actor, login: string, input: LeaveInput, options: { approve?: boolean } = {}): LeaveRequest {
+  /**
+   * Files a request (pending), for oneself, or by HR for anyone; HR may file it approved, and may
+   * `overdraw` a balance when recording leave that was already taken (the remaining goes negative).
+   */
+  request(actor: Actor, login: string, input: LeaveInput, options: { approve?: boolean; overdraw?: boolean } = {}): LeaveRequest {
     return this.ctx.store.transaction(() => {
-      const preview = this.preview(actor, login, input);
+      const preview = this.preview(actor, login, input, { overdraw: options.overdraw });
       const target = this.ctx.store.employeeByLogin(login)!;
       const approve = !!options.approve;
       if (approve && !canApprove(actor, target)) throw new DomainError("FORBIDDEN", "You may not approve this request");
