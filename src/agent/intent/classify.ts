@@ -11,6 +11,9 @@ import type { ChatTopic, IntentName } from "./templates.ts";
 /** Least score for acting: a one-word template plus one supporting cue. */
 export const MIN_TOOL_SCORE = TEMPLATE_BASE + 1;
 
+/** Weight of a status filter (status.ts) as a cue for listing one's requests. */
+const STATUS_CUE = 3;
+
 const CHAT: ChatTopic[] = ["greeting", "thanks", "help", "outOfScope"];
 // On equal scores the more specific request wins: cancelling or listing leave mentions leave too.
 const PRIORITY: IntentName[] = [
@@ -30,7 +33,10 @@ export function classify(slots: Slots, lang: Language): Classification {
   for (const [intent, cues] of Object.entries(CUES) as Array<[IntentName, { re: RegExp; w: number }[]]>) {
     const base = scores.get(intent);
     // Cues sharpen a template match; on their own they need a clear majority (see below).
-    let sum = 0;
+    // A status filter ("that were approved", "已经批准的") picks out requests already made.
+    // Asking for the cancelled ones is not cancelling ("我撤回的请假有哪些").
+    let sum = intent === "listMyLeaves" && slots.status ? STATUS_CUE : 0;
+    if (intent === "cancelLeave" && slots.status === "cancelled") sum -= 10;
     for (const c of cues) if (c.re.test(slots.masked)) sum += c.w;
     if (base !== undefined) scores.set(intent, base + sum);
     else if (sum >= 4) scores.set(intent, sum + 1);

@@ -21,6 +21,8 @@
  *   "a week" is 7 calendar days; "next week" alone is its Monday to Friday.
  * - A half day applies only to a single-day request; "half a day" without morning or afternoon
  *   is reported as `halfDayUnspecified` so the caller asks which half instead of guessing.
+ * - "X and the day after" / "X and the next day" / "X和第二天" / "X及次日" is X and the day after it;
+ *   "X and the next 3 days" is X and the three days after it ("the day after tomorrow" stays a day).
  * - With `prefer: "past"` (who was absent on Monday?) a bare weekday or day of month is the most
  *   recent one on or before today.
  */
@@ -79,6 +81,15 @@ const BARE_END_RE = new RegExp(
 );
 // "下周一二": a second weekday right after the first ends a range.
 const ZH_WEEKDAY_END_RE = /^\s*[、,和到至~-]?\s*([一二三四五六日天])(?![号日月天周])/;
+// "tomorrow and the day after", "Monday and the following day", "明天和第二天", "3号及次日":
+// the end is counted from the start; "and the day after tomorrow" is a date of its own.
+const RELATIVE_END_RE = new RegExp(
+  "^\\s*(?:,\\s*)?(?:(?:and|plus|&)\\s+(?:also\\s+)?(?:the\\s+)?(?:" +
+    "(?:next|following)\\s+(\\d{1,2})\\s+days|(\\d{1,2})\\s+days\\s+(?:after|following)(?:\\s+(?:that|it))?" +
+    "|(?:day\\s+after|next\\s+day|following\\s+day|day\\s+following|day\\s+after\\s+(?:that|it))" +
+    ")\\b(?!\\s+(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr)\\b)(?:\\s+(?:too|as\\s+well|also))?" +
+    "|(?:和|及|以及|跟|与|加上?|连同|还有)\\s*(?:第2天|次日|后1天|后面1天|隔天|第2日|翌日))",
+);
 const ZH_WD: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6 };
 const ATTACH_RE = /^\s*(?:in\s+the|on\s+the|on|of|the|,|的)?\s*$/;
 
@@ -233,6 +244,12 @@ export function scanDates(s: string, today: string, options: DateOptions = {}): 
       const m = ZH_WEEKDAY_END_RE.exec(s.slice(a.end)) as RegExpExecArray;
       endValue = { kind: "weekday", wd: ZH_WD[m[1]], weekOffset: null };
       endPos = a.end + m[0].length;
+    } else if (RELATIVE_END_RE.test(s.slice(a.end))) {
+      const m = RELATIVE_END_RE.exec(s.slice(a.end)) as RegExpExecArray;
+      const start = resolve(a.v, c, prefer);
+      if (start === null) continue;
+      spans.push([a.index, a.end + m[0].length]);
+      return { range: makeRange(start, start + Number(m[1] ?? m[2] ?? 1), undefined), spans };
     } else {
       const m = BARE_END_RE.exec(s.slice(a.end));
       if (m && !points.some((p) => p.index >= a.end && p.index < a.end + m[0].length)) {

@@ -5,6 +5,7 @@
  * change the meaning ("did I", 了吗, 谁) pull a sentence away from the obvious reading.
  */
 import type { IntentName } from "./templates.ts";
+import { DECISION_QUESTION_RE } from "./vocabulary.ts";
 
 /** One weighted cue. */
 export interface Cue {
@@ -34,6 +35,7 @@ const SUBMIT =
 // "the time off I requested", "我请的假批了吗": requests already made.
 const MADE =
   /\b(i|i have|i had|that i)\s+(requested|applied for|booked|filed|submitted|put in|asked for)\b|\b(did|have|had) i (already )?(submit|file|request|apply|book|put in)\b|我(请|申请|提交|休|报)的|已经(请|申请|提交)|(提交|申请)(了|过)/;
+const MY_LEAVE_ZH = /^我的(所有|全部)?(请假|假|假条|请假单)(?=$|都|有|呢)/;
 const LEAVE_WORDS = /\{leaveType\}|\b(leave|leaves|day off|days off|time off|vacation|holiday)\b|请假|休假|假/;
 
 export const CUES: Partial<Record<IntentName, Cue[]>> = {
@@ -93,6 +95,8 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: BALANCE_QUESTION, w: -4 },
     { re: SUBMIT, w: 3 },
     { re: MADE, w: -4 },
+    { re: /^(列|查查|显示|调出)|列(一下|下|个|出)/, w: -3 },
+    { re: MY_LEAVE_ZH, w: -3 },
     { re: FAREWELL, w: -5 },
     { re: CANCEL_WORDS, w: -6 },
   ],
@@ -114,21 +118,29 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: TEAM_WORDS, w: -4 },
   ],
   listMyLeaves: [
-    { re: /\b(requests|applications|history|records|status|upcoming|pending|approved|rejected|denied)\b|记录|审批|申请|批了|批准了|状态|列表/, w: 2 },
-    { re: /\b(show|list|see|view|display)\b|看看|查看|查一下|查询|看一下|看下/, w: 1 },
+    { re: /\b(requests|applications|history|records|status|upcoming|pending|approved|rejected|denied|approval)\b|记录|审批|申请|批了|批准了|状态|列表/, w: 2 },
+    { re: /\b(show|list|see|view|display)\b|看看|查看|查一下|查询|看一下|看下|列|查查|显示|调出|翻翻/, w: 1 },
     { re: LEAVE_WORDS, w: 1 },
     { re: /请过|休过|哪些假/, w: 2 },
+    // "我的请假", "我的假呢": my leave as a thing I have is the list of it.
+    { re: MY_LEAVE_ZH, w: 3 },
     { re: MADE, w: 2 },
     { re: /批下来|怎么样了|到哪|结果|\b(go|went|get|got|gotten|come|came) through\b/, w: 1 },
     { re: SUBMIT, w: -6 },
     { re: TEAM_WORDS, w: -4 },
     { re: /\{leaveId\}/, w: -4 },
+    // "cancel my pending request" acts on a request; "my cancelled requests", "已取消的" list them.
+    { re: /\b(cancel|withdraw|retract|revoke|call off|take back|scrap|undo)\b|(?<![已被])(取消|撤销|撤回|撤掉|作废)(?![了掉]?的)/, w: -6 },
   ],
   approveLeave: [
-    { re: /\b(approve|accept|grant)\b|批准|同意|通过/, w: 2 },
+    { re: /\b(approve|accept|grant)\b|批准|同意|通过|批了|批一下|批掉|准了/, w: 2 },
     { re: /\b(do not|don't|not)\s+approve\b|不同意|不批|不准|不通过/, w: -12 },
+    { re: DECISION_QUESTION_RE, w: -8 },
   ],
-  rejectLeave: [{ re: /\b(reject|deny|decline|refuse)\b|驳回|拒绝|否决|不同意|不批/, w: 2 }],
+  rejectLeave: [
+    { re: /\b(reject|deny|decline|refuse)\b|驳回|拒绝|否决|不同意|不批|拒了|拒掉|打回|退回|不通过/, w: 2 },
+    { re: DECISION_QUESTION_RE, w: -8 },
+  ],
   greeting: [{ re: /^(hi|hello|hey|yo|morning)\b|^(你好|您好|嗨|哈喽|早)/, w: 1 }],
   thanks: [{ re: /\b(thanks|thank you)\b|谢/, w: 1 }],
 };

@@ -5,7 +5,8 @@
  */
 import { scanDates, type DateOptions, type DateScan } from "./dates.ts";
 import { scanMonth } from "./months.ts";
-import { findLeaveId, findLeaveType, findLeaveTypes, findReason, findStatus, type LeaveStatus, type LeaveType } from "./vocabulary.ts";
+import { findStatus } from "./status.ts";
+import { findLeaveId, findLeaveType, findLeaveTypes, findReason, type LeaveStatus, type LeaveType } from "./vocabulary.ts";
 
 /** What a sentence said, slot by slot. */
 export interface Slots {

@@ -34,6 +34,8 @@ const ALL_OF_US = "(everyone|everybody|all|all staff|all employees|the team|my t
 const PRESENCE =
   "(checked in|check in|clocked in|clock in|punched in|signed in|late|absent|missing|in {date}|here {date}|off {date}|out {date}|on leave|on {leaveType}|on vacation|away|arrived|showed up|show up|shown up|come in|came in|in the office|at work|present|not in|not here|in yet|here yet|attendance|out sick|off sick)";
 
+const LIST_ZH = "(列|列一下|列下|列个|列出|列出来|看看|看一下|看下|查查|查一下|查看|查询|显示|调出|拉出|翻翻|翻一下|给我看)";
+
 export const TEMPLATES: Record<IntentName, IntentTemplates> = {
   checkIn: {
     en: [
@@ -172,14 +174,15 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
     en: [
       "(show|list|see|view|check|display|get|pull up|tell me|what are|give me|look at) [me] [all] [of] my * (leave|leaves|{leaveType}|time off|vacation|holiday) (requests|request|applications|application|history|records|record|status|bookings)",
       "my (leave|{leaveType}|time off) (requests|applications|history|records|status)",
-      "(show|list|see|view) [me] [all] my (leaves|requests|applications|days off|time off|vacations|holidays|leave)",
-      "(show|list|see|view|display|check|pull up|give me|tell me|what is|what are|what) [me] * (leave|leaves|{leaveType}|time off|days off|requests|applications|vacation|holidays) * (i|i have|i had|that i) (requested|applied for|booked|taken|filed|submitted|put in|asked for)",
+      "(show|list|see|view|display) [me] [all] [of] (my|the) [past|previous|recent|upcoming|current] (leaves|requests|applications|days off|time off|vacations|holidays|leave|{leaveType}|leave requests)",
+      "(show|list|see|view|display|check|pull up|give me|tell me|what is|what are|what) [me] * (leave|leaves|{leaveType}|time off|days off|requests|applications|vacation|holidays) * (i|i have|i had|that i) (requested|applied for|booked|taken|took|used|had|filed|submitted|put in|asked for)",
       "(did|has|have) (they|my manager|my boss|the boss|hr|anyone|someone|somebody) [already] (approve|approved|reject|rejected|sign off on|signed off on|deny|denied) my * (leave|request|application|{leaveType}|day off|days off|time off|vacation)",
       "where is my * (leave|request|application|{leaveType}|time off|vacation)",
       "(did|have|had) i [already] (submit|submitted|file|filed|request|requested|apply for|applied for|book|booked|put in|send|sent) * (leave|request|application|{leaveType}|time off|day off|days off|vacation)",
       "(leave|time off) (history|records|requests|applications)",
       "(status|progress) of my * (leave|request|application|{leaveType}|time off|day off|days off|vacation)",
       "(is|was|has|have|did|does) my * (leave|request|application|{leaveType}|day off|time off|vacation|leaves|requests) * (approved|accepted|rejected|denied|pending|gone through|processed)",
+      "my * (leave|request|application|{leaveType}|day off|time off|vacation|leaves|requests) (got|get|has been|have been|was|were|is|are) [already|all] (approved|accepted|rejected|denied|declined|processed|gone through)",
       "when is my (next|upcoming) * (leave|{leaveType}|day off|time off|vacation|holiday)",
       "(any|my|upcoming) (upcoming|pending|approved|rejected|cancelled|canceled) (leave|leaves|requests|{leaveType}|time off|vacation)",
       "(what|which) (leave|leaves|requests|days off) (do i have|have i|did i)",
@@ -192,19 +195,23 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "(请假|假|申请) * (审批|进度|状态|批了|到哪)",
       "我(请|申请|提交|休|报)的 * (假|请假|申请|{leaveType}|假条) * (批|审批|通过|怎么样|状态|进度|到哪|结果|下来|驳回)",
       "(批|批准|通过)下来了", "(批|批准|通过)[了]没[有]", "我有(哪些|什么) * (假|请假|申请)",
+      // "列一下我的请假", "查查我还没批的假": a listing verb before my leave is a listing, not a request.
+      LIST_ZH + " * 我 * (假|请假|假条|申请|休假|{leaveType})", LIST_ZH + " * (请假|休假|假期|{leaveType})(记录|申请|单|列表|历史)",
+      "(请假|假|休假|假期|{leaveType}|申请) * (列一下|列下|列出来|列出|列个|显示一下|显示出来)",
     ],
   },
   approveLeave: {
     en: [
       "(approve|accept|grant) [leave|request|leave request|application] [number] {leaveId}",
       "(approve|accept|grant|okay|ok|sign off on|authorize|allow) * {leaveId}", "{leaveId} (is|is now) approved"],
-    zh: ["(批准|同意|通过|准了|批了|批一下|准假|核准|允许) * {leaveId}", "{leaveId} * (批准|同意|通过)"],
+    // The verb may come last: "把编号8的申请批了吧", "42号请假通过一下".
+    zh: ["(批准|同意|通过|准了|批了|批一下|准假|核准|允许) * {leaveId}", "{leaveId} * (批准|同意|通过|批了|批一下|批掉|批下|给批|准了|核准|放行)"],
   },
   rejectLeave: {
     en: [
       "(reject|deny|decline|refuse) [leave|request|leave request|application] [number] {leaveId}",
       "(reject|deny|decline|refuse|turn down|disapprove|do not approve|veto) * {leaveId}", "{leaveId} (is|is now) (rejected|denied|declined)"],
-    zh: ["(驳回|拒绝|不同意|否决|不批|不准|打回|退回|拒了) * {leaveId}", "{leaveId} * (驳回|拒绝|不同意|否决)"],
+    zh: ["(驳回|拒绝|不同意|否决|不批|不准|打回|退回|拒了) * {leaveId}", "{leaveId} * (驳回|拒绝|不同意|否决|拒了|拒掉|不批|不准|不通过|打回|退回)"],
   },
   greeting: {
     en: ["(hi|hello|hey|howdy|greetings)", "good (morning|afternoon|evening)"],

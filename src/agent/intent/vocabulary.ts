@@ -1,5 +1,5 @@
 /**
- * Slot vocabularies: leave types, leave-request statuses, leave ids and reasons.
+ * Slot vocabularies: leave types, leave ids and reasons (statuses are in status.ts).
  *
  * The English phrases double as the spoken vocabulary of the speech grammar (grammar.ts), so
  * every phrase marked `spoken` must use only words in the pocketsphinx dictionary.
@@ -118,7 +118,9 @@ export function findLeaveType(s: string, answer = false): Found<LeaveType> | nul
   return all.find((t) => !t.implied) ?? all[0] ?? null;
 }
 
-const APPROVAL_CONTEXT_RE = /\b(approve|accept|grant|ok|okay|authori[sz]e|reject|deny|decline|refuse|disapprove|turn down|veto)\b|批准|同意|通过|准了|批了|准假|核准|驳回|拒绝|否决|不批|不准|打回|退回|审批/;
+const APPROVAL_CONTEXT_RE = /\b(approve|accept|grant|ok|okay|authori[sz]e|reject|deny|decline|refuse|disapprove|turn down|veto)\b|批准|同意|通过|准了|批了|批一下|批掉|准假|核准|驳回|拒绝|拒了|拒掉|否决|不批|不准|打回|退回|审批/;
+/** "12号的请假批了吗", "申请通过了没有": asking how a decision went, not making one. */
+export const DECISION_QUESTION_RE = /(?:批|批准|通过|同意|准|驳回|拒绝|拒|审批|批复)(?:了|过)?(?:下来)?(?:了)?(?:吗|么|嘛|没有?|不)(?![批准过])|是否|有没有(?:被)?(?:批|通过|驳回|拒)/;
 const MONTH_AFTER = "(?!\\s*(?:st|nd|rd|th|days?|weeks?|times?|/|\\.\\d|-\\d|:|月|天|日|个|周|点|(?:of\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))";
 const STRONG_ID_RES = [
   new RegExp(`(?:#\\s*|\\b(?:leave|request|application|ticket)\\s+(?:request\\s+|application\\s+)?(?:#|number|no\\.?|id)?\\s*|\\b(?:number|no\\.|id)\\s*)(\\d+)\\b${MONTH_AFTER}`, "g"),
@@ -133,29 +135,18 @@ const APPROVAL_ID_RES = [
 /**
  * The leave id in normalised text. "12号" is a date ("取消12号的请假") unless it is marked as an
  * id (编号12, 12号申请, #12, leave 12) or the sentence approves or rejects: approvals act on
- * requests, so there a bare number is the request's id ("批准12号的申请", "approve 12").
+ * requests, so there a bare number is the request's id ("批准12号的申请", "approve 12", "把42号请假批了吧"),
+ * unless the sentence asks how a decision went ("12号的请假批了吗": the 12th).
  */
 export function findLeaveId(s: string): Found<number> | null {
-  const res = APPROVAL_CONTEXT_RE.test(s) ? [...STRONG_ID_RES, ...APPROVAL_ID_RES] : STRONG_ID_RES;
+  const approving = APPROVAL_CONTEXT_RE.test(s) && !DECISION_QUESTION_RE.test(s);
+  const res = approving ? [...STRONG_ID_RES, ...APPROVAL_ID_RES] : STRONG_ID_RES;
   for (const re of res) {
     re.lastIndex = 0;
     const m = re.exec(s);
     // Only the number becomes the slot: "reject 22" keeps its verb, "leave 12" its noun.
     if (m) return { value: Number(m[1]), index: m.index + m[0].lastIndexOf(m[1]), end: m.index + m[0].lastIndexOf(m[1]) + m[1].length };
   }
-  return null;
-}
-
-const STATUS_RES: Array<[RegExp, LeaveStatus]> = [
-  [/\b(pending|awaiting approval|waiting for approval|unapproved|not yet approved|not approved yet|outstanding)\b|待审批|审批中|待批|未审批|还没批|没批的|待处理|未批准/, "pending"],
-  [/\b(approved|accepted|granted)\s+(?:leaves?|requests?|applications?|ones|time off|\{leaveType\})|\b(?:that|which)\s+(?:are|were|have been|got)\s+(approved|accepted)\b|已批准|已通过|批准了的|通过了的|批了的|已批的?/, "approved"],
-  [/\b(rejected|denied|declined|refused)\s+(?:leaves?|requests?|applications?|ones|time off|\{leaveType\})|\b(?:that|which)\s+(?:are|were|have been|got)\s+(rejected|denied|declined)\b|被拒|被驳回|已驳回|驳回的|拒绝了的|没通过的|未通过/, "rejected"],
-  [/\b(cancell?ed|withdrawn)\s+(?:leaves?|requests?|applications?|ones|time off|\{leaveType\})|\b(?:that|which)\s+(?:are|were|have been|got|i)\s+(cancell?ed|withdrew)\b|已取消|取消了的|撤销了的|已撤销|撤回的/, "cancelled"],
-];
-
-/** The status a listing asks for ("my pending requests", "已批准的请假"), or null for all. */
-export function findStatus(s: string): LeaveStatus | null {
-  for (const [re, status] of STATUS_RES) if (re.test(s)) return status;
   return null;
 }
 
