@@ -7,7 +7,7 @@ import { dayGrid } from "./day-grid.ts";
 import { judgeDays, summarizeMonth, workDateOf, workDateWindow } from "./rules.ts";
 import type { AttendanceStore } from "./store.ts";
 import type { DayRecord, DepartmentDay, Employee, Location, MemberDay, MonthlySummary, Policy, Punch, PunchMethod, PunchResult } from "./types.ts";
-import { isValidDate, isValidMonth, localDate, monthRange, parseClock } from "./time.ts";
+import { fromLocal, isValidDate, isValidMonth, localDate, monthRange, parseClock } from "./time.ts";
 
 /** A clock returning ms since epoch; injected so tests and `--now` control time. */
 export type Clock = () => number;
@@ -74,7 +74,12 @@ export class AttendanceService {
   /** What a new punch means for its work date, judged by the same rules as the month. */
   private punchFigures(atMs: number, employee: Employee, policy: Policy): Omit<PunchResult, "punch" | "duplicate"> {
     const { date, minute } = workDateOf(atMs, policy);
-    const [day] = judgeDays(this.judgeInput(employee, date, date), date, date);
+    // Only the earliest punch before the midpoint and the latest after it decide a day, so the
+    // rules are given just those two: a check-in costs the same however often someone punched.
+    const { fromMs, toMs } = workDateWindow(date, policy);
+    const punchesMs = this.ctx.store.extremePunches(employee.id, fromMs, fromLocal(date, parseClock(policy.midpoint), policy.timeZone), toMs);
+    const leaves = this.ctx.store.leaves({ employeeIds: [employee.id], from: date, to: date, statuses: ["approved"] });
+    const [day] = judgeDays({ employee, policy, calendar: this.ctx.calendar(), punchesMs, leaves, nowMs: this.ctx.clock() }, date, date);
     const pmLeave = !!day.leave && day.leave.halfDay !== "am";
     const end = parseClock(policy.shiftEnd);
     const lastOut = day.outMinute === minute;

@@ -218,6 +218,13 @@ export class AttendanceStore {
     return (this.stmts.punchesBetween.all(employeeId, fromMs, toMs) as Row[]).map(toPunch);
   }
 
+  /** The earliest punch in [fromMs, midMs) and the latest in [midMs, toMs): what decides a day. */
+  extremePunches(employeeId: number, fromMs: number, midMs: number, toMs: number): number[] {
+    const first = this.sql("SELECT MIN(at_ms) t FROM punches WHERE employee_id = ? AND at_ms >= ? AND at_ms < ?").get(employeeId, fromMs, midMs) as Row;
+    const last = this.sql("SELECT MAX(at_ms) t FROM punches WHERE employee_id = ? AND at_ms >= ? AND at_ms < ?").get(employeeId, midMs, toMs) as Row;
+    return [first.t, last.t].filter((t): t is number => t !== null);
+  }
+
   /** Punch instants of many employees at once, for department and company views. */
   punchInstants(employeeIds: number[] | null, fromMs: number, toMs: number): Map<number, number[]> {
     const rows = this
