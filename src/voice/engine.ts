@@ -27,8 +27,8 @@ export interface EngineStatus {
   missing?: string;
 }
 
-/** Languages the assistant speaks. */
-export type Language = "zh" | "en";
+import type { Language } from "./events.ts";
+export type { Language };
 
 /** "zh" when the text contains Han characters, else "en": enough to pick a voice per sentence. */
 export function detectLanguage(text: string): Language {

@@ -1,5 +1,6 @@
 /** What a voice session reports: events (sent as JSON on the "events" data channel) and audio. */
-import type { Language } from "./engine.ts";
+/** Languages the assistant speaks. Defined here, not in engine.ts, so this file stays free of Node and the page can import its types. */
+export type Language = "zh" | "en";
 
 /** What the agent is doing, for the UI. */
 export type AgentState = "listening" | "thinking" | "speaking";

@@ -1,35 +1,18 @@
 /**
- * Events of a voice session as they arrive on the "events" data channel. This mirrors
- * `VoiceEvent` of src/voice/events.ts (test/web/events.test.ts checks the two stay
- * compatible) without importing server code into the page.
- *
- * A copy on purpose, for two reasons. `ServerVoiceEvent` is looser than `VoiceEvent`: parsed JSON
- * is taken as it comes, so `language`, an agent transcript's extras and the error `code` are
- * optional or plain strings (the page and its tests handle partial events). And even the
- * identical parts (AgentState, the metrics event) cannot be `import type`d: src/voice/events.ts
- * takes `Language` from src/voice/engine.ts, which uses node:fs, node:path and `process`, and
- * the page's type-check has no Node types.
+ * Events of a voice session as they arrive on the "events" data channel. The shared parts come
+ * from src/voice/events.ts; `ServerVoiceEvent` is deliberately looser than the server's
+ * `VoiceEvent`: parsed JSON is taken as it comes, so `language`, an agent transcript's extras and
+ * the error `code` are optional or plain strings (test/web/events.test.ts checks the two stay
+ * compatible).
  */
+import type { AgentState, TurnMetrics } from "../../../src/voice/events.ts";
 
-/** What the agent is doing. */
-export type AgentState = "listening" | "thinking" | "speaking";
+export type { AgentState };
 
 /** The name of the data channel the server sends events on. */
 export const EVENTS_CHANNEL = "events";
 
-export interface TurnMetricsEvent {
-  type: "metrics";
-  turnId: number;
-  speechEndMs: number;
-  sttDoneMs: number;
-  firstTextMs?: number;
-  firstAudioMs?: number;
-  /** End of user speech to first reply audio frame sent (ms). */
-  e2eLatencyMs?: number;
-  utteranceMs: number;
-  replyAudioMs: number;
-  interrupted: boolean;
-}
+export type TurnMetricsEvent = TurnMetrics;
 
 export type ServerVoiceEvent =
   | { type: "state"; state: AgentState }
