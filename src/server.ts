@@ -2,9 +2,8 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import type { Context } from "hono";
 import { Agent } from "./agent/index.ts";
-import { systemPrompt } from "./agent/prompts.ts";
+import { systemPromptFor } from "./agent/prompts.ts";
 import { describeCalendar } from "./attendance/calendar.ts";
-import { toLocal } from "./attendance/time.ts";
 import { createApp } from "./http/app.ts";
 import type { AuthEnv } from "./http/auth.ts";
 import { chatCompletionsRoutes } from "./http/routes/chat-completions.ts";
@@ -30,13 +29,7 @@ const agoraDeps = {
   agents: new AgentRegistry(),
   issueAgentKey: (login: string, ttlMs: number) => system.agentKeys.issue(login, ttlMs),
   revokeAgentKey: (key: string) => system.agentKeys.revoke(key),
-  systemPrompt: (u: { login: string; language: "zh" | "en" }) => {
-    const user = system.store.employeeByLogin(u.login)!;
-    const policy = system.ctx.policy();
-    const now = toLocal(system.ctx.clock(), policy.timeZone);
-    const dept = system.store.departments().find((d) => d.id === user.departmentId);
-    return systemPrompt(u.language, { user, department: (u.language === "zh" ? dept?.name : dept?.nameEn) ?? "", today: now.date, time: `${Math.floor(now.minuteOfDay / 60)}:${String(now.minuteOfDay % 60).padStart(2, "0")}`, timeZone: policy.timeZone });
-  },
+  systemPrompt: (u: { login: string; language: "zh" | "en" }) => systemPromptFor(system.ctx, system.store.employeeByLogin(u.login)!, u.language),
   currentUser: (c: Context) => {
     const user = (c as Context<AuthEnv>).get("user");
     return { login: user.login, name: user.language === "zh" ? user.name : user.nameEn, language: user.language };

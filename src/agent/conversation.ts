@@ -3,10 +3,9 @@ import { stepCountIs, streamText, type ModelMessage } from "ai";
 import type { LeaveService } from "../attendance/leave-service.ts";
 import type { AttendanceService } from "../attendance/service.ts";
 import type { Employee } from "../attendance/types.ts";
-import { toLocal } from "../attendance/time.ts";
 import type { TurnEvent, TurnRunner } from "./turn.ts";
-import { systemPrompt } from "./prompts.ts";
-import { detectLanguage, phrase, spokenTime, type Lang } from "./replies.ts";
+import { systemPromptFor } from "./prompts.ts";
+import { detectLanguage, phrase, type Lang } from "./replies.ts";
 import { attendanceTools } from "./tools.ts";
 
 export interface ConversationDeps {
@@ -32,22 +31,13 @@ export class Conversation implements TurnRunner {
     this.tools = attendanceTools({ attendance: deps.attendance, leave: deps.leave, user: deps.user, lang: () => this.lang });
   }
 
-  private system(lang: Lang): string {
-    const { attendance, user } = this.deps;
-    const ctx = attendance.ctx;
-    const policy = ctx.policy();
-    const now = toLocal(ctx.clock(), policy.timeZone);
-    const dept = ctx.store.departments().find((d) => d.id === user.departmentId);
-    return systemPrompt(lang, { user, department: (lang === "zh" ? dept?.name : dept?.nameEn) ?? "", today: now.date, time: spokenTime("en", now.minuteOfDay), timeZone: policy.timeZone });
-  }
-
   async *run(text: string, options: { signal?: AbortSignal } = {}): AsyncIterable<TurnEvent> {
     // "3", "12/8" say nothing of the language: the conversation keeps the one it was in.
     const lang = (this.lang = /[a-z\u3400-\u9fff]/i.test(text) ? detectLanguage(text) : this.lang);
     const userMessage: ModelMessage = { role: "user", content: text };
     const result = streamText({
       model: this.deps.model,
-      system: this.system(lang),
+      system: systemPromptFor(this.deps.attendance.ctx, this.deps.user, lang),
       messages: [...this.history, userMessage],
       tools: this.tools,
       stopWhen: stepCountIs(4),

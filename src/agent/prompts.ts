@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { AttendanceContext } from "../attendance/service.ts";
+import { formatClock, toLocal } from "../attendance/time.ts";
 import type { Employee } from "../attendance/types.ts";
 import type { Lang } from "./replies.ts";
 
@@ -29,4 +31,12 @@ export function systemPrompt(lang: Lang, p: { user: Employee; department: string
     time: p.time,
   };
   return TEMPLATES[lang].replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");
+}
+
+/** The system prompt for `user` right now, from the store's clock, policy and departments. */
+export function systemPromptFor(ctx: AttendanceContext, user: Employee, lang: Lang): string {
+  const policy = ctx.policy();
+  const now = toLocal(ctx.clock(), policy.timeZone);
+  const dept = ctx.store.departments().find((d) => d.id === user.departmentId);
+  return systemPrompt(lang, { user, department: (lang === "zh" ? dept?.name : dept?.nameEn) ?? "", today: now.date, time: formatClock(now.minuteOfDay), timeZone: policy.timeZone });
 }

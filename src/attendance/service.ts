@@ -7,7 +7,7 @@ import { dayGrid } from "./day-grid.ts";
 import { judgeDays, summarizeMonth, workDateOf, workDateWindow } from "./rules.ts";
 import type { AttendanceStore } from "./store.ts";
 import type { DayRecord, DepartmentDay, Employee, Location, MemberDay, MonthlySummary, Policy, Punch, PunchMethod, PunchResult } from "./types.ts";
-import { fromLocal, isValidDate, isValidMonth, localDate, monthRange, parseClock } from "./time.ts";
+import { formatClock, fromLocal, isValidDate, isValidMonth, localDate, monthRange, parseClock } from "./time.ts";
 
 /** A clock returning ms since epoch; injected so tests and `--now` control time. */
 export type Clock = () => number;
@@ -203,7 +203,7 @@ export class AttendanceService {
         nameEn: e.nameEn,
         department: dept?.name ?? "",
         status,
-        inAt: inAt === null ? null : `${String(Math.floor(inAt / 60) % 24).padStart(2, "0")}:${String(inAt % 60).padStart(2, "0")}`,
+        inAt: inAt === null ? null : formatClock(inAt),
         lateMinutes: day.lateMinutes,
         leaveType: day.leave?.type ?? null,
       };

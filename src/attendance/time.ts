@@ -92,9 +92,10 @@ export function parseClock(hhmm: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
+/** Minutes since midnight -> "HH:MM" (wrapping past midnight). */
 export function formatClock(minuteOfDay: number): string {
   const m = ((minuteOfDay % 1440) + 1440) % 1440;
-  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, "0")}`;
+  return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 }
 
 export function addDays(date: string, days: number): string {
@@ -118,10 +119,9 @@ export function eachDate(from: string, to: string): string[] {
 }
 
 export function monthRange(month: string): { first: string; last: string } {
-  const [y, m] = month.split("-").map(Number);
-  const days = new Date(Date.parse(`${month}-01T00:00:00Z`));
-  days.setUTCMonth(m, 0); // day 0 of the next month: the last of this one
-  return { first: `${month}-01`, last: `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(days.getUTCDate()).padStart(2, "0")}` };
+  const last = new Date(Date.parse(`${month}-01T00:00:00Z`));
+  last.setUTCMonth(last.getUTCMonth() + 1, 0); // day 0 of the next month: the last of this one
+  return { first: `${month}-01`, last: last.toISOString().slice(0, 10) };
 }
 
 /** Years an attendance date can have: anything else is a typo, and would make range work explode. */
