@@ -6,20 +6,13 @@
 import OpenAI, { toFile } from "openai";
 import { resample, writeWav, type AudioChunk } from "../audio.ts";
 import { abortError, detectLanguage, isAbortError, throwIfAborted, type EngineStatus, type Language } from "../engine.ts";
+import { openAiClient, openAiStatus, type OpenAiConnection } from "../openai-client.ts";
 import type { Stt, TranscribeOptions, Transcript } from "./stt.ts";
 
 /** Configuration of {@link OpenAiStt}. */
-export interface OpenAiSttOptions {
-  /** API key; default `OPENAI_API_KEY`. Local servers often accept any non-empty string. */
-  apiKey?: string;
-  /** Server root including `/v1`; default `OPENAI_BASE_URL` or OpenAI's. */
-  baseURL?: string;
+export interface OpenAiSttOptions extends OpenAiConnection {
   /** Model name. Default "gpt-4o-mini-transcribe". */
   model?: string;
-  /** Per-request timeout (ms). Default 15000. */
-  timeoutMs?: number;
-  /** A ready client (tests, shared configuration); the options above are then ignored. */
-  client?: OpenAI;
 }
 
 /** OpenAI-compatible transcription. */
@@ -30,22 +23,12 @@ export class OpenAiStt implements Stt {
   private readonly model: string;
 
   constructor(options: OpenAiSttOptions = {}) {
-    const apiKey = options.apiKey ?? process.env.OPENAI_API_KEY;
     this.model = options.model ?? "gpt-4o-mini-transcribe";
-    this.client =
-      options.client ??
-      (apiKey
-        ? new OpenAI({
-            apiKey,
-            baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL,
-            timeout: options.timeoutMs ?? 15_000,
-            maxRetries: 1,
-          })
-        : undefined);
+    this.client = openAiClient(options);
   }
 
   available(): EngineStatus {
-    return this.client ? { ok: true } : { ok: false, missing: "set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server)" };
+    return openAiStatus(this.client);
   }
 
   async transcribe(audio: AudioChunk, options: TranscribeOptions = {}): Promise<Transcript> {

@@ -5,25 +5,18 @@
 import OpenAI from "openai";
 import { bytesToPcm16, type AudioChunk } from "../audio.ts";
 import { abortError, isAbortError, throwIfAborted, type EngineStatus, type Language } from "../engine.ts";
+import { openAiClient, openAiStatus, type OpenAiConnection } from "../openai-client.ts";
 import type { SynthesizeOptions, Tts } from "./tts.ts";
 
 /** OpenAI's `pcm` format: 24 kHz, mono, signed 16-bit little-endian. */
 export const OPENAI_PCM_SAMPLE_RATE = 24_000;
 
 /** Configuration of {@link OpenAiTts}. */
-export interface OpenAiTtsOptions {
-  /** API key; default `OPENAI_API_KEY`. */
-  apiKey?: string;
-  /** Server root including `/v1`; default `OPENAI_BASE_URL` or OpenAI's. */
-  baseURL?: string;
+export interface OpenAiTtsOptions extends OpenAiConnection {
   /** Model. Default "gpt-4o-mini-tts". */
   model?: string;
   /** Voice. Default "alloy" (it speaks Chinese and English). */
   voice?: string;
-  /** Per-request timeout (ms). Default 15000. */
-  timeoutMs?: number;
-  /** A ready client; the options above are then ignored. */
-  client?: OpenAI;
 }
 
 /** OpenAI-compatible speech synthesis, streamed as PCM. */
@@ -35,18 +28,13 @@ export class OpenAiTts implements Tts {
   private readonly voice: string;
 
   constructor(options: OpenAiTtsOptions = {}) {
-    const apiKey = options.apiKey ?? process.env.OPENAI_API_KEY;
     this.model = options.model ?? "gpt-4o-mini-tts";
     this.voice = options.voice ?? "alloy";
-    this.client =
-      options.client ??
-      (apiKey
-        ? new OpenAI({ apiKey, baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL, timeout: options.timeoutMs ?? 15_000, maxRetries: 1 })
-        : undefined);
+    this.client = openAiClient(options);
   }
 
   available(): EngineStatus {
-    return this.client ? { ok: true } : { ok: false, missing: "set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server)" };
+    return openAiStatus(this.client);
   }
 
   async *synthesize(text: string, options: SynthesizeOptions): AsyncIterable<AudioChunk> {
