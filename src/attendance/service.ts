@@ -56,8 +56,8 @@ export class AttendanceContext {
 export class AttendanceService {
   constructor(readonly ctx: AttendanceContext) {}
 
-  /** Records a punch for the actor. A second punch within the duplicate window returns the first. */
-  punch(actor: Actor, input: { method: PunchMethod; location?: Location | null }): PunchResult {
+  /** Records a punch for the signed-in employee. A second punch within the duplicate window returns the first. */
+  punch(actor: Employee, input: { method: PunchMethod; location?: Location | null }): PunchResult {
     const ctx = this.ctx;
     const policy = ctx.policy();
     const now = ctx.clock();
@@ -67,7 +67,7 @@ export class AttendanceService {
       const duplicate = !!last && last.method !== "correction" && now - last.recordedAtMs < policy.duplicatePunchSeconds * 1000 && last.recordedAtMs <= now;
       const punch = duplicate ? last : ctx.store.addPunch({ employeeId: actor.id, atMs, method: input.method, location: input.location ?? null, recordedBy: actor.id }, now);
       if (!duplicate) ctx.audit(actor, "punch", "punch", punch.id, undefined, punch);
-      return { punch, duplicate, ...this.punchFigures(punch.atMs, ctx.store.employee(actor.id) ?? (actor as Employee), policy) };
+      return { punch, duplicate, ...this.punchFigures(punch.atMs, actor, policy) };
     });
   }
 
