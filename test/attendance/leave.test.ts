@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { annualEntitlement } from "../../src/attendance/balances.ts";
 import { DEFAULT_POLICY } from "../../src/attendance/types.ts";
-import { SYSTEM_ACTOR } from "../../src/auth/permissions.ts";
 import { demoSystem, rowCounts } from "../helpers.ts";
 
 const code = (fn: () => unknown) => {
