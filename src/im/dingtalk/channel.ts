@@ -1,0 +1,77 @@
+/** DingTalk (钉钉) behind the neutral `Channel`: an internal app's robot in HTTP mode, plus an optional custom group robot. */
+import { channelStatus, receiveSafely, type Channel, type ChannelStatus, type RateBucket, type RawRequest, type SendOptions } from "../channel.ts";
+import { PlatformError } from "../http.ts";
+import type { Address, MessageRef, OutgoingMessage } from "../message.ts";
+import { RATES } from "../rate-limit.ts";
+import { DingtalkApi } from "./api.ts";
+import { decodeDingtalk } from "./inbound.ts";
+import { renderOpenApi, renderWebhook } from "./render.ts";
+import { signedRobotUrl } from "./sign.ts";
+
+export interface DingtalkConfig {
+  appKey: string;
+  appSecret: string;
+  robotCode: string;
+  /** A custom group robot for digests, and its 加签 secret. */
+  robotWebhook?: string;
+  robotSecret?: string;
+  baseUrl?: string;
+}
+
+export function dingtalkStatus(config: Partial<DingtalkConfig>): ChannelStatus {
+  return channelStatus(
+    "dingtalk",
+    { DINGTALK_APP_KEY: config.appKey, DINGTALK_APP_SECRET: config.appSecret, DINGTALK_ROBOT_CODE: config.robotCode },
+    "Internal app robot in HTTP mode: message URL /im/dingtalk/events",
+  );
+}
+
+export class DingtalkChannel implements Channel {
+  readonly platform = "dingtalk" as const;
+  readonly endpoints = ["events"] as const;
+  readonly api: DingtalkApi;
+
+  constructor(
+    private readonly config: DingtalkConfig,
+    private readonly now: () => number = Date.now,
+    fetchImpl?: typeof fetch,
+  ) {
+    this.api = new DingtalkApi({ appKey: config.appKey, appSecret: config.appSecret, robotCode: config.robotCode, baseUrl: config.baseUrl, now, fetch: fetchImpl });
+  }
+
+  status(): ChannelStatus {
+    return dingtalkStatus(this.config);
+  }
+
+  receive(request: RawRequest) {
+    return receiveSafely(() => decodeDingtalk(request, { appSecret: this.config.appSecret, robotCode: this.config.robotCode, now: this.now() }));
+  }
+
+  /** DingTalk offers no idempotency key for robot messages; the outbox's exactly-once bookkeeping is all there is. */
+  async send(to: Address, message: OutgoingMessage, _options?: SendOptions): Promise<MessageRef | undefined> {
+    if (to.to === "robot") {
+      if (!this.config.robotWebhook) throw new PlatformError("dingtalk", "NO_ROBOT", "DINGTALK_ROBOT_WEBHOOK is not set", false);
+      await this.api.postWebhook(signedRobotUrl(this.config.robotWebhook, this.config.robotSecret, this.now()), renderWebhook(message));
+      return undefined;
+    }
+    // The message's own sessionWebhook answers in place while it lives; after that, the open API.
+    if (to.session && this.now() < to.session.expiresAt) {
+      await this.api.postWebhook(to.session.url, renderWebhook(message));
+    } else if (to.to === "chat") {
+      await this.api.sendToGroup(to.id, renderOpenApi(message));
+    } else {
+      await this.api.sendToUser(to.id, renderOpenApi(message));
+    }
+    return undefined;
+  }
+
+  /** Robot messages cannot be edited; a note for one person becomes a message to them. */
+  async update(_card: MessageRef, message: OutgoingMessage, options: { onlyFor?: Address } = {}): Promise<void> {
+    if (!options.onlyFor) throw new PlatformError("dingtalk", "UPDATE_UNSUPPORTED", "DingTalk robot messages cannot be updated", false);
+    await this.send(options.onlyFor, message);
+  }
+
+  rateBucket(to: Address): RateBucket {
+    return { key: to.to === "robot" ? "dingtalk:robot" : `dingtalk:${to.to}:${to.id}`, rules: RATES.dingtalkRobot };
+  }
+}

@@ -1,0 +1,75 @@
+/** Feishu / Lark (飞书) behind the neutral `Channel`: a custom app with the bot ability. */
+import { channelStatus, receiveSafely, type Channel, type ChannelStatus, type RateBucket, type RawRequest, type SendOptions } from "../channel.ts";
+import { PlatformError, shortId } from "../http.ts";
+import type { Address, MessageRef, OutgoingMessage } from "../message.ts";
+import { RATES } from "../rate-limit.ts";
+import { FeishuApi, FEISHU_API_BASE } from "./api.ts";
+import { decodeFeishu } from "./inbound.ts";
+import { renderFeishu } from "./render.ts";
+
+export interface FeishuConfig {
+  appId: string;
+  appSecret: string;
+  /** From the app's "事件与回调 > 加密策略" page. */
+  encryptKey: string;
+  verificationToken: string;
+  /** `feishu` (open.feishu.cn) or `lark` (open.larksuite.com). */
+  domain?: keyof typeof FEISHU_API_BASE;
+  baseUrl?: string;
+}
+
+export function feishuStatus(config: Partial<FeishuConfig>): ChannelStatus {
+  return channelStatus(
+    "feishu",
+    {
+      FEISHU_APP_ID: config.appId,
+      FEISHU_APP_SECRET: config.appSecret,
+      FEISHU_ENCRYPT_KEY: config.encryptKey,
+      FEISHU_VERIFICATION_TOKEN: config.verificationToken,
+    },
+    "Custom app with a bot: events at /im/feishu/events, card callbacks at /im/feishu/card",
+  );
+}
+
+export class FeishuChannel implements Channel {
+  readonly platform = "feishu" as const;
+  readonly endpoints = ["events", "card"] as const;
+  readonly api: FeishuApi;
+
+  constructor(
+    private readonly config: FeishuConfig,
+    private readonly now: () => number = Date.now,
+    fetchImpl?: typeof fetch,
+  ) {
+    this.api = new FeishuApi({ appId: config.appId, appSecret: config.appSecret, domain: config.domain, baseUrl: config.baseUrl, now, fetch: fetchImpl });
+  }
+
+  status(): ChannelStatus {
+    return feishuStatus(this.config);
+  }
+
+  receive(request: RawRequest) {
+    return receiveSafely(() => decodeFeishu(request, this.config, this.now()));
+  }
+
+  async send(to: Address, message: OutgoingMessage, options: SendOptions): Promise<MessageRef | undefined> {
+    if (to.to === "robot") throw new PlatformError("feishu", "NO_ROBOT", "Feishu sends through the app bot only", false);
+    // uuid: at most 50 characters; the same uuid within an hour sends at most one message.
+    const id = await this.api.send(to.to === "chat" ? "chat_id" : "user_id", to.id, renderFeishu(message), shortId(options.idempotencyKey, 40));
+    return { id };
+  }
+
+  async update(card: MessageRef, message: OutgoingMessage, options: { onlyFor?: Address } = {}): Promise<void> {
+    // A shared card looks the same to everyone: a note meant for one person goes to them alone.
+    if (options.onlyFor) {
+      const text = message.kind === "approval" ? (message.note ?? message.outcome ?? message.title) : message.kind === "text" ? message.text : message.title;
+      await this.send(options.onlyFor, { kind: "text", text }, { idempotencyKey: `${card.id}:${options.onlyFor.id}:${text}` });
+      return;
+    }
+    await this.api.patch(card.id, renderFeishu(message).content);
+  }
+
+  rateBucket(): RateBucket {
+    return { key: "feishu:bot", rules: RATES.feishuBot };
+  }
+}

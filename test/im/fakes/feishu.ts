@@ -1,0 +1,167 @@
+/**
+ * A local Feishu: tenant_access_token/internal, im/v1/messages (send with uuid de-duplication,
+ * PATCH of shared cards), bearer tokens checked, the documented codes for missing or invalid
+ * tokens and for the frequency limit (HTTP 429, 99991400), and the platform side of event and
+ * card callbacks (encrypted, signed), built here independently of src/.
+ * Formats: open.feishu.cn "获取自建应用 tenant_access_token", "发送消息", "更新应用发送的消息卡片",
+ * "服务端错误码说明", "事件订阅概述", "接收消息", "卡片回传交互".
+ */
+import { createCipheriv, createHash, randomBytes } from "node:crypto";
+import { startFakeServer, WindowCounter, type FakeServer, type SeenRequest } from "./server.ts";
+
+export const FEISHU = {
+  appId: "cli_a1b2c3d4e5f60718",
+  appSecret: "feishu-secret-for-tests",
+  encryptKey: "test key",
+  verificationToken: "feishu-verification-token",
+};
+
+export interface FeishuMessage {
+  message_id: string;
+  receive_id_type: string;
+  receive_id: string;
+  msg_type: string;
+  content: any;
+  uuid?: string;
+}
+
+export interface FakeFeishu extends FakeServer {
+  tokens: Map<string, number>;
+  /** Messages delivered (a repeated uuid is not delivered again). */
+  messages: FeishuMessage[];
+  /** PATCHes applied: message id and the new card. */
+  patches: { messageId: string; content: any }[];
+  throttled: number;
+}
+
+export async function startFakeFeishu(options: { now?: () => number } = {}): Promise<FakeFeishu> {
+  let counter = 0;
+  const byUuid = new Map<string, { id: string; at: number }>();
+  const perSecond = new WindowCounter(5, 1000);
+  const perMinute = new WindowCounter(100, 60_000);
+  const state = { tokens: new Map<string, number>(), messages: [] as FeishuMessage[], patches: [] as FakeFeishu["patches"], throttled: 0 };
+
+  const authProblem = (req: SeenRequest, now: number) => {
+    const auth = String(req.headers.authorization ?? "");
+    if (!auth.startsWith("Bearer ")) return { status: 400, body: { code: 99991661, msg: "Missing access token for authorization." } };
+    const expires = state.tokens.get(auth.slice(7));
+    if (expires === undefined || now >= expires) {
+      return { status: 400, body: { code: 99991663, msg: "Invalid access token for authorization. Please make a request with token attached." } };
+    }
+    return undefined;
+  };
+
+  const server = await startFakeServer((req) => {
+    const now = server.now();
+    if (req.method === "POST" && req.path === "/open-apis/auth/v3/tenant_access_token/internal") {
+      if (req.json?.app_id !== FEISHU.appId) return { status: 400, body: { code: 10003, msg: "invalid param" } };
+      if (req.json?.app_secret !== FEISHU.appSecret) return { status: 400, body: { code: 10014, msg: "app secret invalid" } };
+      const token = `t-${++counter}`;
+      state.tokens.set(token, now + 7200_000);
+      return { body: { code: 0, msg: "ok", tenant_access_token: token, expire: 7200 } };
+    }
+    if (req.method === "POST" && req.path === "/open-apis/im/v1/messages") {
+      const problem = authProblem(req, now) ?? sendProblem(req);
+      if (problem) return problem;
+      const uuid = req.json.uuid;
+      const earlier = uuid ? byUuid.get(uuid) : undefined;
+      if (earlier && now - earlier.at < 3600_000) return { body: { code: 0, msg: "success", data: { message_id: earlier.id } } };
+      if (!perSecond.admit(now) || !perMinute.admit(now)) {
+        state.throttled += 1;
+        return { status: 429, headers: { "x-ogw-ratelimit-limit": "5", "x-ogw-ratelimit-reset": "1" }, body: { code: 99991400, msg: "request trigger frequency limit" } };
+      }
+      const message_id = `om_${++counter}`;
+      if (uuid) byUuid.set(uuid, { id: message_id, at: now });
+      state.messages.push({ message_id, receive_id_type: req.query.get("receive_id_type") ?? "", receive_id: req.json.receive_id, msg_type: req.json.msg_type, content: JSON.parse(req.json.content), uuid });
+      return { body: { code: 0, msg: "success", data: { message_id, msg_type: req.json.msg_type } } };
+    }
+    const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(req.path);
+    if (req.method === "PATCH" && patch) {
+      const problem = authProblem(req, now);
+      if (problem) return problem;
+      const original = state.messages.find((m) => m.message_id === patch[1]);
+      if (!original || original.msg_type !== "interactive") return { status: 400, body: { code: 230001, msg: "param invalid: message is not a card this app sent" } };
+      if (original.content?.config?.update_multi !== true) return { status: 400, body: { code: 230001, msg: "card is not shared (update_multi)" } };
+      const content = JSON.parse(req.json.content);
+      state.patches.push({ messageId: patch[1], content });
+      original.content = content;
+      return { body: { code: 0, msg: "success", data: {} } };
+    }
+    return { status: 404, body: { code: 404, msg: "not found" } };
+  }, options.now);
+  return Object.assign(server, state);
+}
+
+function sendProblem(req: SeenRequest) {
+  const type = req.query.get("receive_id_type");
+  if (!["open_id", "user_id", "union_id", "email", "chat_id"].includes(type ?? "")) return { status: 400, body: { code: 99992402, msg: "field validation failed: receive_id_type" } };
+  const body = req.json;
+  if (!body?.receive_id || !["text", "post", "interactive"].includes(body.msg_type) || typeof body.content !== "string") {
+    return { status: 400, body: { code: 99992402, msg: "field validation failed" } };
+  }
+  try {
+    JSON.parse(body.content);
+  } catch {
+    return { status: 400, body: { code: 230001, msg: "content is not a JSON string" } };
+  }
+  if (body.uuid !== undefined && (typeof body.uuid !== "string" || body.uuid.length > 50)) return { status: 400, body: { code: 99992402, msg: "uuid too long" } };
+  return undefined;
+}
+
+// ---- the platform side of callbacks -------------------------------------------------------------
+
+export function feishuEncryptAsPlatform(plain: string, key = FEISHU.encryptKey): string {
+  const iv = randomBytes(16);
+  const cipher = createCipheriv("aes-256-cbc", createHash("sha256").update(key).digest(), iv);
+  return Buffer.concat([iv, cipher.update(plain, "utf8"), cipher.final()]).toString("base64");
+}
+
+/** A callback as Feishu pushes it: encrypted body, timestamp (s), nonce and signature headers. */
+export function feishuPush(payload: unknown, at: number, options: { encrypt?: boolean; sign?: boolean } = {}) {
+  const body = options.encrypt === false ? JSON.stringify(payload) : JSON.stringify({ encrypt: feishuEncryptAsPlatform(JSON.stringify(payload)) });
+  const headers = new Headers({ "content-type": "application/json" });
+  if (options.sign !== false) {
+    const timestamp = String(Math.floor(at / 1000));
+    const nonce = randomBytes(8).toString("hex");
+    headers.set("x-lark-request-timestamp", timestamp);
+    headers.set("x-lark-request-nonce", nonce);
+    headers.set("x-lark-signature", createHash("sha256").update(timestamp + nonce + FEISHU.encryptKey + body).digest("hex"));
+  }
+  return { headers, body };
+}
+
+/** An im.message.receive_v1 event (schema 2.0). */
+export function feishuMessageEvent(o: { eventId: string; userId: string; chatId: string; text: string; group?: boolean; mentionBot?: boolean }) {
+  const mentions = o.mentionBot ? [{ key: "@_user_1", id: { open_id: "ou_bot", user_id: "" }, name: "考勤助手", tenant_key: "tk" }] : [];
+  return {
+    schema: "2.0",
+    header: { event_id: o.eventId, event_type: "im.message.receive_v1", create_time: "1608725989000", token: FEISHU.verificationToken, app_id: FEISHU.appId, tenant_key: "tk" },
+    event: {
+      sender: { sender_id: { union_id: `on_${o.userId}`, user_id: o.userId, open_id: `ou_${o.userId}` }, sender_type: "user", tenant_key: "tk" },
+      message: {
+        message_id: `om_in_${o.eventId}`,
+        create_time: "1609073151345",
+        chat_id: o.chatId,
+        chat_type: o.group ? "group" : "p2p",
+        message_type: "text",
+        content: JSON.stringify({ text: o.mentionBot ? `@_user_1 ${o.text}` : o.text }),
+        mentions,
+      },
+    },
+  };
+}
+
+/** A card.action.trigger callback for a button whose value we set. */
+export function feishuCardAction(o: { eventId: string; userId: string; messageId: string; chatId: string; action: string }) {
+  return {
+    schema: "2.0",
+    header: { event_id: o.eventId, token: FEISHU.verificationToken, create_time: "1700000000000000", event_type: "card.action.trigger", tenant_key: "tk", app_id: FEISHU.appId },
+    event: {
+      operator: { tenant_key: "tk", user_id: o.userId, open_id: `ou_${o.userId}`, union_id: `on_${o.userId}` },
+      token: "c-update-token",
+      action: { value: { action: o.action }, tag: "button" },
+      host: "im_message",
+      context: { open_message_id: o.messageId, open_chat_id: o.chatId },
+    },
+  };
+}
