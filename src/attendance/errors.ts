@@ -15,7 +15,20 @@ export type DomainErrorCode =
   | "LEAVE_NOT_PENDING"
   | "LEAVE_NOT_CANCELLABLE"
   | "LEAVE_AMBIGUOUS"
-  | "SELF_APPROVAL";
+  | "SELF_APPROVAL"
+  | "CHECK_IN_AFTER_SHIFT_END"
+  | "PUNCH_KIND_LOCKED"
+  | "UNKNOWN_SHIFT"
+  | "NOT_A_WORKDAY"
+  | "CORRECTION_TOO_FAR_BACK"
+  | "CORRECTION_IN_FUTURE"
+  | "CORRECTION_QUOTA"
+  | "CORRECTION_PUNCH_EXISTS"
+  | "CORRECTION_DUPLICATE"
+  | "OVERTIME_TOO_FAR_BACK"
+  | "OVERTIME_NO_HOURS"
+  | "OVERTIME_OVERLAP"
+  | "REQUEST_NOT_PENDING";
 
 /** An expected failure of a domain rule: never a crash, always something to tell the user. */
 export class DomainError extends Error {

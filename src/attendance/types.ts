@@ -102,6 +102,27 @@ export interface Policy {
   annualTiers: { underYears: number | null; days: number }[];
   /** Yearly entitlements of the other types, in days; personal is unlimited, compensatory is granted. */
   entitlements: { sick: number; marriage: number; maternity: number; paternity: number; bereavement: number };
+  /** The default shift's flex minutes (its start, end and grace are shiftStart, shiftEnd and graceMinutes). */
+  flexMinutes: number;
+  /** A work date's punch window opens this many minutes before its shift starts, and lasts 24 hours. */
+  windowLeadMinutes: number;
+  /** Late by this many minutes or more: half a day absent instead of late; 0 turns it off. */
+  absentLateMinutes: number;
+  /** Leaving this many minutes early or more: half a day absent instead of early leave; 0 turns it off. */
+  absentEarlyMinutes: number;
+  /** How many days back an employee may ask to correct a punch. */
+  correctionWindowDays: number;
+  /** Correction requests (pending and approved) per calendar month of the corrected date. */
+  maxCorrectionsPerMonth: number;
+  /** The rest break ("HH:MM"), not counted as overtime where an overtime interval overlaps it. */
+  restStart: string;
+  restEnd: string;
+  /** Overtime hours making one compensatory day. */
+  hoursPerDay: number;
+  /** A compensatory grant can be taken through this many days after its overtime date. */
+  compensatoryExpiryDays: number;
+  /** How long after a punch its owner may still change its kind, in minutes. */
+  punchKindChangeMinutes: number;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -121,6 +142,17 @@ export const DEFAULT_POLICY: Policy = {
     { underYears: null, days: 15 },
   ],
   entitlements: { sick: 12, marriage: 3, maternity: 98, paternity: 15, bereavement: 3 },
+  flexMinutes: 0,
+  windowLeadMinutes: 300,
+  absentLateMinutes: 240,
+  absentEarlyMinutes: 240,
+  correctionWindowDays: 30,
+  maxCorrectionsPerMonth: 3,
+  restStart: "12:00",
+  restEnd: "13:00",
+  hoursPerDay: 8,
+  compensatoryExpiryDays: 180,
+  punchKindChangeMinutes: 10,
 };
 
 /** The monthly summary, with the exact fields of DESIGN.md. */
@@ -232,4 +264,147 @@ export interface HolidayDay {
 export interface HolidayYear {
   year: number;
   days: HolidayDay[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attendance rules v2 (issue 12): punch kinds, shifts, rosters, corrections, overtime, 调休.
+
+/** What a punch says the person did: arrived or left. Stored with every punch. */
+export type PunchKind = "in" | "out";
+export const PUNCH_KINDS: readonly PunchKind[] = ["in", "out"];
+/** What a punch asks for: a kind, or `auto` (the single smart button, a bare "打卡"). */
+export type PunchIntent = PunchKind | "auto";
+
+/** A working time pattern. Clock times are "HH:MM"; an end before the start runs past midnight. */
+export interface Shift {
+  code: string;
+  name: string;
+  nameEn: string;
+  start: string;
+  end: string;
+  /** Arriving up to this many minutes after `start` is not late; the leaving time moves as much. */
+  flexMinutes: number;
+  /** Minutes after start + flex still counted on time (lateness then counts from start + flex). */
+  graceMinutes: number;
+}
+
+/** A dated exception for one person: a shift for that day, or `null` for a day off. */
+export interface RosterEntry {
+  employeeId: number;
+  date: string;
+  /** The shift worked that day; null: "off", a rest day for that person. */
+  shiftCode: string | null;
+}
+
+/** Status of any request a manager decides: leave, correction, overtime. */
+export type RequestStatus = LeaveStatus;
+
+/** A 补卡 request: the employee says when they arrived or left on a past workday. */
+export interface CorrectionRequest {
+  id: number;
+  employeeId: number;
+  /** The work date corrected. */
+  date: string;
+  kind: PunchKind;
+  /** The clock time "HH:MM" within the date's punch window (a night shift's 06:00 is the next morning). */
+  time: string;
+  /** The instant the time means (ms), worked out when the request was filed. */
+  atMs: number;
+  reason: string | null;
+  status: RequestStatus;
+  approverId: number | null;
+  comment: string | null;
+  /** The punch an approval recorded. */
+  punchId: number | null;
+  createdAtMs: number;
+  decidedAtMs: number | null;
+}
+
+export type OvertimeCompensation = "leave" | "pay";
+export const OVERTIME_COMPENSATIONS: readonly OvertimeCompensation[] = ["leave", "pay"];
+/** workday: a working day of the person; restDay: weekends and other days off; holiday: statutory days off. */
+export type OvertimeCategory = "workday" | "restDay" | "holiday";
+export const OVERTIME_CATEGORIES: readonly OvertimeCategory[] = ["workday", "restDay", "holiday"];
+
+/** A 加班 request. Minutes and category are worked out when filed and again when approved. */
+export interface OvertimeRequest {
+  id: number;
+  employeeId: number;
+  date: string;
+  /** "HH:MM"; an end at or before the start is the next morning. */
+  start: string;
+  end: string;
+  compensation: OvertimeCompensation;
+  reason: string | null;
+  /** Overtime minutes: the interval minus the shift (on a workday) and the rest break. */
+  minutes: number;
+  category: OvertimeCategory;
+  status: RequestStatus;
+  approverId: number | null;
+  comment: string | null;
+  createdAtMs: number;
+  decidedAtMs: number | null;
+}
+
+/** Compensatory leave (调休) days granted by approved overtime or by HR; usable from `date` through `expiresOn`. */
+export interface CompensatoryGrant {
+  id: number;
+  employeeId: number;
+  source: "overtime" | "hr";
+  overtimeId: number | null;
+  /** The overtime date (or the day HR granted it): the first date the days can be taken. */
+  date: string;
+  days: number;
+  /** The last date the days can be taken. */
+  expiresOn: string;
+}
+
+/** Overtime hours by category. */
+export interface OvertimeHours {
+  workday: number;
+  restDay: number;
+  holiday: number;
+}
+
+/** The monthly summary v2: DESIGN.md's exact fields. */
+export interface MonthlySummaryV2 extends MonthlySummary {
+  /** Days made half absent by an arrival `absentLateMinutes` late or later (not counted as late). */
+  absentLateCount: number;
+  /** Days made half absent by leaving `absentEarlyMinutes` early or more (not counted as early leave). */
+  absentEarlyCount: number;
+  /** Approved corrections of the month (by corrected date). */
+  correctionCount: number;
+  /** Punches made away from every site (0 until places exist). */
+  fieldPunchCount: number;
+  /** Approved overtime of the month by overtime date, hours by category. */
+  overtimeHours: OvertimeHours;
+  /** The employee's usual shift in the month: the one most of their workdays had. */
+  shiftCode: string;
+}
+
+/** One punch as a calendar shows it. */
+export interface DayPunch {
+  id: number | null;
+  atMs: number;
+  /** Minutes from the work date's midnight (past 1440 after midnight). */
+  minute: number;
+  kind: PunchKind;
+  method: PunchMethod | null;
+}
+
+/** How one day went, v2: with its shift, its punches and their kinds. */
+export interface DayRecordV2 extends DayRecord {
+  shiftCode: string;
+  /** The shift's clock times that day. */
+  shiftStart: string;
+  shiftEnd: string;
+  /** "off": rostered off; "shift": a rostered shift; null: the usual pattern. */
+  rostered: "off" | "shift" | null;
+  punches: DayPunch[];
+  /** The arrival made the day half absent (instead of late). */
+  absentLate: boolean;
+  /** The leaving made the day half absent (instead of early leave). */
+  absentEarly: boolean;
+  /** When the person may leave without leaving early (minutes from midnight), once they arrived. */
+  requiredOutMinute: number;
 }
