@@ -18,9 +18,9 @@ const SENTENCES = ["check me in", "what's my attendance this month", "how many d
 
 export async function benchAgent(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "agent-bench-"));
-  const sys = openSystem({ db: path.join(dir, "a.db"), seed: "history", env: {} });
+  const sys = openSystem({ db: path.join(dir, "a.db"), seed: "history" });
   try {
-    const agent = new Agent(sys, { env: {} });
+    const agent = new Agent(sys);
     const wang = sys.store.employeeByLogin("wang")!;
     const firstText: number[] = [];
     for (let i = 0; i < 200; i++) {

@@ -26,7 +26,7 @@ export async function benchCore(): Promise<void> {
 }
 
 async function storePunches(db: string) {
-  const sys = openSystem({ db, seed: "org", env: {} });
+  const sys = openSystem({ db, seed: "org" });
   const people = sys.store.employees();
   const runs: number[] = [];
   const servicePunch: number[] = [];
@@ -54,7 +54,7 @@ async function storePunches(db: string) {
 }
 
 function summaries(db: string) {
-  const sys = openSystem({ db, seed: "org", env: {}, clock: () => Date.parse("2026-11-26T08:55:00+08:00") });
+  const sys = openSystem({ db, seed: "org", clock: () => Date.parse("2026-11-26T08:55:00+08:00") });
   const dept = sys.store.departments()[0];
   const policy = sys.ctx.policy();
   sys.store.transaction(() => {
@@ -80,7 +80,7 @@ function summaries(db: string) {
 }
 
 async function httpCheckIns(db: string) {
-  const setup = openSystem({ db, seed: "org", env: {} });
+  const setup = openSystem({ db, seed: "org" });
   // Every request must insert: turn off the 60-second duplicate window for this database.
   setup.attendance.setPolicy(SYSTEM_ACTOR, { duplicatePunchSeconds: 0 });
   const tokens = setup.store.employees().map((e) => setup.tokens.sign(e.login));

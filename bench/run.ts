@@ -13,8 +13,8 @@ if (want("agent")) await (await import("./agent.ts")).benchAgent();
 if (want("voice")) {
   // The real agent on a scratch copy of the demo organisation answers the spoken requests.
   const dir = mkdtempSync(path.join(tmpdir(), "voice-bench-"));
-  const sys = openSystem({ db: path.join(dir, "voice.db"), seed: "history", env: {} });
-  const agent = new Agent(sys, { env: {} });
+  const sys = openSystem({ db: path.join(dir, "voice.db"), seed: "history" });
+  const agent = new Agent(sys);
   try {
     await (await import("./voice.ts")).benchVoice({ runnerFactory: () => agent.conversation(sys.store.employeeByLogin("wang")!) });
   } finally {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { rowCounts, tempDbPath } from "./helpers.ts";
 
 function cli(db: string, args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { env: { ...process.env, ATTENDANCE_DB: db }, input, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/index.ts", ...args], { env: { ...process.env, ATTENDANCE_DB: db }, input, encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -78,8 +78,9 @@ describe("sign-in outside demo mode", () => {
     expect(cli(db, ["password", "wang"], "short\n").err).toMatch(/at least 8/);
     expect(cli(db, ["password", "wang"], "correct horse battery\n").code).toBe(0);
     const { openSystem } = await import("../src/system.ts");
+    const { loadConfig } = await import("../src/config.ts");
     const { createApp } = await import("../src/http/app.ts");
-    const sys = openSystem({ db, env: { DEMO_MODE: "0" } });
+    const sys = openSystem({ db, config: loadConfig({ DEMO_MODE: "0" }) });
     const app = createApp(sys);
     const signIn = (body: unknown) => app.request("/api/auth/sign-in", { method: "POST", body: JSON.stringify(body) });
     expect((await signIn({ login: "wang" })).status).toBe(401);

@@ -29,7 +29,7 @@ export function testClock(iso: string) {
 /** The demo organisation (no history) on a real SQLite file, at a fixed moment. */
 export function demoSystem(iso = "2026-11-26T08:55:00+08:00", options: { history?: boolean } = {}) {
   const clock = testClock(iso);
-  const system = openSystem({ db: tempDbPath(), clock, seed: options.history ? "history" : "org", env: {} });
+  const system = openSystem({ db: tempDbPath(), clock, seed: options.history ? "history" : "org" });
   return { ...system, clock, user: (login: string) => system.store.employeeByLogin(login)! };
 }
 

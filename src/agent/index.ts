@@ -5,7 +5,7 @@ import type { AttendanceService } from "../attendance/service.ts";
 import type { Employee } from "../attendance/types.ts";
 import { Conversation } from "./conversation.ts";
 import { LocalIntentModel } from "./local-model.ts";
-import { LocalFirstModel, llmFromEnv, modeFromEnv, type ModelMode } from "./models.ts";
+import { effectiveMode, LocalFirstModel, type ModelMode } from "./models.ts";
 
 export { Conversation } from "./conversation.ts";
 export type { TurnEvent, TurnRunner } from "./turn.ts";
@@ -17,11 +17,11 @@ export class Agent {
 
   constructor(
     private readonly deps: { attendance: AttendanceService; leave: LeaveService },
-    options: { env?: NodeJS.ProcessEnv; llm?: LanguageModelV3 | null; mode?: ModelMode } = {},
+    /** The LLM, if one is configured (the composition root builds it), and the mode asked for. */
+    options: { llm?: LanguageModelV3 | null; mode?: ModelMode } = {},
   ) {
-    const env = options.env ?? process.env;
-    this.llm = options.llm !== undefined ? options.llm : llmFromEnv(env);
-    this.mode = options.mode ?? modeFromEnv(env, this.llm !== null);
+    this.llm = options.llm ?? null;
+    this.mode = effectiveMode(options.mode, this.llm !== null);
   }
 
   /** One line for start-up and /api/health. */

@@ -5,16 +5,23 @@ import { LOCAL_CALL_PREFIX, LocalIntentModel } from "./local-model.ts";
 /** local: templates only; llm: the configured model only; local-first: templates, then the model for what they miss. */
 export type ModelMode = "local" | "llm" | "local-first";
 
-/** The OpenAI-compatible model from the environment, if a key is set. */
-export function llmFromEnv(env: NodeJS.ProcessEnv): LanguageModelV3 | null {
-  if (!env.OPENAI_API_KEY) return null;
-  const provider = createOpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL || undefined });
-  // The chat-completions API is the one every compatible server (DeepSeek, Qwen, Ollama, vLLM) speaks.
-  return provider.chat(env.LLM_MODEL || "gpt-4o-mini");
+/** An OpenAI-compatible chat model, as configured (src/config.ts: OPENAI_API_KEY, OPENAI_BASE_URL, LLM_MODEL). */
+export interface LlmSettings {
+  apiKey: string;
+  /** Another OpenAI-compatible server (DeepSeek, Qwen, Ollama, vLLM); unset: OpenAI. */
+  baseURL?: string;
+  model: string;
 }
 
-export function modeFromEnv(env: NodeJS.ProcessEnv, hasLlm: boolean): ModelMode {
-  const wanted = env.AGENT_MODEL_MODE as ModelMode | undefined;
+/** The language model the settings name. */
+export function openAiCompatibleModel(settings: LlmSettings): LanguageModelV3 {
+  const provider = createOpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL });
+  // The chat-completions API is the one every compatible server (DeepSeek, Qwen, Ollama, vLLM) speaks.
+  return provider.chat(settings.model);
+}
+
+/** The mode asked for, when it can run: an LLM mode without an LLM falls back to local. */
+export function effectiveMode(wanted: ModelMode | undefined, hasLlm: boolean): ModelMode {
   if (wanted === "llm" || wanted === "local-first") return hasLlm ? wanted : "local";
   if (wanted === "local") return "local";
   return hasLlm ? "local-first" : "local";

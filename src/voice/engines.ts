@@ -17,31 +17,54 @@ import { EspeakTts } from "./tts/espeak.ts";
 import { OpenAiTts } from "./tts/openai.ts";
 import type { Tts } from "./tts/tts.ts";
 
-/** The speech-to-text engine the configuration asks for. */
-export function sttFromEnv(env: NodeJS.ProcessEnv = process.env, options: { keepWarm?: boolean } = {}): Stt {
-  if (env.VOICE_STT === "openai") {
-    return new OpenAiStt({ apiKey: env.OPENAI_API_KEY, baseURL: env.VOICE_OPENAI_BASE_URL ?? env.OPENAI_BASE_URL, model: env.VOICE_STT_MODEL });
+/** The speech engines as configured (src/config.ts reads the `VOICE_*` variables). */
+export interface VoiceSettings {
+  stt: "sphinx" | "openai";
+  tts: "espeak" | "openai";
+  /** The OpenAI-compatible server of the `openai` engines. */
+  openai: { apiKey?: string; baseURL?: string; sttModel?: string; ttsModel?: string; ttsVoice?: string };
+}
+
+/** The speech-to-text engine the settings ask for. */
+export function sttFor(settings: VoiceSettings, options: { keepWarm?: boolean } = {}): Stt {
+  if (settings.stt === "openai") {
+    return new OpenAiStt({ apiKey: settings.openai.apiKey, baseURL: settings.openai.baseURL, model: settings.openai.sttModel });
   }
   return new SphinxStt({ grammar: jsgfGrammar(), keepWarm: options.keepWarm });
 }
 
-/** The text-to-speech engine the configuration asks for. */
-export function ttsFromEnv(env: NodeJS.ProcessEnv = process.env): Tts {
-  if (env.VOICE_TTS === "openai") {
-    return new OpenAiTts({
-      apiKey: env.OPENAI_API_KEY,
-      baseURL: env.VOICE_OPENAI_BASE_URL ?? env.OPENAI_BASE_URL,
-      model: env.VOICE_TTS_MODEL,
-      voice: env.VOICE_TTS_VOICE,
-    });
+/** The text-to-speech engine the settings ask for. */
+export function ttsFor(settings: VoiceSettings): Tts {
+  if (settings.tts === "openai") {
+    const { apiKey, baseURL, ttsModel, ttsVoice } = settings.openai;
+    return new OpenAiTts({ apiKey, baseURL, model: ttsModel, voice: ttsVoice });
   }
   return new EspeakTts();
 }
 
+/** Settings from an env-like object, for callers not yet given the configuration. */
+function settingsOf(env: NodeJS.ProcessEnv): VoiceSettings {
+  return {
+    stt: env.VOICE_STT === "openai" ? "openai" : "sphinx",
+    tts: env.VOICE_TTS === "openai" ? "openai" : "espeak",
+    openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.VOICE_OPENAI_BASE_URL ?? env.OPENAI_BASE_URL, sttModel: env.VOICE_STT_MODEL, ttsModel: env.VOICE_TTS_MODEL, ttsVoice: env.VOICE_TTS_VOICE },
+  };
+}
+
+/** The speech-to-text engine an env-like object asks for. */
+export function sttFromEnv(env: NodeJS.ProcessEnv, options: { keepWarm?: boolean } = {}): Stt {
+  return sttFor(settingsOf(env), options);
+}
+
+/** The text-to-speech engine an env-like object asks for. */
+export function ttsFromEnv(env: NodeJS.ProcessEnv): Tts {
+  return ttsFor(settingsOf(env));
+}
+
 /** Both engines, started warm, with their start-up / health lines. */
-export function voiceEnginesFromEnv(env: NodeJS.ProcessEnv = process.env): { stt: Stt; tts: Tts; status: { stt: string; tts: string } } {
-  const stt = sttFromEnv(env);
-  const tts = ttsFromEnv(env);
+export function voiceEngines(settings: VoiceSettings): { stt: Stt; tts: Tts; status: { stt: string; tts: string } } {
+  const stt = sttFor(settings);
+  const tts = ttsFor(settings);
   if (stt.available().ok) (stt as { warm?: () => void }).warm?.();
   if (tts.available().ok) void tts.warm?.().catch(() => {});
   return { stt, tts, status: { stt: engineStatusLine("stt", stt), tts: engineStatusLine("tts", tts) } };

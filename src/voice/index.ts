@@ -11,5 +11,5 @@ export { EspeakTts, type EspeakTtsOptions } from "./tts/espeak.ts";
 export { OpenAiTts, type OpenAiTtsOptions } from "./tts/openai.ts";
 export type { EndpointingOptions, Vad, VadEvent } from "./vad/vad.ts";
 export { EnergyVad, type EnergyVadOptions } from "./vad/energy.ts";
-export { sttFromEnv, ttsFromEnv, voiceEnginesFromEnv } from "./engines.ts";
+export { sttFor, ttsFor, sttFromEnv, ttsFromEnv, voiceEngines, type VoiceSettings } from "./engines.ts";
 export { transcribeFile } from "./transcribe-file.ts";

@@ -1,11 +1,11 @@
 /** `cli ask --audio FILE.wav`: the server's speech-to-text, on a file. */
 import { readFile } from "node:fs/promises";
 import { readWav } from "./audio.ts";
-import { sttFromEnv } from "./engines.ts";
+import { sttFor, type VoiceSettings } from "./engines.ts";
 
 /** Transcribes a 16-bit PCM WAV file (any rate, mono or stereo); "" when nothing was heard. */
-export async function transcribeFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const stt = sttFromEnv(env, { keepWarm: false });
+export async function transcribeFile(path: string, settings: VoiceSettings): Promise<string> {
+  const stt = sttFor(settings, { keepWarm: false });
   const status = stt.available();
   if (!status.ok) throw new Error(`no speech-to-text engine (${stt.name}): ${status.missing}`);
   try {

@@ -15,7 +15,7 @@ async function say(conversation: ReturnType<Agent["conversation"]>, text: string
 describe("a conversation on the local model", () => {
   it("asks for missing dates and type across turns, then files the leave", async () => {
     const sys = demoSystem();
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     expect(await say(c, "I want to take some leave")).toEqual({ calls: [], reply: "Which days would you like off?" });
     const second = await say(c, "December 1 to 3");
     expect(second.calls).toEqual([]);
@@ -30,7 +30,7 @@ describe("a conversation on the local model", () => {
 
   it("fills the dates of a Chinese request in the next turn", async () => {
     const sys = demoSystem();
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "我想请年假")).reply).toBe("请问要请哪几天？");
     const r = await say(c, "下周一到周三");
     expect(r.calls).toEqual(["requestLeave"]);
@@ -39,7 +39,7 @@ describe("a conversation on the local model", () => {
 
   it("speaks expected failures instead of crashing", async () => {
     const sys = demoSystem();
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     await say(c, "file annual leave December 1 to 3");
     expect((await say(c, "请12月2号的病假")).reply).toMatch(/^和你12月1日到12月3日已有的请假（待审批）重叠了/);
     expect((await say(c, "file annual leave December 7 to 11")).reply).toBe("You only have 2 days of annual leave left in 2026, and this needs 5. Try fewer days or another type.");
@@ -55,14 +55,14 @@ describe("a conversation on the local model", () => {
       punches.push(Date.parse(`2026-11-${d}T${d === "03" || d === "10" || d === "17" ? "09:12" : "08:50"}:00+08:00`), Date.parse(`2026-11-${d}T18:10:00+08:00`));
     }
     sys.attendance.correctPunches(sys.user("zhao"), "wang", punches);
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "帮我查一下这个月的出勤情况")).reply).toBe("你本月应出勤21天，已出勤18天，迟到3次，目前仍是全勤。");
     expect((await say(c, "what's my attendance this month")).reply).toBe("This month you had 21 working days and attended 18, late 3 times. So far that is full attendance.");
   });
 
   it("tells out-of-scope requests what it can do, in their language", async () => {
     const sys = demoSystem();
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "tell me a joke")).reply).toMatch(/^Sorry, I can only help with attendance/);
     expect((await say(c, "今天天气怎么样")).reply).toMatch(/^抱歉，我只能帮你处理考勤/);
   });
@@ -72,7 +72,7 @@ describe("check-in and check-out replies", () => {
   async function punchAt(iso: string, text: string, setup?: (sys: ReturnType<typeof demoSystem>) => void) {
     const sys = demoSystem(iso);
     setup?.(sys);
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     return { sys, c, reply: (await say(c, text)).reply };
   }
 
@@ -112,14 +112,14 @@ describe("English replies", () => {
   it("use singular words for one", async () => {
     const sys = demoSystem();
     sys.attendance.correctPunches(sys.user("zhao"), "wang", [Date.parse("2026-11-02T09:10:00+08:00"), Date.parse("2026-11-02T17:00:00+08:00")]);
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "what's my attendance this month")).reply).toMatch(/late once, left early once, 17 days absent\./);
     expect((await say(c, "file annual leave on December 1")).reply).toMatch(/^Filed annual leave for December 1, 1 working day, waiting for approval\. You will have 4 days of annual leave left\./);
   });
 
   it("keep the conversation's language for an answer with no words", async () => {
     const sys = demoSystem();
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("emily"));
+    const c = new Agent(sys).conversation(sys.user("emily"));
     expect((await say(c, "我想请年假")).reply).toBe("请问要请哪几天？");
     expect((await say(c, "12/1")).reply).toMatch(/^已提交12月1日的年假申请/);
   });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Agent } from "../../src/agent/index.ts";
-import { llmFromEnv } from "../../src/agent/models.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createAgent } from "../../src/system.ts";
 import { demoSystem, rowCounts } from "../helpers.ts";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.ts";
 
@@ -24,7 +25,7 @@ describe("the LLM path (local-first)", () => {
       return { toolCall: { name: "checkIn", args: "{}" } };
     });
     const sys = demoSystem();
-    const agent = new Agent(sys, { env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL, LLM_MODEL: "test-model" } });
+    const agent = await createAgent(sys, loadConfig({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL, LLM_MODEL: "test-model" }));
     expect(agent.mode).toBe("local-first");
     const { events, text } = await collect(agent.conversation(sys.user("wang")).run("Bitte stempeln Sie mich ein"));
     expect(events.find((e) => e.type === "tool-call")).toMatchObject({ name: "checkIn" });
@@ -38,14 +39,15 @@ describe("the LLM path (local-first)", () => {
   it("keeps what the local model understands away from the LLM", async () => {
     fake = await startFakeOpenAI(() => ({ text: "should not be used" }));
     const sys = demoSystem();
-    const agent = new Agent(sys, { env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL } });
+    const agent = await createAgent(sys, loadConfig({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL }));
     const { text } = await collect(agent.conversation(sys.user("wang")).run("check me in"));
     expect(text).toMatch(/Checked in at 8:55, on time/);
     expect(fake.requests).toHaveLength(0);
   });
 
-  it("is not used without a key", () => {
-    expect(llmFromEnv({})).toBeNull();
-    expect(new Agent(demoSystem(), { env: {} }).mode).toBe("local");
+  it("is not used without a key", async () => {
+    expect(loadConfig({}).llm).toBeNull();
+    expect((await createAgent(demoSystem(), loadConfig({}))).mode).toBe("local");
+    expect(new Agent(demoSystem()).mode).toBe("local");
   });
 });

@@ -12,7 +12,7 @@ afterEach(() => closers.splice(0).forEach((c) => c()));
 
 async function start(now?: string) {
   const sys = demoSystem(now);
-  const agent = new Agent(sys, { env: {} });
+  const agent = new Agent(sys);
   const app = createApp({ ...sys, publicRoutes: [{ path: "/v1", app: chatCompletionsRoutes({ ...sys, agent }) }] });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => server.once("listening", r));

@@ -62,8 +62,8 @@ export async function startWebServer(options: {
 }): Promise<WebServer> {
   const clock = testClock(options.now);
   const db = path.join(tempDir("web-db-"), "attendance.db");
-  const system = Object.assign(openSystem({ db, clock, seed: "org", env: {} }), { clock });
-  const agent = new Agent(system, { env: {} });
+  const system = Object.assign(openSystem({ db, clock, seed: "org" }), { clock });
+  const agent = new Agent(system);
   const app = createApp({
     ...system,
     health: () => ({ database: db, engines: { model: agent.describe(), ...options.engines } }),

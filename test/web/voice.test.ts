@@ -114,7 +114,7 @@ describe.skipIf(!!skipReason)("talking to the page over local WebRTC", () => {
       await context.close();
     }
 
-    const system = openSystem({ db: path.join(dir, "attendance.db"), seed: "none", env: {} });
+    const system = openSystem({ db: path.join(dir, "attendance.db"), seed: "none" });
     try {
       const today = system.ctx.today();
       const punches = system.attendance.punches(SYSTEM_ACTOR, "wang", today, today);

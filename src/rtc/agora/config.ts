@@ -1,11 +1,9 @@
 /**
- * Agora settings, read once at start-up from an env-like object (never from `process.env`
- * directly, so tests pass plain objects). Without the required variables the Agora routes answer
- * 503 and `/api/health` names what is missing.
+ * Agora settings. src/config.ts reads and checks the variables (a malformed value stops start-up
+ * there); this module turns the checked values into a configuration, or the names of what is
+ * missing: without the required variables the Agora routes answer 503 and `/api/health` says
+ * what to set.
  */
-
-/** An env-like source: `process.env` or a plain object in tests. */
-export type EnvLike = Readonly<Record<string, string | undefined>>;
 
 /** Speech-to-text settings passed to Agora's engine as `properties.asr`. */
 export interface AgoraAsrSettings {
@@ -54,9 +52,24 @@ export type AgoraConfigStatus =
       configured: false;
       /** Names of required variables that are not set. */
       missing: string[];
-      /** Variables that are set but unusable, each with the reason. */
-      invalid: string[];
     };
+
+/** The Agora variables as src/config.ts checked them (formats are valid; any may be unset). */
+export interface AgoraSettings {
+  appId?: string;
+  appCertificate?: string;
+  customerId?: string;
+  customerSecret?: string;
+  publicBaseUrl?: string;
+  apiBase?: string;
+  ttsVendor?: string;
+  ttsParams?: Record<string, unknown>;
+  asrVendor?: string;
+  asrLanguage?: string;
+  asrParams?: Record<string, unknown>;
+  greeting?: string;
+  idleTimeoutSec?: number;
+}
 
 /** Variables without which no agent can start. */
 export const REQUIRED_AGORA_VARIABLES = [
@@ -70,51 +83,33 @@ export const REQUIRED_AGORA_VARIABLES = [
 
 const DEFAULT_API_BASE = "https://api.agora.io";
 const DEFAULT_IDLE_TIMEOUT_SEC = 30;
-const HEX32 = /^[0-9a-fA-F]{32}$/;
 
-/** Reads the Agora configuration; never throws, so a bad value cannot stop the server starting. */
-export function readAgoraConfig(env: EnvLike): AgoraConfigStatus {
-  const get = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value ? value : undefined;
-  };
-  const missing = REQUIRED_AGORA_VARIABLES.filter((name) => get(name) === undefined);
-  const invalid: string[] = [];
+const VARIABLE_OF: Record<(typeof REQUIRED_AGORA_VARIABLES)[number], keyof AgoraSettings> = {
+  AGORA_APP_ID: "appId",
+  AGORA_APP_CERTIFICATE: "appCertificate",
+  AGORA_CUSTOMER_ID: "customerId",
+  AGORA_CUSTOMER_SECRET: "customerSecret",
+  PUBLIC_BASE_URL: "publicBaseUrl",
+  AGORA_TTS_VENDOR: "ttsVendor",
+};
 
-  const appId = get("AGORA_APP_ID");
-  if (appId && !HEX32.test(appId)) invalid.push("AGORA_APP_ID must be 32 hex characters");
-  const appCertificate = get("AGORA_APP_CERTIFICATE");
-  if (appCertificate && !HEX32.test(appCertificate)) {
-    invalid.push("AGORA_APP_CERTIFICATE must be 32 hex characters");
-  }
-  const publicBaseUrl = readOrigin(get("PUBLIC_BASE_URL"), "PUBLIC_BASE_URL", invalid);
-  const apiBase = readOrigin(get("AGORA_API_BASE") ?? DEFAULT_API_BASE, "AGORA_API_BASE", invalid);
-  const asrParams = readJsonObject(get("AGORA_ASR_PARAMS"), "AGORA_ASR_PARAMS", invalid);
-  const ttsParams = readJsonObject(get("AGORA_TTS_PARAMS"), "AGORA_TTS_PARAMS", invalid) ?? {};
-
-  let idleTimeoutSec = DEFAULT_IDLE_TIMEOUT_SEC;
-  const idle = get("AGORA_IDLE_TIMEOUT_SEC");
-  if (idle !== undefined) {
-    idleTimeoutSec = Number(idle);
-    if (!Number.isInteger(idleTimeoutSec) || idleTimeoutSec < 0) {
-      invalid.push("AGORA_IDLE_TIMEOUT_SEC must be a whole number of seconds");
-    }
-  }
-
-  if (missing.length > 0 || invalid.length > 0) return { configured: false, missing, invalid };
+/** The configuration the settings make, or the required variables still unset. */
+export function agoraStatus(s: AgoraSettings): AgoraConfigStatus {
+  const missing = REQUIRED_AGORA_VARIABLES.filter((name) => s[VARIABLE_OF[name]] === undefined);
+  if (missing.length > 0) return { configured: false, missing };
   return {
     configured: true,
     config: {
-      appId: appId!,
-      appCertificate: appCertificate!,
-      customerId: get("AGORA_CUSTOMER_ID")!,
-      customerSecret: get("AGORA_CUSTOMER_SECRET")!,
-      publicBaseUrl: publicBaseUrl!,
-      apiBase: apiBase!,
-      asr: { vendor: get("AGORA_ASR_VENDOR"), language: get("AGORA_ASR_LANGUAGE"), params: asrParams },
-      tts: { vendor: get("AGORA_TTS_VENDOR")!, params: ttsParams },
-      greeting: get("AGORA_GREETING"),
-      idleTimeoutSec,
+      appId: s.appId!,
+      appCertificate: s.appCertificate!,
+      customerId: s.customerId!,
+      customerSecret: s.customerSecret!,
+      publicBaseUrl: origin(s.publicBaseUrl!),
+      apiBase: origin(s.apiBase ?? DEFAULT_API_BASE),
+      asr: { vendor: s.asrVendor, language: s.asrLanguage, params: s.asrParams },
+      tts: { vendor: s.ttsVendor!, params: s.ttsParams ?? {} },
+      greeting: s.greeting,
+      idleTimeoutSec: s.idleTimeoutSec ?? DEFAULT_IDLE_TIMEOUT_SEC,
     },
   };
 }
@@ -124,12 +119,7 @@ export function readAgoraConfig(env: EnvLike): AgoraConfigStatus {
  * never secret values.
  */
 export function describeAgoraConfig(status: AgoraConfigStatus): string {
-  if (!status.configured) {
-    const parts: string[] = [];
-    if (status.missing.length > 0) parts.push(`missing ${status.missing.join(", ")}`);
-    if (status.invalid.length > 0) parts.push(status.invalid.join("; "));
-    return `agora: not configured (${parts.join("; ")})`;
-  }
+  if (!status.configured) return `agora: not configured (missing ${status.missing.join(", ")})`;
   const { config } = status;
   const asr = `${config.asr.vendor ?? "default"}/${config.asr.language ?? "user language"}`;
   return (
@@ -143,33 +133,8 @@ export function llmUrl(config: Pick<AgoraConfig, "publicBaseUrl">): string {
   return `${config.publicBaseUrl}/v1/chat/completions`;
 }
 
-function readOrigin(value: string | undefined, name: string, invalid: string[]): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const url = new URL(value);
-    if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("not http(s)");
-    // Keep any path prefix (a reverse proxy may mount us under one) but never a trailing slash.
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
-  } catch {
-    invalid.push(`${name} must be an http(s) URL`);
-    return undefined;
-  }
-}
-
-function readJsonObject(
-  value: string | undefined,
-  name: string,
-  invalid: string[],
-): Record<string, unknown> | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
-      return parsed as Record<string, unknown>;
-    }
-  } catch {
-    // Reported below with the variable's name; the value may hold a key, so it is not echoed.
-  }
-  invalid.push(`${name} must be a JSON object`);
-  return undefined;
+/** Any path prefix kept (a reverse proxy may mount us under one), never a trailing slash. */
+function origin(value: string): string {
+  const url = new URL(value);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }

@@ -3,7 +3,7 @@
  * running agents, the `/api/agora` routes and the transcript parser the browser shares.
  */
 export {
-  readAgoraConfig,
+  agoraStatus,
   describeAgoraConfig,
   llmUrl,
   REQUIRED_AGORA_VARIABLES,
@@ -11,7 +11,7 @@ export {
   type AgoraConfigStatus,
   type AgoraAsrSettings,
   type AgoraTtsSettings,
-  type EnvLike,
+  type AgoraSettings,
 } from "./config.ts";
 export { buildRtcToken, mintRtcToken, RTC_TOKEN_TTL_SEC, type RtcTokenRequest } from "./token.ts";
 export {

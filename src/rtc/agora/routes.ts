@@ -22,7 +22,7 @@ export interface AgoraUser {
 
 /** What the main app supplies; everything outside this folder comes in here. */
 export interface AgoraRoutesDeps {
-  /** From `readAgoraConfig(process.env)`; unconfigured means every route answers 503. */
+  /** From the configuration (src/config.ts); unconfigured means every route answers 503. */
   config: AgoraConfigStatus;
   /** Agora REST client (built from the same config). */
   client: AgoraAgentClient;
@@ -200,11 +200,7 @@ function randomUid(): number {
 }
 
 function notConfiguredMessage(status: Extract<AgoraConfigStatus, { configured: false }>): string {
-  const parts = [
-    ...(status.missing.length > 0 ? [`set ${status.missing.join(", ")}`] : []),
-    ...status.invalid.map((problem) => `fix ${problem}`),
-  ];
-  return `Agora is not configured: ${parts.join("; ")}, then restart the server.`;
+  return `Agora is not configured: set ${status.missing.join(", ")}, then restart the server.`;
 }
 
 function apiError(status: ContentfulStatusCode, code: string, message: string): HTTPException {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AgentRegistry } from "../../../src/rtc/agora/agents.ts";
-import { describeAgoraConfig, readAgoraConfig } from "../../../src/rtc/agora/config.ts";
+import { ConfigError, loadConfig } from "../../../src/config.ts";
+import { describeAgoraConfig } from "../../../src/rtc/agora/config.ts";
+
+const readAgoraConfig = (env: Record<string, string>) => loadConfig(env).agora;
 import { APP_CERTIFICATE, APP_ID } from "./fake-agora.ts";
 
 const complete = {
@@ -41,25 +44,26 @@ describe("Agora configuration", () => {
     expect(line).not.toMatch(/secret|5CFd/);
   });
 
-  it("reports unusable values by name without echoing them", () => {
-    const status = readAgoraConfig({
+  it("stops start-up on unusable values, naming each in one line without echoing them", () => {
+    const env = {
       ...complete,
       AGORA_APP_ID: "my-app",
       AGORA_TTS_PARAMS: "{key: tts-secret}",
       AGORA_API_BASE: "ftp://x",
       AGORA_IDLE_TIMEOUT_SEC: "-1",
-    });
-    expect(status).toEqual({
-      configured: false,
-      missing: [],
-      invalid: [
-        "AGORA_APP_ID must be 32 hex characters",
-        "AGORA_API_BASE must be an http(s) URL",
-        "AGORA_TTS_PARAMS must be a JSON object",
-        "AGORA_IDLE_TIMEOUT_SEC must be a whole number of seconds",
-      ],
-    });
-    expect(describeAgoraConfig(status)).not.toContain("tts-secret");
+    };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    let message = "";
+    try {
+      loadConfig(env);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe(
+      "AGORA_APP_ID: expected 32 hex characters; AGORA_API_BASE: expected an http(s) URL; " +
+        "AGORA_TTS_PARAMS: not JSON (expected a JSON object); AGORA_IDLE_TIMEOUT_SEC: expected a whole number of seconds 0-86400",
+    );
+    expect(message).not.toMatch(/tts-secret|my-app|ftp/);
   });
 
   it("honours ASR, greeting, idle timeout and API base overrides", () => {

@@ -3,7 +3,9 @@ import { HTTPException } from "hono/http-exception";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AgentRegistry } from "../../../src/rtc/agora/agents.ts";
 import { createAgoraAgentClient } from "../../../src/rtc/agora/client.ts";
-import { readAgoraConfig, type EnvLike } from "../../../src/rtc/agora/config.ts";
+import { loadConfig } from "../../../src/config.ts";
+
+type EnvLike = Record<string, string | undefined>;
 import {
   agoraRoutes,
   stopAllAgoraAgents,
@@ -43,7 +45,7 @@ function makeDeps(env: EnvLike, agora?: FakeAgora) {
   const keys = new Map<string, { login: string; ttlMs: number }>();
   let counter = 0;
   const deps: AgoraRoutesDeps = {
-    config: readAgoraConfig(env),
+    config: loadConfig(env).agora,
     client: createAgoraAgentClient({
       apiBase: agora?.url ?? "http://127.0.0.1:9",
       appId: APP_ID,

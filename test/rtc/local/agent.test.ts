@@ -28,7 +28,7 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
 
   beforeAll(async () => {
     await tts.warm?.();
-    const agent = new Agent(sys, { env: {} });
+    const agent = new Agent(sys);
     rtc = createLocalRtc<Employee>({
       pipelineFor: (user) => createVoiceSession({ vad: new EnergyVad(), stt, tts, runner: agent.conversation(user), outputSampleRate: 48_000 }),
       limits: { mediaTimeoutMs: 4000 },

@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
-import { DomainError } from "./attendance/errors.ts";
-import { hashPassword } from "./auth/tokens.ts";
-import { parseInstant } from "./attendance/time.ts";
-import { seedHistory, seedOrganisation } from "./attendance/seed.ts";
-import { SYSTEM_ACTOR } from "./auth/permissions.ts";
-import { all, has, one, parseArgs, required } from "./cli-args.ts";
-import { databasePath, openSystem } from "./system.ts";
+import { DomainError } from "../attendance/errors.ts";
+import { hashPassword } from "../auth/tokens.ts";
+import { parseInstant } from "../attendance/time.ts";
+import { seedHistory, seedOrganisation } from "../attendance/seed.ts";
+import { SYSTEM_ACTOR } from "../auth/permissions.ts";
+import { configFromEnvironment, type Config } from "../config.ts";
+import { openSystem } from "../system.ts";
+import { all, has, one, parseArgs, required } from "./args.ts";
 
-const USAGE = `usage: npm run cli -- <command> [options]
+const usage = (config: Config) => `usage: npm run cli -- <command> [options]
   ask [--user LOGIN] [--now ISO] [--dry-run] [--json] [--jsonl] [--audio FILE.wav] [TEXT]
   punch --user LOGIN --at ISO [--at ISO ...] [--note TEXT]     HR correction, audited
   leave --user LOGIN --type TYPE --from DATE [--to DATE] [--half am|pm] [--reason TEXT] [--approve]
@@ -16,7 +17,7 @@ const USAGE = `usage: npm run cli -- <command> [options]
   password LOGIN                 reads the new password from stdin (for sign-in outside demo mode)
   seed [--org-only]
   backup FILE
-Database: ATTENDANCE_DB (default ${databasePath()}).`;
+Database: ATTENDANCE_DB (now ${config.databaseFile}).`;
 
 const BOOLEANS = new Set(["json", "jsonl", "dry-run", "approve", "org-only", "help"]);
 
@@ -27,9 +28,10 @@ function instant(s: string): number {
 }
 
 async function main(argv: string[]): Promise<number> {
+  const config = configFromEnvironment();
   const [command, ...rest] = argv;
   if (!command || command === "help" || command === "--help") {
-    console.log(USAGE);
+    console.log(usage(config));
     return command ? 0 : 2;
   }
   const args = parseArgs(rest, BOOLEANS);
@@ -39,10 +41,10 @@ async function main(argv: string[]): Promise<number> {
   const print = (value: unknown, text: string) => console.log(json ? JSON.stringify(value) : text);
 
   if (command === "ask") {
-    const { runAsk } = await import("./agent/ask-cli.ts");
-    return runAsk(args, clock);
+    const { runAsk } = await import("./ask.ts");
+    return runAsk(args, clock, config);
   }
-  const system = openSystem({ clock, seed: command === "seed" ? "none" : "history" });
+  const system = openSystem({ config, clock, seed: command === "seed" ? "none" : "history" });
   try {
     switch (command) {
       case "seed": {
@@ -103,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       default:
-        console.error(`Unknown command ${command}\n${USAGE}`);
+        console.error(`Unknown command ${command}\n${usage(config)}`);
         return 2;
     }
   } finally {

@@ -1,10 +1,10 @@
 import { createInterface } from "node:readline";
 import { DomainError } from "../attendance/errors.ts";
 import { parseInstant } from "../attendance/time.ts";
-import type { ParsedArgs } from "../cli-args.ts";
-import { has, one } from "../cli-args.ts";
-import { openSystem } from "../system.ts";
-import { Agent } from "./index.ts";
+import type { Config } from "../config.ts";
+import { createAgent, openSystem } from "../system.ts";
+import type { ParsedArgs } from "./args.ts";
+import { has, one } from "./args.ts";
 
 interface AskResult {
   id?: string;
@@ -17,10 +17,10 @@ interface AskResult {
  * `cli ask`: one turn from the command line, or a batch of `{"id","text","now","user"}` lines with
  * `--jsonl`. With `--dry-run` each turn runs inside a transaction that is rolled back.
  */
-export async function runAsk(args: ParsedArgs, clock: () => number): Promise<number> {
+export async function runAsk(args: ParsedArgs, clock: () => number, config: Config): Promise<number> {
   let nowMs = clock();
-  const system = openSystem({ clock: () => nowMs });
-  const agent = new Agent(system);
+  const system = openSystem({ config, clock: () => nowMs });
+  const agent = await createAgent(system, config);
   const dryRun = has(args, "dry-run");
 
   async function turn(login: string, text: string): Promise<AskResult> {
@@ -67,7 +67,7 @@ export async function runAsk(args: ParsedArgs, clock: () => number): Promise<num
     const audio = one(args, "audio");
     if (audio) {
       const { transcribeFile } = await import("../voice/transcribe-file.ts");
-      text = await transcribeFile(audio);
+      text = await transcribeFile(audio, config.voice);
       if (!has(args, "json")) console.log(`heard: ${text || "(nothing)"}`);
     }
     if (!text) throw new Error("Say something: npm run cli -- ask \"check me in\"");

@@ -1,0 +1,181 @@
+/**
+ * Every environment variable the product reads, in one zod schema, parsed once at start-up.
+ * Nothing else reads `process.env`: the composition root (src/system.ts) hands each part the
+ * values it needs. A bad value stops start-up with one line naming the variable and what it
+ * expects (exit code 2); an unset optional part (an LLM, Agora) only turns that part off.
+ * Every variable here is also listed in the README.
+ */
+import path from "node:path";
+import { z } from "zod";
+import type { LlmSettings, ModelMode } from "./agent/models.ts";
+import { agoraStatus, type AgoraConfigStatus } from "./rtc/agora/config.ts";
+import type { IceServer } from "./rtc/local/index.ts";
+import type { VoiceSettings } from "./voice/engines.ts";
+
+/** The whole configuration, typed; built by {@link loadConfig}. */
+export interface Config {
+  /** HTTP listen port (`PORT`, default 8787; 0 picks a free one). */
+  port: number;
+  /** Listen address (`HOST`, default 0.0.0.0). */
+  host: string;
+  /** The SQLite database file (`ATTENDANCE_DB`, default data/attendance.db). */
+  databaseFile: string;
+  /** Token signing secret (`TOKEN_SECRET`); unset: one kept in the database. */
+  tokenSecret?: string;
+  /** Demo sign-in by picking a person (`DEMO_MODE`); unset: on for a database seeded with the demo organisation. */
+  demoMode?: boolean;
+  /** The OpenAI-compatible language model, when `OPENAI_API_KEY` is set. */
+  llm: LlmSettings | null;
+  /** Which model answers (`AGENT_MODEL_MODE`); unset: local-first with an LLM, local without. */
+  modelMode?: ModelMode;
+  /** Speech engines (`VOICE_*`). */
+  voice: VoiceSettings;
+  /** STUN/TURN servers for local WebRTC (`ICE_SERVERS`). */
+  iceServers?: IceServer[];
+  /** Agora, configured or the names of what is missing (`AGORA_*`, `PUBLIC_BASE_URL`). */
+  agora: AgoraConfigStatus;
+}
+
+/** A configuration that cannot be used: `message` is the one line to print. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const text = z.string();
+const url = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+const hex32 = z.string().regex(/^[0-9a-fA-F]{32}$/, "expected 32 hex characters");
+const flag = z.enum(["0", "1"], { error: "expected 0 or 1" });
+const wholeNumber = (min: number, max: number, what = "an integer") =>
+  z
+    .string()
+    .regex(/^\d+$/, `expected ${what} ${min}-${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `expected ${what} ${min}-${max}`).max(max, `expected ${what} ${min}-${max}`));
+
+/** A JSON value checked against `schema`; `expected` says what it should look like. */
+function json<T extends z.ZodType>(schema: T, expected: string) {
+  return z.string().transform((raw, ctx): z.output<T> => {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      ctx.addIssue({ code: "custom", message: `not JSON (expected ${expected})` });
+      return z.NEVER;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      ctx.addIssue({ code: "custom", message: `expected ${expected}` });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+}
+
+const IceServers = z.array(
+  z.object({ urls: z.union([z.string(), z.array(z.string()).min(1)]), username: z.string().optional(), credential: z.string().optional() }).strict(),
+);
+const JsonObject = z.record(z.string(), z.unknown());
+
+/** The schema: one entry per variable. Unset and empty mean the same (`FOO= npm start`). */
+const Environment = z.object({
+  PORT: wholeNumber(0, 65535).default(8787),
+  HOST: text.default("0.0.0.0"),
+  ATTENDANCE_DB: text.optional(),
+  TOKEN_SECRET: z.string().min(16, "expected at least 16 characters").optional(),
+  DEMO_MODE: flag.optional(),
+  OPENAI_API_KEY: text.optional(),
+  OPENAI_BASE_URL: url.optional(),
+  LLM_MODEL: text.default("gpt-4o-mini"),
+  AGENT_MODEL_MODE: z.enum(["local", "llm", "local-first"], { error: "expected local, llm or local-first" }).optional(),
+  VOICE_STT: z.enum(["sphinx", "openai"], { error: "expected sphinx or openai" }).default("sphinx"),
+  VOICE_TTS: z.enum(["espeak", "openai"], { error: "expected espeak or openai" }).default("espeak"),
+  VOICE_OPENAI_BASE_URL: url.optional(),
+  VOICE_STT_MODEL: text.optional(),
+  VOICE_TTS_MODEL: text.optional(),
+  VOICE_TTS_VOICE: text.optional(),
+  ICE_SERVERS: json(IceServers, "an array of {urls, username?, credential?}").optional(),
+  AGORA_APP_ID: hex32.optional(),
+  AGORA_APP_CERTIFICATE: hex32.optional(),
+  AGORA_CUSTOMER_ID: text.optional(),
+  AGORA_CUSTOMER_SECRET: text.optional(),
+  PUBLIC_BASE_URL: url.optional(),
+  AGORA_API_BASE: url.optional(),
+  AGORA_TTS_VENDOR: text.optional(),
+  // JSON objects may hold keys: the message names the variable, never the value.
+  AGORA_TTS_PARAMS: json(JsonObject, "a JSON object").optional(),
+  AGORA_ASR_VENDOR: text.optional(),
+  AGORA_ASR_LANGUAGE: text.optional(),
+  AGORA_ASR_PARAMS: json(JsonObject, "a JSON object").optional(),
+  AGORA_GREETING: text.optional(),
+  AGORA_IDLE_TIMEOUT_SEC: wholeNumber(0, 86_400, "a whole number of seconds").optional(),
+});
+
+/** The names of every variable the product reads (for the README and the tests). */
+export const CONFIG_VARIABLES = Object.keys(Environment.shape) as (keyof typeof Environment.shape)[];
+
+/** Parses an environment (process.env, or a plain object in tests). Throws {@link ConfigError}. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const present: Record<string, string> = {};
+  for (const name of CONFIG_VARIABLES) {
+    const value = env[name]?.trim();
+    if (value) present[name] = value;
+  }
+  const parsed = Environment.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; "));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseFile: e.ATTENDANCE_DB ?? path.resolve("data/attendance.db"),
+    tokenSecret: e.TOKEN_SECRET,
+    demoMode: e.DEMO_MODE === undefined ? undefined : e.DEMO_MODE === "1",
+    llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.LLM_MODEL } : null,
+    modelMode: e.AGENT_MODEL_MODE,
+    voice: {
+      stt: e.VOICE_STT,
+      tts: e.VOICE_TTS,
+      openai: {
+        apiKey: e.OPENAI_API_KEY,
+        baseURL: e.VOICE_OPENAI_BASE_URL ?? e.OPENAI_BASE_URL,
+        sttModel: e.VOICE_STT_MODEL,
+        ttsModel: e.VOICE_TTS_MODEL,
+        ttsVoice: e.VOICE_TTS_VOICE,
+      },
+    },
+    iceServers: e.ICE_SERVERS,
+    agora: agoraStatus({
+      appId: e.AGORA_APP_ID,
+      appCertificate: e.AGORA_APP_CERTIFICATE,
+      customerId: e.AGORA_CUSTOMER_ID,
+      customerSecret: e.AGORA_CUSTOMER_SECRET,
+      publicBaseUrl: e.PUBLIC_BASE_URL,
+      apiBase: e.AGORA_API_BASE,
+      ttsVendor: e.AGORA_TTS_VENDOR,
+      ttsParams: e.AGORA_TTS_PARAMS,
+      asrVendor: e.AGORA_ASR_VENDOR,
+      asrLanguage: e.AGORA_ASR_LANGUAGE,
+      asrParams: e.AGORA_ASR_PARAMS,
+      greeting: e.AGORA_GREETING,
+      idleTimeoutSec: e.AGORA_IDLE_TIMEOUT_SEC,
+    }),
+  };
+}
+
+/**
+ * The configuration of this process, from its environment. On a bad value prints the one line
+ * and exits with code 2: a server that starts with half its settings ignored is worse than none.
+ */
+export function configFromEnvironment(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
+}
