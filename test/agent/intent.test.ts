@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { complete, understand, type PendingAsk, type Understanding } from "../../src/agent/intent/index.ts";
 import { parseTemplate } from "../../src/agent/intent/matcher.ts";
@@ -8,8 +7,8 @@ import { TEMPLATES } from "../../src/agent/intent/templates.ts";
 import { detectLanguage, normalize } from "../../src/agent/intent/language.ts";
 import { ctx } from "./intent-harness.ts";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const evalFile = path.resolve(repoRoot, "../shared/eval/utterances.jsonl");
+// The project's own copy of the public evaluation cases: the suite needs nothing outside the project.
+const evalFile = fileURLToPath(new URL("./cases/utterances.jsonl", import.meta.url));
 
 interface EvalCase {
   id: string;
@@ -19,7 +18,7 @@ interface EvalCase {
   expect: { tool: string | null; args: Record<string, unknown> };
 }
 
-/** The official scorer's rules (../shared/eval/score.mjs), applied to one understanding. */
+/** The public scorer's rules (score.mjs of the evaluation kit), applied to one understanding. */
 function scorerVerdict(c: EvalCase, u: Understanding): string | null {
   if (c.expect.tool === null) return u.kind === "tool" ? `called ${u.tool}` : null;
   if (u.kind !== "tool") return `want ${c.expect.tool}, got ${u.kind}`;
@@ -34,7 +33,7 @@ function scorerVerdict(c: EvalCase, u: Understanding): string | null {
 }
 
 describe("understand: the evaluation set", () => {
-  it("has the shared evaluation file beside the repository", () => {
+  it("has its evaluation cases", () => {
     expect(existsSync(evalFile), evalFile).toBe(true);
   });
   const cases: EvalCase[] = existsSync(evalFile)
