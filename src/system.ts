@@ -125,7 +125,9 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
     },
   };
 
-  const voice = voiceEngines(config.voice);
+  // The recogniser is told what the agent understands (src/voice never imports the agent).
+  const { jsgfGrammar } = await import("./agent/intent/grammar.ts");
+  const voice = voiceEngines(config.voice, { grammar: jsgfGrammar() });
   const rtc = createLocalRtc<Employee>({
     // Engines are shared; each call gets its own VAD and its own conversation.
     pipelineFor: (user) => createVoiceSession({ vad: new EnergyVad(), stt: voice.stt, tts: voice.tts, runner: agent.conversation(user), outputSampleRate: 48_000 }),

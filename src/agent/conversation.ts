@@ -3,7 +3,7 @@ import { stepCountIs, streamText, type ModelMessage } from "ai";
 import type { LeaveService } from "../attendance/leave-service.ts";
 import type { AttendanceService } from "../attendance/service.ts";
 import type { Employee } from "../attendance/types.ts";
-import type { TurnEvent, TurnRunner } from "./turn.ts";
+import type { TurnEvent, TurnOptions, TurnRunner } from "./turn.ts";
 import { systemPromptFor } from "./prompts.ts";
 import { detectLanguage, phrase, type Lang } from "./replies.ts";
 import { attendanceTools } from "./tools.ts";
@@ -31,7 +31,7 @@ export class Conversation implements TurnRunner {
     this.tools = attendanceTools({ attendance: deps.attendance, leave: deps.leave, user: deps.user, lang: () => this.lang });
   }
 
-  async *run(text: string, options: { signal?: AbortSignal } = {}): AsyncIterable<TurnEvent> {
+  async *run(text: string, options: TurnOptions = {}): AsyncIterable<TurnEvent> {
     // "3", "12/8" say nothing of the language: the conversation keeps the one it was in.
     const lang = (this.lang = /[a-z\u3400-\u9fff]/i.test(text) ? detectLanguage(text) : this.lang);
     const userMessage: ModelMessage = { role: "user", content: text };

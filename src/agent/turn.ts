@@ -10,8 +10,20 @@ export type TurnEvent =
   | { type: "tool-result"; name: string; result: unknown }
   | { type: "finish"; text: string; language: "zh" | "en" };
 
+/** Options of one turn. */
+export interface TurnOptions {
+  /** Aborting stops generation; a state-changing tool already started still completes. */
+  signal?: AbortSignal;
+  /**
+   * How sure speech-to-text was of `text`, 0..1 (the engine's own measure: sphinx's lowest word
+   * posterior, OpenAI's mean token probability). Undefined for typed text and for engines that
+   * give none. A doubtful transcript of a state-changing request should be read back, not acted on.
+   */
+  confidence?: number;
+}
+
 /** Runs one user turn for one signed-in user; a conversation keeps its recent turns. */
 export interface TurnRunner {
-  /** Streams the reply to `text`. Aborting stops generation; a state-changing tool already started still completes. */
-  run(text: string, options?: { signal?: AbortSignal }): AsyncIterable<TurnEvent>;
+  /** Streams the reply to `text`. */
+  run(text: string, options?: TurnOptions): AsyncIterable<TurnEvent>;
 }

@@ -5,10 +5,13 @@ import type { Config } from "../config.ts";
 import { createAgent, openSystem } from "../system.ts";
 import type { ParsedArgs } from "./args.ts";
 import { has, one } from "./args.ts";
+import { jsgfGrammar } from "../agent/intent/grammar.ts";
 
 interface AskResult {
   id?: string;
   text: string;
+  /** Speech-to-text's confidence in `text` (0..1), for `--audio` with an engine that gives one. */
+  confidence?: number;
   toolCalls: { name: string; args: Record<string, unknown> }[];
   reply: string;
 }
@@ -23,14 +26,14 @@ export async function runAsk(args: ParsedArgs, clock: () => number, config: Conf
   const agent = await createAgent(system, config);
   const dryRun = has(args, "dry-run");
 
-  async function turn(login: string, text: string): Promise<AskResult> {
+  async function turn(login: string, text: string, confidence?: number): Promise<AskResult> {
     const user = system.store.employeeByLogin(login);
     if (!user) throw new DomainError("NOT_FOUND", `No employee ${login}`);
     const conversation = agent.conversation(user);
-    const result: AskResult = { text, toolCalls: [], reply: "" };
+    const result: AskResult = { text, ...(confidence === undefined ? {} : { confidence }), toolCalls: [], reply: "" };
     if (dryRun) system.store.db.exec("BEGIN");
     try {
-      for await (const e of conversation.run(text)) {
+      for await (const e of conversation.run(text, { confidence })) {
         if (e.type === "tool-call") result.toolCalls.push({ name: e.name, args: e.args });
         if (e.type === "finish") result.reply = e.text;
       }
@@ -65,13 +68,14 @@ export async function runAsk(args: ParsedArgs, clock: () => number, config: Conf
     }
     let text = args.positional.join(" ").trim();
     const audio = one(args, "audio");
+    let confidence: number | undefined;
     if (audio) {
       const { transcribeFile } = await import("../voice/transcribe-file.ts");
-      text = await transcribeFile(audio, config.voice);
+      ({ text, confidence } = await transcribeFile(audio, config.voice, { grammar: jsgfGrammar() }));
       if (!has(args, "json")) console.log(`heard: ${text || "(nothing)"}`);
     }
     if (!text) throw new Error("Say something: npm run cli -- ask \"check me in\"");
-    const r = await turn(one(args, "user") ?? "wang", text);
+    const r = await turn(one(args, "user") ?? "wang", text, confidence);
     console.log(has(args, "json") ? JSON.stringify(r) : r.reply);
     return 0;
   } finally {

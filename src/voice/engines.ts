@@ -7,8 +7,10 @@
  *   provider (DeepSeek, Ollama) with no audio endpoints.
  * - `VOICE_OPENAI_BASE_URL` (else OPENAI_BASE_URL), `VOICE_STT_MODEL`, `VOICE_TTS_MODEL`,
  *   `VOICE_TTS_VOICE` tune the OpenAI engines.
+ *
+ * What the assistant can understand comes from the agent, passed in by the composition root:
+ * this folder never imports the agent.
  */
-import { jsgfGrammar } from "../agent/intent/grammar.ts";
 import { engineStatusLine } from "./engine.ts";
 import { OpenAiStt } from "./stt/openai.ts";
 import { SphinxStt } from "./stt/sphinx.ts";
@@ -25,12 +27,18 @@ export interface VoiceSettings {
   openai: { apiKey?: string; baseURL?: string; sttModel?: string; ttsModel?: string; ttsVoice?: string };
 }
 
+/** What the recognisers are told about the sentences people will say. */
+export interface SttVocabulary {
+  /** JSGF grammar of the sentences the assistant understands (the agent's `jsgfGrammar()`); sphinx decodes with a model built from it. */
+  grammar: string;
+}
+
 /** The speech-to-text engine the settings ask for. */
-export function sttFor(settings: VoiceSettings, options: { keepWarm?: boolean } = {}): Stt {
+export function sttFor(settings: VoiceSettings, options: SttVocabulary & { keepWarm?: boolean }): Stt {
   if (settings.stt === "openai") {
     return new OpenAiStt({ apiKey: settings.openai.apiKey, baseURL: settings.openai.baseURL, model: settings.openai.sttModel });
   }
-  return new SphinxStt({ grammar: jsgfGrammar(), keepWarm: options.keepWarm });
+  return new SphinxStt({ grammar: options.grammar, keepWarm: options.keepWarm });
 }
 
 /** The text-to-speech engine the settings ask for. */
@@ -52,7 +60,7 @@ function settingsOf(env: NodeJS.ProcessEnv): VoiceSettings {
 }
 
 /** The speech-to-text engine an env-like object asks for. */
-export function sttFromEnv(env: NodeJS.ProcessEnv, options: { keepWarm?: boolean } = {}): Stt {
+export function sttFromEnv(env: NodeJS.ProcessEnv, options: SttVocabulary & { keepWarm?: boolean }): Stt {
   return sttFor(settingsOf(env), options);
 }
 
@@ -62,10 +70,10 @@ export function ttsFromEnv(env: NodeJS.ProcessEnv): Tts {
 }
 
 /** Both engines, started warm, with their start-up / health lines. */
-export function voiceEngines(settings: VoiceSettings): { stt: Stt; tts: Tts; status: { stt: string; tts: string } } {
-  const stt = sttFor(settings);
+export function voiceEngines(settings: VoiceSettings, vocabulary: SttVocabulary): { stt: Stt; tts: Tts; status: { stt: string; tts: string } } {
+  const stt = sttFor(settings, vocabulary);
   const tts = ttsFor(settings);
-  if (stt.available().ok) (stt as { warm?: () => void }).warm?.();
+  if (stt.available().ok) void stt.warm().catch(() => {});
   if (tts.available().ok) void tts.warm?.().catch(() => {});
   return { stt, tts, status: { stt: engineStatusLine("stt", stt), tts: engineStatusLine("tts", tts) } };
 }

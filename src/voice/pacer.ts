@@ -4,25 +4,27 @@
  * everything not yet sent, so audio stops within one frame plus the small lead.
  */
 
+import { realClock, type Clock } from "./clock.ts";
+
 /** Tuning of {@link AudioPacer}. */
 export interface AudioPacerOptions {
   /** Duration of one frame (ms). Default 20. */
   frameMs?: number;
   /** Audio sent ahead of real time to fill the receiver's jitter buffer (ms). Default 40. */
   leadMs?: number;
-  /** Monotonic clock (ms). Default `performance.now`. */
-  now?: () => number;
+  /** Clock and timers. Default real time; tests pass a virtual clock. */
+  clock?: Clock;
 }
 
 /** A real-time frame pacer with a queue that can be dropped at once. */
 export class AudioPacer {
   private readonly frameMs: number;
   private readonly leadMs: number;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private queue: Int16Array[] = [];
   private startedAt = 0;
   private sent = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
   private waiters: (() => void)[] = [];
   private stopped = false;
 
@@ -32,7 +34,7 @@ export class AudioPacer {
   ) {
     this.frameMs = options.frameMs ?? 20;
     this.leadMs = options.leadMs ?? 40;
-    this.now = options.now ?? (() => performance.now());
+    this.clock = options.clock ?? realClock;
   }
 
   /** Audio waiting to be sent (ms). */
@@ -48,11 +50,11 @@ export class AudioPacer {
   /** Queues frames; sending starts at once if the pacer was idle. */
   enqueue(frames: readonly Int16Array[]): void {
     if (this.stopped || frames.length === 0) return;
-    const wasIdle = this.queue.length === 0 && !this.timer;
+    const wasIdle = this.queue.length === 0 && this.timer === undefined;
     this.queue.push(...frames);
     if (wasIdle) {
       // A gap (the next sentence was late) restarts the clock instead of bursting to catch up.
-      this.startedAt = this.now();
+      this.startedAt = this.clock.now();
       this.sent = 0;
       this.tick();
     }
@@ -80,7 +82,7 @@ export class AudioPacer {
 
   private tick = (): void => {
     this.timer = undefined;
-    const elapsed = this.now() - this.startedAt;
+    const elapsed = this.clock.now() - this.startedAt;
     // Send every frame that is due (catching up after a late timer), plus the lead.
     while (this.queue.length && this.sent * this.frameMs <= elapsed + this.leadMs) {
       const frame = this.queue.shift()!;
@@ -89,12 +91,12 @@ export class AudioPacer {
     }
     if (this.queue.length === 0) return this.settle();
     const due = this.startedAt + this.sent * this.frameMs - this.leadMs;
-    this.timer = setTimeout(this.tick, Math.max(1, due - this.now()));
+    this.timer = this.clock.setTimeout(this.tick, Math.max(1, due - this.clock.now()));
   };
 
   private settle(): void {
     if (this.queue.length) return;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     const waiters = this.waiters;
     this.waiters = [];

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { jsgfGrammar } from "../../src/agent/intent/grammar.ts";
 import { describe, expect, it } from "vitest";
 import { sttFromEnv, ttsFromEnv } from "../../src/voice/engines.ts";
 import { SphinxStt } from "../../src/voice/stt/sphinx.ts";
@@ -6,9 +7,10 @@ import { transcribeFile } from "../../src/voice/transcribe-file.ts";
 
 describe("engines from configuration", () => {
   it("uses the embedded engines unless OpenAI ones are asked for", () => {
-    expect(sttFromEnv({ OPENAI_API_KEY: "k" }).name).toBe("sphinx");
+    const vocabulary = { grammar: "#JSGF V1.0; grammar g; public <s> = hi;" };
+    expect(sttFromEnv({ OPENAI_API_KEY: "k" }, vocabulary).name).toBe("sphinx");
     expect(ttsFromEnv({ OPENAI_API_KEY: "k" }).name).toBe("espeak");
-    expect(sttFromEnv({ VOICE_STT: "openai", OPENAI_API_KEY: "k" }).name).toBe("openai");
+    expect(sttFromEnv({ VOICE_STT: "openai", OPENAI_API_KEY: "k" }, vocabulary).name).toBe("openai");
     expect(ttsFromEnv({ VOICE_TTS: "openai" }).available()).toMatchObject({ ok: false, missing: expect.stringMatching(/OPENAI_API_KEY/) });
   });
 
@@ -16,6 +18,9 @@ describe("engines from configuration", () => {
   if (!sphinx.ok) console.warn(`skipping transcribeFile: ${sphinx.missing}`);
   it.skipIf(!sphinx.ok)("transcribes a WAV file for `cli ask --audio`", async () => {
     const file = fileURLToPath(new URL("../fixtures/audio/check-me-in.wav", import.meta.url));
-    expect(await transcribeFile(file, { stt: "sphinx", tts: "espeak", openai: {} })).toBe("check me in");
+    const heard = await transcribeFile(file, { stt: "sphinx", tts: "espeak", openai: {} }, { grammar: jsgfGrammar() });
+    expect(heard.text).toBe("check me in");
+    expect(heard.confidence).toBeGreaterThan(0);
+    expect(heard.confidence).toBeLessThanOrEqual(1);
   });
 });

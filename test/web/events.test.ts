@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { VoiceEvent } from "../../src/voice/pipeline.ts";
+import type { VoiceEvent } from "../../src/voice/session.ts";
 import { applyVoiceEvent, parseVoiceEvent, type Line, type ServerVoiceEvent } from "../../web/src/voice/events.ts";
 import { SCRIPTED_TURN } from "./fake-rtc.ts";
 

@@ -1,7 +1,7 @@
 /**
  * A scripted stand-in for `POST /api/rtc/offer`: a real werift peer that answers the browser's
  * offer, counts the microphone's RTP packets, and once audio flows plays a turn of events on the
- * browser's "events" data channel, shaped as src/voice/pipeline.ts emits them. It checks the
+ * browser's "events" data channel, shaped as src/voice/session.ts emits them. It checks the
  * browser half of the transport (offer with complete ICE, data channel, mic upstream) and how the
  * page shows a turn; the real voice pipeline is test/web/voice.test.ts.
  */

@@ -3,7 +3,7 @@
  * session, bridged to a voice session. No media server: audio goes peer to peer between the
  * browser and this process (as in Pipecat's SmallWebRTCTransport).
  */
-import type { VoiceSession } from "../../voice/pipeline.ts";
+import type { VoiceSession } from "../../voice/session.ts";
 import { LocalSession, type EndReason, type IceServer, type SessionLimits } from "./session.ts";
 
 export type { EndReason, IceServer };

@@ -12,7 +12,7 @@ import OpusScript from "opusscript";
 import { RTCPeerConnection, RtpHeader, RtpPacket, useOPUS, type RTCDataChannel, type RTCRtpTransceiver } from "werift";
 import { FrameSlicer, Resampler } from "../../voice/audio.ts";
 import type { VoiceEvent } from "../../voice/events.ts";
-import type { VoiceSession } from "../../voice/pipeline.ts";
+import type { VoiceSession } from "../../voice/session.ts";
 
 /** Opus and WebRTC audio run at 48 kHz. */
 const OPUS_RATE = 48_000;

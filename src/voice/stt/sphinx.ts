@@ -20,9 +20,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { concatPcm, pcm16ToBytes, resample, writeWav, type AudioChunk } from "../audio.ts";
-import { abortError, findExecutable, throwIfAborted, type EngineStatus, type Language } from "../engine.ts";
+import { abortError, findExecutable, isExecutable, throwIfAborted, type EngineStatus, type Language } from "../engine.ts";
 import { grammarLanguageModel } from "./grammar-lm.ts";
-import type { Stt, SttStream, TranscribeOptions, Transcript } from "./stt.ts";
+import { Channel } from "../channel.ts";
+import { finalTranscript, type Stt, type SttEvent, type SttStream, type TranscribeOptions, type Transcript } from "./stt.ts";
 
 /** Where Debian's pocketsphinx-en-us puts the US English model. */
 export const DEBIAN_MODEL_DIR = "/usr/share/pocketsphinx/model/en-us";
@@ -58,6 +59,8 @@ interface Decoder {
   child: ChildProcessWithoutNullStreams;
   /** Resolves with stdout once the process exits cleanly. */
   done: Promise<string>;
+  /** Audio kept for the 5.x command line, which reads one WAV at the end. */
+  buffered: Int16Array[];
 }
 
 /** Child stdio streams are sockets with ref/unref, though typed as plain streams. */
@@ -144,7 +147,7 @@ export class SphinxStt implements Stt {
   }
 
   available(): EngineStatus {
-    if (!this.binary) return { ok: false, missing: INSTALL_HINT };
+    if (!this.binary || !isExecutable(this.binary)) return { ok: false, missing: INSTALL_HINT };
     if (!existsSync(join(this.modelDir, "en-us", "mdef"))) return { ok: false, missing: INSTALL_HINT };
     if (!/public\s*</.test(this.options.grammar)) return { ok: false, missing: "a JSGF grammar with a public rule" };
     return { ok: true };
@@ -189,7 +192,7 @@ export class SphinxStt implements Stt {
   }
 
   /** Starts the waiting decoder now rather than at the first utterance. */
-  warm(): void {
+  async warm(): Promise<void> {
     if (this.available().ok && !this.spare && !this.closed) this.spare = this.start(false);
   }
 
@@ -197,56 +200,129 @@ export class SphinxStt implements Stt {
     throwIfAborted(options.signal);
     const stream = this.stream(options);
     stream.push(audio.sampleRate === 16_000 ? audio.pcm : resample(audio.pcm, audio.sampleRate, 16_000));
-    return stream.finish();
+    stream.end();
+    return finalTranscript(stream);
   }
 
   /**
    * Starts decoding before the utterance is complete: the 0.8 decoder reads stdin as it
    * arrives, so when the endpoint comes only the last few hundred ms are left to decode.
+   * `flush` closes the decoder's input and reports its result as an interim; audio pushed
+   * after that goes to a fresh decoder fed the whole utterance again (decoding it in pieces
+   * would lose the language model's context across the pause), and the final is that
+   * decoder's result, or the interim itself when nothing came after it.
    */
   stream(options: TranscribeOptions = {}): SttStream {
     const status = this.available();
     if (!status.ok) throw new Error(`sphinx is not available: ${status.missing}`);
+    const { signal } = options;
+    const events = new Channel<SttEvent>();
+    const audio: Int16Array[] = [];
+    const live = new Set<Decoder>();
+    let samples = 0;
+    let decoder: Decoder | undefined;
+    let last: { samples: number; result: Promise<Transcript> } | undefined;
+    let ended = false;
+    const killAll = () => {
+      for (const d of live) d.child.kill("SIGKILL");
+    };
+    const timer = setTimeout(killAll, this.timeoutMs);
+    const onAbort = () => {
+      killAll();
+      events.fail(abortError(signal));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const release = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const open = (): Decoder => {
+      const d = this.take();
+      live.add(d);
+      void d.done.finally(() => live.delete(d)).catch(() => {});
+      for (const pcm of audio) this.feed(d, pcm);
+      return d;
+    };
+    // The result of everything pushed so far: the open decoder's, or the last one's if nothing came since.
+    const result = (): Promise<Transcript> => {
+      if (last?.samples === samples) return last.result;
+      const d = decoder ?? open();
+      decoder = undefined;
+      const covered = samples;
+      const out = this.finishDecoder(d, signal);
+      out.catch(() => {});
+      last = { samples: covered, result: out };
+      return out;
+    };
+    if (signal?.aborted) onAbort();
+    return {
+      push: (pcm) => {
+        if (ended || signal?.aborted) return;
+        const copy = pcm.slice();
+        audio.push(copy);
+        samples += copy.length;
+        if (decoder) this.feed(decoder, copy);
+        else decoder = open(); // fed everything, this chunk included
+      },
+      flush: () => {
+        if (ended || signal?.aborted || samples === 0 || last?.samples === samples) return;
+        result().then(
+          (t) => !ended && events.push({ type: "interim", ...t }),
+          () => {}, // reported by the final
+        );
+      },
+      end: () => {
+        if (ended) return;
+        ended = true;
+        if (signal?.aborted) return;
+        const final = samples === 0 ? Promise.resolve<Transcript>({ text: "", language: "en" }) : result();
+        final.then(
+          (t) => {
+            events.push({ type: "final", ...t });
+            events.end();
+          },
+          (err: unknown) => events.fail(signal?.aborted ? abortError(signal) : err),
+        );
+        void final.finally(release).catch(() => {});
+      },
+      cancel: () => {
+        ended = true;
+        release();
+        killAll();
+        events.end();
+      },
+      [Symbol.asyncIterator]: () => events[Symbol.asyncIterator](),
+    };
+  }
+
+  /** The warm spare if it is alive, else a new decoder; starts the next spare. */
+  private take(): Decoder {
     const decoder = this.spare && this.spare.child.exitCode === null ? this.spare : this.start(true);
     this.spare = undefined;
     // Let it hold the event loop while in use (a CLI call must not exit under it).
     decoder.child.ref();
     refStream(decoder.child.stdout, true);
     if (this.keepWarm && !this.closed) this.spare = this.start(false);
-    const kill = () => decoder.child.kill("SIGKILL");
-    const timer = setTimeout(kill, this.timeoutMs);
-    options.signal?.addEventListener("abort", kill, { once: true });
-    const buffered: Int16Array[] = []; // 5.x gets one WAV at the end
-    let finished = false;
-    return {
-      push: (pcm) => {
-        if (finished || options.signal?.aborted) return;
-        if (this.flavor === "continuous") decoder.child.stdin.write(pcm16ToBytes(pcm.slice()));
-        else buffered.push(pcm.slice());
-      },
-      finish: async () => {
-        finished = true;
-        try {
-          throwIfAborted(options.signal);
-          decoder.child.stdin.end(this.flavor === "continuous" ? undefined : writeWav(concatPcm(buffered), 16_000));
-          const out = await decoder.done;
-          throwIfAborted(options.signal);
-          return { text: this.parse(out), language: "en" };
-        } catch (err) {
-          if (options.signal?.aborted) throw abortError(options.signal);
-          throw err;
-        } finally {
-          clearTimeout(timer);
-          options.signal?.removeEventListener("abort", kill);
-        }
-      },
-      cancel: () => {
-        finished = true;
-        clearTimeout(timer);
-        options.signal?.removeEventListener("abort", kill);
-        kill();
-      },
-    };
+    return decoder;
+  }
+
+  private feed(decoder: Decoder, pcm: Int16Array): void {
+    if (this.flavor === "continuous") decoder.child.stdin.write(pcm16ToBytes(pcm));
+    else decoder.buffered.push(pcm);
+  }
+
+  /** Closes a decoder's input and parses what it heard. */
+  private async finishDecoder(decoder: Decoder, signal?: AbortSignal): Promise<Transcript> {
+    throwIfAborted(signal);
+    decoder.child.stdin.end(this.flavor === "continuous" ? undefined : writeWav(concatPcm(decoder.buffered), 16_000));
+    try {
+      const out = await decoder.done;
+      throwIfAborted(signal);
+      return { ...this.parse(out), language: "en" };
+    } catch (err) {
+      if (signal?.aborted) throw abortError(signal);
+      throw err;
+    }
   }
 
   async close(): Promise<void> {
@@ -272,7 +348,8 @@ export class SphinxStt implements Stt {
 
   private start(inUse: boolean): Decoder {
     const model = ["-hmm", join(this.modelDir, "en-us"), ...this.files(), ...this.searchArgs];
-    const args = this.flavor === "continuous" ? ["-infile", "/dev/stdin", ...model] : [...model, "single", "-"];
+    // -time yes: each word with its posterior probability, read as the transcript's confidence.
+    const args = this.flavor === "continuous" ? ["-infile", "/dev/stdin", "-time", "yes", ...model] : [...model, "single", "-"];
     // Node's child stdin is a socketpair, which the 0.8 decoder cannot fopen("/dev/stdin");
     // `cat |` gives it a real pipe (and `exec` keeps the decoder's pid the one we kill).
     const child =
@@ -298,21 +375,35 @@ export class SphinxStt implements Stt {
       });
     });
     done.catch(() => {}); // a spare that dies unused must not be an unhandled rejection
-    return { child, done };
+    return { child, done, buffered: [] };
   }
 
-  private parse(out: string): string {
+  private parse(out: string): { text: string; confidence?: number } {
     const lines = out.split("\n").map((l) => l.trim()).filter(Boolean);
-    const parts =
-      this.flavor === "continuous"
-        ? lines
-        : lines.map((l) => {
-            try {
-              return String((JSON.parse(l) as { t?: unknown }).t ?? "");
-            } catch {
-              return "";
-            }
-          });
-    return parts.join(" ").replace(/\s+/g, " ").trim();
+    const hyp: string[] = [];
+    const posteriors: number[] = [];
+    const addWord = (word: string, p: number) => {
+      if (!/^(<\/?s>|<sil>|\[.*\]|\+\+.*\+\+)$/.test(word) && Number.isFinite(p)) posteriors.push(p);
+    };
+    for (const line of lines) {
+      if (this.flavor === "continuous") {
+        // "word start end posterior" after each hypothesis line (-time yes)
+        const timed = /^(\S+) \d+\.\d+ \d+\.\d+ ([\d.eE+-]+)$/.exec(line);
+        if (timed) addWord(timed[1].replace(/\(\d+\)$/, ""), Number(timed[2]));
+        else hyp.push(line);
+        continue;
+      }
+      try {
+        const json = JSON.parse(line) as { t?: unknown; w?: { t?: unknown; p?: unknown }[] };
+        hyp.push(String(json.t ?? ""));
+        for (const w of json.w ?? []) addWord(String(w.t ?? ""), Number(w.p));
+      } catch {
+        // not a result line
+      }
+    }
+    const text = hyp.join(" ").replace(/\s+/g, " ").trim();
+    // The weakest word decides: one misheard word is enough to change a request.
+    const confidence = text && posteriors.length ? Number(Math.min(...posteriors).toFixed(3)) : undefined;
+    return confidence === undefined ? { text } : { text, confidence };
   }
 }

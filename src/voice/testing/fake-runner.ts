@@ -3,7 +3,8 @@
  * TurnRunner contract the real agent does: aborting stops the reply, but a tool that has
  * started runs to completion and its result is still yielded.
  */
-import type { TurnEvent, TurnRunner } from "../../agent/turn.ts";
+import type { TurnEvent, TurnOptions, TurnRunner } from "../../agent/turn.ts";
+import { realClock, type Clock } from "../clock.ts";
 
 /** One step of a scripted reply. */
 export type ScriptStep =
@@ -14,12 +15,12 @@ export type ScriptStep =
 /** A reply script, fixed or chosen from the user's text. */
 export type Script = readonly ScriptStep[] | ((text: string) => readonly ScriptStep[]);
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
+    const t = clock.setTimeout(done, ms);
     function done() {
-      clearTimeout(t);
+      clock.clearTimeout(t);
       signal?.removeEventListener("abort", done);
       resolve();
     }
@@ -31,6 +32,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export class ScriptedTurnRunner implements TurnRunner {
   /** Every text `run` was called with, in order. */
   readonly calls: string[] = [];
+  /** The options of each call (the transcript's confidence among them), in order. */
+  readonly callOptions: TurnOptions[] = [];
   /** Names of tools that ran to completion (including after an abort). */
   readonly completedTools: string[] = [];
   /** How many runs were aborted. */
@@ -39,25 +42,27 @@ export class ScriptedTurnRunner implements TurnRunner {
   constructor(
     private readonly script: Script,
     private readonly language: "zh" | "en" = "en",
+    private readonly clock: Clock = realClock,
   ) {}
 
-  async *run(text: string, options: { signal?: AbortSignal } = {}): AsyncIterable<TurnEvent> {
+  async *run(text: string, options: TurnOptions = {}): AsyncIterable<TurnEvent> {
     const { signal } = options;
     this.calls.push(text);
+    this.callOptions.push(options);
     const steps = typeof this.script === "function" ? this.script(text) : this.script;
     let reply = "";
     try {
       for (const step of steps) {
         if (signal?.aborted) return;
-        if (step.type === "wait") await sleep(step.ms, signal);
+        if (step.type === "wait") await sleep(this.clock, step.ms, signal);
         else if (step.type === "text") {
-          if (step.delayMs) await sleep(step.delayMs, signal);
+          if (step.delayMs) await sleep(this.clock, step.delayMs, signal);
           if (signal?.aborted) return;
           reply += step.text;
           yield { type: "text-delta", text: step.text };
         } else {
           yield { type: "tool-call", name: step.name, args: step.args ?? {} };
-          await sleep(step.durationMs ?? 0); // deliberately not abortable: a started tool finishes
+          await sleep(this.clock, step.durationMs ?? 0); // deliberately not abortable: a started tool finishes
           this.completedTools.push(step.name);
           yield { type: "tool-result", name: step.name, result: step.result ?? { ok: true } };
         }
@@ -70,7 +75,11 @@ export class ScriptedTurnRunner implements TurnRunner {
 }
 
 /** A runner that answers every request with one fixed sentence, streamed word by word. */
-export function fixedReplyRunner(sentence = "Checked in at 8:57, on time.", wordDelayMs = 5): ScriptedTurnRunner {
+export function fixedReplyRunner(sentence = "Checked in at 8:57, on time.", wordDelayMs = 5, clock: Clock = realClock): ScriptedTurnRunner {
   const words = sentence.split(/(?<=\s)/);
-  return new ScriptedTurnRunner(words.map((text) => ({ type: "text", text, delayMs: wordDelayMs })));
+  return new ScriptedTurnRunner(
+    words.map((text) => ({ type: "text", text, delayMs: wordDelayMs })),
+    "en",
+    clock,
+  );
 }

@@ -8,15 +8,21 @@ import type { AuthEnv } from "../../../src/http/auth.ts";
 import { rtcRoutes } from "../../../src/rtc/local/routes.ts";
 import { createLocalRtc, type LocalRtc } from "../../../src/rtc/local/rtc.ts";
 import { concatPcm, rmsDbfs } from "../../../src/voice/audio.ts";
-import { createVoiceSession } from "../../../src/voice/pipeline.ts";
+import { createVoiceSession } from "../../../src/voice/session.ts";
 import { SphinxStt } from "../../../src/voice/stt/sphinx.ts";
 import { EspeakTts } from "../../../src/voice/tts/espeak.ts";
 import { EnergyVad } from "../../../src/voice/vad/energy.ts";
 import { demoSystem, rowCounts } from "../../helpers.ts";
 import { checkMeIn, noise, silence } from "../../voice/testing/audio.ts";
-import { connectClient } from "./client.ts";
+import { connectClient, waitUntil } from "./client.ts";
+
+/** Reply audio the session reported having sent (ms). */
+const replyAudioMs = (events: Record<string, unknown>[]) => Number(events.find((e) => e.type === "metrics")?.replyAudioMs ?? 0);
 
 const stt = new SphinxStt({ grammar: jsgfGrammar() });
+/** Sessions that ended, and why (the transport tells us). */
+const ended: { id: string; reason: string }[] = [];
+const opened: string[] = [];
 const tts = new EspeakTts();
 const missing = [stt.available(), tts.available()].filter((s) => !s.ok).map((s) => s.missing);
 if (missing.length) console.warn(`skipping spoken check-in tests: ${missing.join("; ")}`);
@@ -32,6 +38,7 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
     rtc = createLocalRtc<Employee>({
       pipelineFor: (user) => createVoiceSession({ vad: new EnergyVad(), stt, tts, runner: agent.conversation(user), outputSampleRate: 48_000 }),
       limits: { mediaTimeoutMs: 4000 },
+      onSessionEnd: (id, reason) => ended.push({ id, reason }),
     });
     app = createApp({ ...sys, protectedRoutes: [{ path: "/rtc", app: rtcRoutes({ rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }) }] });
   });
@@ -44,7 +51,9 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
   const offerAs = (login: string) => async (sdp: string) => {
     const res = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${sys.tokens.sign(login)}` }, body: JSON.stringify({ sdp }) });
     if (res.status !== 200) throw new Error(`offer refused: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { sdp: string; sessionId: string };
+    const answer = (await res.json()) as { sdp: string; sessionId: string };
+    opened.push(answer.sessionId);
+    return answer;
   };
 
   it("hears 'check me in', records the punch as the signed-in employee, and answers in speech and text", async () => {
@@ -55,7 +64,9 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
     expect(reply).toMatchObject({ text: "Checked in at 8:57, on time.", toolCalls: [expect.objectContaining({ name: "checkIn" })] });
     const punch = sys.store.lastRecordedPunch(sys.user("wang").id);
     expect(punch).toMatchObject({ method: "voice", atMs: Date.parse("2026-11-26T08:57:00+08:00") });
-    await new Promise((r) => setTimeout(r, 400));
+    // The metrics come once the last reply frame has been sent; then wait for it to arrive.
+    await client.waitForEvent((e) => e.type === "metrics", 20_000);
+    await client.waitFor(() => client.received.length * 20 >= replyAudioMs(client.events) - 100, 5000);
     const audio = concatPcm(client.received.map((r) => r.pcm));
     expect(audio.length / 48_000).toBeGreaterThan(1);
     expect(rmsDbfs(audio)).toBeGreaterThan(-35);
@@ -66,8 +77,11 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
     const before = rowCounts(sys.store.db);
     const client = await connectClient(offerAs("li"));
     await client.speak(concatPcm([noise(1500, "white", 3000), noise(1500, "brown", 6000), silence(600)]));
-    await new Promise((r) => setTimeout(r, 1200));
-    expect(client.events.filter((e) => e.type === "transcript")).toEqual([]);
+    // A typed question after the noise: once it is answered, the noise has been heard through.
+    client.channel.send(JSON.stringify({ type: "text", text: "how tall is mount everest" }));
+    await client.waitForEvent((e) => e.type === "transcript" && e.role === "agent", 20_000);
+    expect(client.events.filter((e) => e.type === "user-speech")).toEqual([]);
+    expect(client.events.filter((e) => e.type === "transcript" && e.role === "user").map((e) => e.text)).toEqual(["how tall is mount everest"]);
     expect(rowCounts(sys.store.db)).toEqual(before);
     await client.close();
   });
@@ -81,7 +95,11 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
   });
 
   it("ends every session once its client is gone", async () => {
-    for (let i = 0; i < 300 && rtc.sessionCount() > 0; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(rtc.sessionCount()).toBe(0);
+    expect(opened).toHaveLength(2);
+    await waitUntil(() => rtc.sessionCount() === 0, 15_000);
+    expect(ended.map((e) => e.id).sort()).toEqual([...opened].sort());
+    // The test client closes its peer connection without a word: the server notices by the
+    // data channel closing (hangup) or by the audio stopping (media-timeout).
+    for (const { reason } of ended) expect(["hangup", "media-timeout"]).toContain(reason);
   });
 });

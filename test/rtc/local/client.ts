@@ -15,6 +15,8 @@ export interface TestClient {
   /** Sends 16 kHz audio as paced 20 ms Opus packets; silence is sent between calls, like a live microphone. */
   speak(pcm16k: Int16Array): Promise<void>;
   waitForEvent(pred: (e: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** Resolves once `cond` holds (checked every 10 ms); rejects after `timeoutMs`. */
+  waitFor(cond: () => boolean, timeoutMs?: number): Promise<void>;
   /** Stops sending without a word, as a crashed tab or lost network would. */
   vanish(): Promise<void>;
   close(): Promise<void>;
@@ -92,7 +94,19 @@ export async function connectClient(offer: (sdp: string) => Promise<{ sdp: strin
       while (queue.length) await new Promise((r) => setTimeout(r, 20));
     },
     waitForEvent,
+    waitFor: waitUntil,
     vanish: stop,
     close: stop,
   };
+}
+
+/** Resolves once `cond` holds (checked every 10 ms); rejects after `timeoutMs`. */
+export function waitUntil(cond: () => boolean, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const poll = setInterval(() => {
+      if (cond()) clearInterval(poll), resolve();
+      else if (performance.now() - started > timeoutMs) clearInterval(poll), reject(new Error("the condition did not come true"));
+    }, 10);
+  });
 }

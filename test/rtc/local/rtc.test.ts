@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rtcRoutes } from "../../../src/rtc/local/routes.ts";
 import { createLocalRtc, type LocalRtc } from "../../../src/rtc/local/rtc.ts";
 import { concatPcm, rmsDbfs } from "../../../src/voice/audio.ts";
-import { createVoiceSession } from "../../../src/voice/pipeline.ts";
+import { createVoiceSession } from "../../../src/voice/session.ts";
 import { SphinxStt } from "../../../src/voice/stt/sphinx.ts";
 import { fixedReplyRunner, ScriptedTurnRunner } from "../../../src/voice/testing/fake-runner.ts";
 import { EspeakTts } from "../../../src/voice/tts/espeak.ts";

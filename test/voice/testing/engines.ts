@@ -1,8 +1,9 @@
-/** Hermetic engines for pipeline tests: they hear and speak without any model. */
+/** Hermetic engines for session tests: they hear and speak without any model, on the clock they are given. */
 import { rmsDbfs, type AudioChunk } from "../../../src/voice/audio.ts";
+import { realClock, type Clock } from "../../../src/voice/clock.ts";
 import { abortError } from "../../../src/voice/engine.ts";
-import { concatPcm } from "../../../src/voice/audio.ts";
-import type { Stt, SttStream, Transcript } from "../../../src/voice/stt/stt.ts";
+import { batchStream } from "../../../src/voice/stt/batch-stream.ts";
+import type { Stt, SttStream, TranscribeOptions, Transcript } from "../../../src/voice/stt/stt.ts";
 import type { SynthesizeOptions, Tts } from "../../../src/voice/tts/tts.ts";
 
 /** Hears `text` in any audible utterance and nothing in silence; can be made to fail. */
@@ -10,37 +11,38 @@ export class FakeStt implements Stt {
   readonly name = "fake";
   readonly languages = ["en", "zh"] as const;
   readonly heard: number[] = [];
+  /** The confidence reported with each transcript (undefined: the engine gives none). */
+  confidence: number | undefined;
   constructor(
     public text = "check me in",
     public delayMs = 30,
     public fail = false,
+    public clock: Clock = realClock,
   ) {}
   available() {
     return { ok: true };
   }
+  async warm() {}
   async transcribe(audio: AudioChunk, options: { signal?: AbortSignal } = {}): Promise<Transcript> {
     this.heard.push(audio.pcm.length / audio.sampleRate);
-    await new Promise((r) => setTimeout(r, this.delayMs));
+    await new Promise((r) => this.clock.setTimeout(() => r(undefined), this.delayMs));
     if (options.signal?.aborted) throw abortError(options.signal);
     if (this.fail) throw new Error("recogniser crashed");
-    return { text: rmsDbfs(audio.pcm) > -50 ? this.text : "", language: "en" };
+    const text = rmsDbfs(audio.pcm) > -50 ? this.text : "";
+    return { text, language: "en", ...(text && this.confidence !== undefined ? { confidence: this.confidence } : {}) };
+  }
+
+  /** Buffers the audio and transcribes at each flush and at the end. */
+  stream(options: TranscribeOptions = {}): SttStream {
+    return batchStream((audio, o) => this.transcribe(audio, o), options);
   }
 }
 
-/** The same, transcribing as the audio arrives; keeps what each stream was given. */
+/** The same, keeping the audio each transcription of a stream was given. */
 export class FakeStreamingStt extends FakeStt {
   readonly streamed: Int16Array[] = [];
-  stream(options: { signal?: AbortSignal } = {}): SttStream {
-    const parts: Int16Array[] = [];
-    return {
-      push: (pcm) => parts.push(pcm.slice()),
-      finish: async () => {
-        const pcm = concatPcm(parts);
-        this.streamed.push(pcm);
-        return this.transcribe({ pcm, sampleRate: 16_000 }, options);
-      },
-      cancel: () => {},
-    };
+  stream(options: TranscribeOptions = {}): SttStream {
+    return batchStream((audio, o) => (this.streamed.push(audio.pcm), this.transcribe(audio, o)), options);
   }
 }
 
@@ -49,13 +51,16 @@ export class ToneTts implements Tts {
   readonly name = "tone";
   readonly languages = ["en", "zh"] as const;
   readonly sentences: string[] = [];
-  constructor(public delayMs = 10) {}
+  constructor(
+    public delayMs = 10,
+    public clock: Clock = realClock,
+  ) {}
   available() {
     return { ok: true };
   }
   async *synthesize(text: string, options: SynthesizeOptions): AsyncIterable<AudioChunk> {
     this.sentences.push(text);
-    await new Promise((r) => setTimeout(r, this.delayMs));
+    await new Promise((r) => this.clock.setTimeout(() => r(undefined), this.delayMs));
     if (options.signal?.aborted) throw abortError(options.signal);
     const rate = 22_050;
     const pcm = new Int16Array(Math.round(rate * 0.04 * text.length));

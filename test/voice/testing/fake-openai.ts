@@ -11,7 +11,7 @@ import { pcm16ToBytes, readWav, rmsDbfs } from "../../../src/voice/audio.ts";
 export interface FakeOpenAi {
   baseURL: string;
   /** Requests seen, newest last. */
-  requests: { path: string; auth?: string; model?: string; input?: string; format?: string }[];
+  requests: { path: string; auth?: string; model?: string; input?: string; format?: string; include?: string[] }[];
   close(): Promise<void>;
 }
 
@@ -44,7 +44,7 @@ function multipart(raw: Buffer, contentType: string): Map<string, Buffer> {
   return fields;
 }
 
-export async function startFakeOpenAi(options: { heardText?: string; delayMs?: number } = {}): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(options: { heardText?: string; delayMs?: number; tokenLogprob?: number } = {}): Promise<FakeOpenAi> {
   const requests: FakeOpenAi["requests"] = [];
   const delay = () => new Promise((r) => setTimeout(r, options.delayMs ?? 20));
   const server: Server = createServer(async (req, res) => {
@@ -52,7 +52,8 @@ export async function startFakeOpenAi(options: { heardText?: string; delayMs?: n
     const auth = req.headers.authorization;
     if (req.method === "POST" && req.url === "/v1/audio/transcriptions") {
       const fields = multipart(raw, req.headers["content-type"] ?? "");
-      requests.push({ path: req.url, auth, model: fields.get("model")?.toString() });
+      const include = [...fields].filter(([k]) => k === "include[]" || k === "include").map(([, v]) => v.toString());
+      requests.push({ path: req.url, auth, model: fields.get("model")?.toString(), include });
       await delay();
       const file = fields.get("file");
       let wav;
@@ -64,8 +65,12 @@ export async function startFakeOpenAi(options: { heardText?: string; delayMs?: n
         return;
       }
       const heard = rmsDbfs(wav.pcm) > -50 ? (options.heardText ?? "Check me in.") : "";
+      // With include[]=logprobs (gpt-4o transcription models), one entry per token.
+      const logprobs = include.includes("logprobs")
+        ? heard.split(/(?=\s)/).filter(Boolean).map((token) => ({ token, logprob: options.tokenLogprob ?? -0.05, bytes: [...Buffer.from(token)] }))
+        : undefined;
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ text: heard }));
+      res.end(JSON.stringify(logprobs ? { text: heard, logprobs } : { text: heard }));
       return;
     }
     if (req.method === "POST" && req.url === "/v1/audio/speech") {

@@ -1,19 +1,26 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sliceFrames } from "../../src/voice/audio.ts";
-import { createVoiceSession, type VoiceEvent, type VoiceSession } from "../../src/voice/pipeline.ts";
+import { createVoiceSession, type VoiceEvent, type VoiceSession } from "../../src/voice/session.ts";
 import { ScriptedTurnRunner, fixedReplyRunner, type Script } from "../../src/voice/testing/fake-runner.ts";
 import { EnergyVad } from "../../src/voice/vad/energy.ts";
 import { checkMeIn, concatPcm, noise, silence } from "./testing/audio.ts";
+import { ManualClock } from "./testing/clock.ts";
 import { FakeStreamingStt, FakeStt, ToneTts, rmsDbfs } from "./testing/engines.ts";
 
+/** A session on a virtual clock; `at` fields are virtual ms. */
 interface Harness {
+  clock: ManualClock;
   session: VoiceSession;
   runner: ScriptedTurnRunner;
   stt: FakeStt;
   tts: ToneTts;
   events: { at: number; event: VoiceEvent }[];
   frames: { at: number; frame: Int16Array }[];
-  waitFor(pred: (e: VoiceEvent) => boolean, timeoutMs?: number): Promise<VoiceEvent>;
+  logged: string[];
+  /** Advances virtual time until an event matches (fails after `limitMs` of virtual time). */
+  until(pred: (e: VoiceEvent) => boolean, limitMs?: number): Promise<VoiceEvent>;
+  /** Pushes audio as a microphone would: one 20 ms frame per 20 ms of virtual time. */
+  speak(pcm: Int16Array): Promise<void>;
 }
 
 const open: VoiceSession[] = [];
@@ -21,43 +28,37 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-function harness(script: Script | ScriptedTurnRunner = fixedReplyRunner(), stt = new FakeStt(), drainTimeoutMs?: number): Harness {
-  const runner = script instanceof ScriptedTurnRunner ? script : new ScriptedTurnRunner(script);
-  const tts = new ToneTts();
-  const session = createVoiceSession({ vad: new EnergyVad(), stt, tts, runner, drainTimeoutMs });
+function harness(script: Script | ScriptedTurnRunner | "fixed" = "fixed", stt?: FakeStt, drainTimeoutMs?: number): Harness {
+  const clock = new ManualClock();
+  const runner =
+    script instanceof ScriptedTurnRunner ? script : script === "fixed" ? fixedReplyRunner(undefined, 5, clock) : new ScriptedTurnRunner(script, "en", clock);
+  const recogniser = stt ?? new FakeStt();
+  recogniser.clock = clock;
+  const tts = new ToneTts(10, clock);
+  const logged: string[] = [];
+  const session = createVoiceSession({ vad: new EnergyVad(), stt: recogniser, tts, runner, drainTimeoutMs, clock, log: (m) => logged.push(m) });
   open.push(session);
   const events: Harness["events"] = [];
   const frames: Harness["frames"] = [];
-  const waiters: { pred: (e: VoiceEvent) => boolean; resolve: (e: VoiceEvent) => void }[] = [];
   session.listen({
-    onEvent(event) {
-      events.push({ at: performance.now(), event });
-      for (const w of [...waiters]) if (w.pred(event)) waiters.splice(waiters.indexOf(w), 1), w.resolve(event);
-    },
-    onAudio(frame) {
-      frames.push({ at: performance.now(), frame });
-    },
+    onEvent: (event) => events.push({ at: clock.now(), event }),
+    onAudio: (frame) => frames.push({ at: clock.now(), frame }),
   });
-  const waitFor = (pred: (e: VoiceEvent) => boolean, timeoutMs = 10_000) => {
-    const seen = events.find((e) => pred(e.event));
-    if (seen) return Promise.resolve(seen.event);
-    return new Promise<VoiceEvent>((resolve, reject) => {
-      waiters.push({ pred, resolve });
-      setTimeout(() => reject(new Error(`timed out; events: ${events.map((e) => e.event.type).join(",")}`)), timeoutMs);
-    });
+  const until = async (pred: (e: VoiceEvent) => boolean, limitMs = 20_000) => {
+    for (let waited = 0; ; waited += 5) {
+      const seen = events.find((e) => pred(e.event));
+      if (seen) return seen.event;
+      if (waited > limitMs) throw new Error(`no such event in ${limitMs} ms; events: ${events.map((e) => e.event.type).join(",")}`);
+      await clock.advance(5);
+    }
   };
-  return { session, runner, stt, tts, events, frames, waitFor };
-}
-
-/** Pushes audio as a microphone would: one 20 ms frame every 20 ms. */
-async function speak(session: VoiceSession, pcm: Int16Array): Promise<void> {
-  const start = performance.now();
-  const frames = sliceFrames(pcm, 16_000);
-  for (let i = 0; i < frames.length; i++) {
-    session.pushAudio(frames[i]);
-    const due = start + (i + 1) * 20;
-    await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
-  }
+  const speak = async (pcm: Int16Array) => {
+    for (const frame of sliceFrames(pcm, 16_000)) {
+      session.pushAudio(frame);
+      await clock.advance(20);
+    }
+  };
+  return { clock, session, runner, stt: recogniser, tts, events, frames, logged, until, speak };
 }
 
 const utterance = () => concatPcm([silence(200), checkMeIn(), silence(400)]);
@@ -67,8 +68,8 @@ describe("voice session", () => {
   it("turns a spoken request into a transcript, a streamed reply, paced audio and metrics", async () => {
     const h = harness();
     h.session.pushAudio(utterance());
-    await h.waitFor((e) => e.type === "metrics");
-    await h.waitFor((e) => e.type === "state" && e.state === "listening");
+    await h.until((e) => e.type === "metrics");
+    await h.until((e) => e.type === "state" && e.state === "listening");
 
     expect(h.runner.calls).toEqual(["check me in"]);
     const types = h.events.map((e) => (e.event.type === "state" ? `state:${e.event.state}` : e.event.type));
@@ -85,17 +86,17 @@ describe("voice session", () => {
     const agent = h.events.map((e) => e.event).find(isAgentTranscript);
     expect(agent).toMatchObject({ text: "Checked in at 8:57, on time.", interrupted: false });
 
-    // 20 ms frames at 16 kHz, audible, sent in real time (not all at once).
+    // 20 ms frames at 16 kHz, audible, paced at one frame per 20 ms (after a 40 ms lead).
     expect(h.frames.length).toBeGreaterThan(20);
     expect(h.frames.every((f) => f.frame.length === 320)).toBe(true);
     expect(rmsDbfs(h.frames[10].frame)).toBeGreaterThan(-30);
-    const spanMs = h.frames.at(-1)!.at - h.frames[0].at;
-    expect(spanMs).toBeGreaterThan((h.frames.length - 4) * 20);
+    const start = h.frames[0].at;
+    expect(h.frames.every((f, i) => f.at >= start + i * 20 - 40 && f.at <= start + i * 20)).toBe(true);
 
     const m = h.events.map((e) => e.event).find((e) => e.type === "metrics");
     if (m?.type !== "metrics") throw new Error("no metrics");
     expect(m.speechEndMs).toBeGreaterThanOrEqual(300);
-    expect(m.sttDoneMs).toBeGreaterThanOrEqual(m.speechEndMs);
+    expect(m.sttDoneMs).toBe(m.speechEndMs + 30); // the fake recogniser takes 30 ms
     expect(m.firstTextMs).toBeGreaterThanOrEqual(m.sttDoneMs);
     expect(m.firstAudioMs).toBeGreaterThanOrEqual(m.firstTextMs!);
     expect(m.e2eLatencyMs).toBe(m.firstAudioMs);
@@ -107,7 +108,7 @@ describe("voice session", () => {
     h.session.pushAudio(concatPcm([noise(3000, "white", 8000), noise(3000, "brown", 8000)]));
     h.stt.text = "";
     h.session.pushAudio(utterance());
-    await new Promise((r) => setTimeout(r, 300));
+    await h.clock.advance(1000);
     expect(h.runner.calls).toEqual([]);
     expect(h.stt.heard).toHaveLength(1); // the noise never reached the recogniser
     expect(h.events.filter((e) => e.event.type === "transcript")).toEqual([]);
@@ -115,7 +116,7 @@ describe("voice session", () => {
     expect(h.session.state).toBe("listening");
   });
 
-  it("stops the audio within 100 ms when the user talks over the reply, and says the reply was interrupted", async () => {
+  it("stops the audio at once when the user talks over the reply, and says the reply was interrupted", async () => {
     const long = "This is a long reply. It goes on for a while. And then some more. Still talking here.";
     let calls = 0;
     const h = harness(() =>
@@ -128,23 +129,22 @@ describe("voice session", () => {
         : [{ type: "text", text: "You are already checked in." }],
     );
     h.session.pushAudio(utterance());
-    await h.waitFor((e) => e.type === "state" && e.state === "speaking");
-    await new Promise((r) => setTimeout(r, 300));
+    await h.until((e) => e.type === "state" && e.state === "speaking");
+    await h.clock.advance(300);
     const framesBefore = h.frames.length;
 
-    const bargeIn = speak(h.session, concatPcm([checkMeIn(), silence(400)]));
     const heard = h.events.length;
-    await h.waitFor((e) => e.type === "user-speech" && e.speaking && h.events.length > heard);
+    const bargeIn = h.speak(concatPcm([checkMeIn(), silence(400)]));
+    await h.until((e) => e.type === "user-speech" && e.speaking && h.events.length > heard);
     const vadAt = h.events.findLast((e) => e.event.type === "user-speech")!.at;
     await bargeIn;
 
     const endAt = h.events.find((e) => e.at > vadAt && e.event.type === "user-speech")!.at;
-    const after = h.frames.filter((f) => f.at > vadAt && f.at < endAt); // before the next reply
     expect(h.frames.length).toBeGreaterThan(framesBefore);
-    expect(after.every((f) => f.at - vadAt <= 100)).toBe(true);
-    expect(after.length).toBe(0); // cleared in the same call that delivered the speech
+    // Cleared in the same call that delivered the speech: nothing more until the next reply.
+    expect(h.frames.filter((f) => f.at > vadAt && f.at < endAt)).toEqual([]);
 
-    const agent = await h.waitFor(isAgentTranscript);
+    const agent = await h.until(isAgentTranscript);
     expect(agent).toMatchObject({ turnId: 1, interrupted: true, toolCalls: [{ name: "checkIn", result: { at: "08:57" } }] });
     if (agent.type !== "transcript" || agent.role !== "agent") throw new Error("not the agent transcript");
     expect(agent.text).toBe(long); // written in full before the user spoke...
@@ -154,25 +154,25 @@ describe("voice session", () => {
     expect(h.runner.aborted).toBe(1);
     expect(h.runner.completedTools).toEqual(["checkIn"]);
     // The barge-in is itself a new request, answered in full.
-    await h.waitFor((e) => isAgentTranscript(e) && e.turnId === 2);
+    await h.until((e) => isAgentTranscript(e) && e.turnId === 2);
     expect(h.runner.calls).toEqual(["check me in", "check me in"]);
   });
 
   it("keeps the words of a turn cut short before any reply and joins them to the next", async () => {
     const h = harness([{ type: "text", text: "OK.", delayMs: 600 }]);
-    await speak(h.session, concatPcm([silence(100), checkMeIn(), silence(350)]));
+    await h.speak(concatPcm([silence(100), checkMeIn(), silence(350)]));
     h.stt.text = "please";
-    await speak(h.session, concatPcm([checkMeIn(), silence(400)]));
-    await h.waitFor((e) => isAgentTranscript(e) && !e.interrupted);
+    await h.speak(concatPcm([checkMeIn(), silence(400)]));
+    await h.until((e) => isAgentTranscript(e) && !e.interrupted);
     expect(h.runner.calls.at(-1)).toBe("check me in please");
   });
 
   it("streams the utterance to a streaming recogniser exactly as the VAD cut it", async () => {
     const stt = new FakeStreamingStt();
-    const h = harness(fixedReplyRunner(), stt);
+    const h = harness("fixed", stt);
     const audio = concatPcm([silence(300), checkMeIn(), silence(500)]);
     for (let at = 0; at < audio.length; at += 977) h.session.pushAudio(audio.subarray(at, at + 977));
-    await h.waitFor((e) => e.type === "transcript" && e.role === "user");
+    await h.until((e) => e.type === "transcript" && e.role === "user");
     const reference = new EnergyVad().push(audio).find((e) => e.type === "end-of-speech");
     if (reference?.type !== "end-of-speech") throw new Error("no utterance");
     expect(stt.streamed).toHaveLength(1);
@@ -180,35 +180,50 @@ describe("voice session", () => {
     expect(h.runner.calls).toEqual(["check me in"]);
   });
 
+  it("gives the agent the transcript's confidence with the words", async () => {
+    const stt = new FakeStt();
+    stt.confidence = 0.42;
+    const h = harness("fixed", stt);
+    h.session.pushAudio(utterance());
+    await h.until((e) => e.type === "metrics");
+    expect(h.runner.callOptions[0]).toMatchObject({ confidence: 0.42 });
+    h.session.pushText("check me out");
+    await h.until((e) => e.type === "metrics" && e.turnId === 2);
+    expect(h.runner.callOptions[1].confidence).toBeUndefined(); // typed: nothing to doubt
+  });
+
   it("does not let a runner that ignores its abort signal hold an interrupted turn open", async () => {
     const stubborn = new ScriptedTurnRunner([]);
+    let release: () => void = () => {};
     stubborn.run = async function* () {
       yield { type: "text-delta" as const, text: "A long answer that keeps going. " };
-      await new Promise((r) => setTimeout(r, 10_000));
+      await new Promise<void>((r) => (release = r)); // never ends by itself
     };
-    const h = harness(stubborn, new FakeStt(), 100);
+    const h = harness(stubborn, undefined, 100);
     h.session.pushText("hello");
-    await h.waitFor((e) => e.type === "state" && e.state === "speaking");
+    await h.until((e) => e.type === "state" && e.state === "speaking");
     h.session.pushText("stop");
-    const started = performance.now();
-    expect(await h.waitFor((e) => isAgentTranscript(e) && e.turnId === 1)).toMatchObject({ interrupted: true });
-    expect(performance.now() - started).toBeLessThan(1000);
+    const interruptedAt = h.clock.now();
+    expect(await h.until((e) => isAgentTranscript(e) && e.turnId === 1)).toMatchObject({ interrupted: true });
+    const reportedAt = h.events.find((e) => isAgentTranscript(e.event))!.at;
+    expect(reportedAt - interruptedAt).toBe(100); // the drain timeout, not the runner, ended it
+    release();
   });
 
   it("runs a typed turn without speech-to-text", async () => {
     const h = harness();
     h.session.pushText("check me out");
-    await h.waitFor((e) => e.type === "metrics");
+    await h.until((e) => e.type === "metrics");
     expect(h.runner.calls).toEqual(["check me out"]);
     expect(h.stt.heard).toEqual([]);
     expect(h.frames.length).toBeGreaterThan(0);
   });
 
   it("reports a failing recogniser or agent as an error event and keeps listening", async () => {
-    const h = harness(fixedReplyRunner(), new FakeStt("check me in", 10, true));
+    const h = harness("fixed", new FakeStt("check me in", 10, true));
     h.session.pushAudio(utterance());
-    expect(await h.waitFor((e) => e.type === "error")).toMatchObject({ code: "STT_FAILED", message: "recogniser crashed" });
-    await h.waitFor((e) => e.type === "state" && e.state === "listening");
+    expect(await h.until((e) => e.type === "error")).toMatchObject({ code: "STT_FAILED", message: "recogniser crashed" });
+    await h.until((e) => e.type === "state" && e.state === "listening");
 
     const broken = new ScriptedTurnRunner([{ type: "text", text: "Hi." }]);
     broken.run = async function* () {
@@ -216,17 +231,37 @@ describe("voice session", () => {
     };
     const h2 = harness(broken);
     h2.session.pushText("hello");
-    expect(await h2.waitFor((e) => e.type === "error")).toMatchObject({ code: "AGENT_FAILED" });
-    await h2.waitFor((e) => e.type === "state" && e.state === "listening");
+    expect(await h2.until((e) => e.type === "error")).toMatchObject({ code: "AGENT_FAILED" });
+    await h2.until((e) => e.type === "state" && e.state === "listening");
+  });
+
+  it("goes on with the turn when one listener throws, and logs it", async () => {
+    const h = harness();
+    const other: VoiceEvent[] = [];
+    h.session.listen({
+      onEvent: (e) => {
+        if (e.type === "transcript") throw new Error("listener bug");
+      },
+      onAudio: () => {
+        throw new Error("audio listener bug");
+      },
+    });
+    h.session.listen({ onEvent: (e) => other.push(e) });
+    h.session.pushText("check me in");
+    await h.until((e) => e.type === "metrics");
+    expect(other.filter(isAgentTranscript)).toHaveLength(1);
+    expect(h.frames.length).toBeGreaterThan(0);
+    expect(h.logged.some((m) => m.includes("listener bug") && m.includes("transcript"))).toBe(true);
+    expect(h.logged.some((m) => m.includes("audio listener bug"))).toBe(true);
   });
 
   it("sends nothing after close", async () => {
     const h = harness();
     h.session.pushText("check me in");
-    await h.waitFor((e) => e.type === "state" && e.state === "speaking");
+    await h.until((e) => e.type === "state" && e.state === "speaking");
     await h.session.close();
     const n = h.frames.length + h.events.length;
-    await new Promise((r) => setTimeout(r, 200));
+    await h.clock.advance(2000);
     expect(h.frames.length + h.events.length).toBe(n);
   });
 });
