@@ -18,7 +18,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { TurnRunner } from "../src/agent/turn.ts";
+import type { TurnRunner } from "../src/voice/runner.ts";
 import { concatPcm, readWav, resample, sliceFrames } from "../src/voice/audio.ts";
 import { findExecutable } from "../src/voice/engine.ts";
 import { createVoiceSession } from "../src/voice/session.ts";

@@ -11,7 +11,7 @@
  * and drops all queued audio in the same call that delivered the microphone frame, so outgoing
  * audio stops within the pacer's 40 ms lead.
  */
-import type { TurnRunner } from "../agent/turn.ts";
+import type { TurnRunner } from "./runner.ts";
 import { FRAME_MS } from "./audio.ts";
 import { realClock, type Clock } from "./clock.ts";
 import { detectLanguage, isAbortError } from "./engine.ts";

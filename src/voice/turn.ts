@@ -2,7 +2,7 @@
  * One turn of a voice session: the user's words go to the agent, its streamed text is spoken
  * sentence by sentence into the pacer, and the turn keeps its own metrics and reports them once.
  */
-import type { TurnRunner } from "../agent/turn.ts";
+import type { TurnRunner } from "./runner.ts";
 import { FRAME_MS, FrameSlicer, Resampler } from "./audio.ts";
 import { Channel } from "./channel.ts";
 import type { Clock } from "./clock.ts";

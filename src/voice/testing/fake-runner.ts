@@ -3,7 +3,7 @@
  * TurnRunner contract the real agent does: aborting stops the reply, but a tool that has
  * started runs to completion and its result is still yielded.
  */
-import type { TurnEvent, TurnOptions, TurnRunner } from "../../agent/turn.ts";
+import type { TurnEvent, TurnOptions, TurnRunner } from "../runner.ts";
 import { realClock, type Clock } from "../clock.ts";
 
 /** One step of a scripted reply. */
