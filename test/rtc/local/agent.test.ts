@@ -33,7 +33,8 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
   let app: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
-    await tts.warm?.();
+    // As the server does at start-up: building the decoder model inside a live call would stall it.
+    await Promise.all([tts.warm(), stt.warm()]);
     const agent = new Agent(sys);
     rtc = createLocalRtc<Employee>({
       pipelineFor: (user) => createVoiceSession({ vad: new EnergyVad(), stt, tts, runner: agent.conversation(user), outputSampleRate: 48_000 }),

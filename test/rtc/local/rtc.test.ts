@@ -43,7 +43,8 @@ describe.skipIf(missing.length > 0)("local WebRTC transport, end to end", () => 
   beforeAll(async () => {
     stt = new SphinxStt({ grammar: await grammar() });
     tts = new EspeakTts();
-    await tts.warm();
+    // As the server does at start-up: building the decoder model inside a live call would stall it.
+    await Promise.all([tts.warm(), stt.warm()]);
     rtc = createLocalRtc<string>({
       pipelineFor(user) {
         const runner = fixedReplyRunner(REPLY);
