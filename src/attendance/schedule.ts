@@ -1,6 +1,6 @@
 import type { WorkCalendar } from "./calendar.ts";
-import type { ShiftTimes } from "./shifts.ts";
-import type { HolidayDay } from "./types.ts";
+import { shiftTimes, type ShiftTimes } from "./shifts.ts";
+import type { Employee, HolidayDay, RosterEntry, Shift } from "./types.ts";
 import { addDays, daysBetween, eachDate, fromLocal } from "./time.ts";
 
 const MINUTE_MS = 60_000;
@@ -157,5 +157,52 @@ export class Schedule {
     const openMinute = this.shift[i].startMinute - Math.round((this.startMs[i] - this.openMs[i]) / MINUTE_MS);
     const minute = minuteOfDay < openMinute ? minuteOfDay + 1440 : minuteOfDay >= openMinute + 1440 ? minuteOfDay - 1440 : minuteOfDay;
     return this.grid.at(i, minute);
+  }
+}
+
+/** Who works which shift unless rostered otherwise: shift codes by department id and by employee id. */
+export interface ShiftAssignments {
+  departments: ReadonlyMap<number, string>;
+  employees: ReadonlyMap<number, string>;
+}
+
+/**
+ * Everyone's schedules over one grid: the usual shift is the person's own, else their
+ * department's, else the policy's default; roster entries override single dates.
+ */
+export class Schedules {
+  private readonly times = new Map<string, ShiftTimes>();
+  private readonly rosterOf = new Map<number, Map<string, ShiftTimes | null>>();
+
+  constructor(
+    readonly grid: DateGrid,
+    readonly defaultShift: Shift,
+    shifts: readonly Shift[],
+    private readonly assignments: ShiftAssignments,
+    roster: readonly RosterEntry[],
+    private readonly leadMinutes: number,
+  ) {
+    this.times.set(defaultShift.code, shiftTimes(defaultShift));
+    for (const s of shifts) if (s.code !== defaultShift.code) this.times.set(s.code, shiftTimes(s));
+    for (const r of roster) {
+      let map = this.rosterOf.get(r.employeeId);
+      if (!map) this.rosterOf.set(r.employeeId, (map = new Map()));
+      map.set(r.date, r.shiftCode === null ? null : this.shift(r.shiftCode));
+    }
+  }
+
+  /** A shift's times by code; the default for a code no longer known. */
+  shift(code: string): ShiftTimes {
+    return this.times.get(code) ?? this.times.get(this.defaultShift.code)!;
+  }
+
+  /** The code of the shift a person works unless rostered otherwise. */
+  usualCode(e: Pick<Employee, "id" | "departmentId">): string {
+    const code = this.assignments.employees.get(e.id) ?? this.assignments.departments.get(e.departmentId) ?? this.defaultShift.code;
+    return this.times.has(code) ? code : this.defaultShift.code;
+  }
+
+  of(e: Pick<Employee, "id" | "departmentId">): Schedule {
+    return this.grid.schedule(this.shift(this.usualCode(e)), this.rosterOf.get(e.id), this.leadMinutes);
   }
 }
