@@ -7,7 +7,9 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3StreamResult,
 } from "@ai-sdk/provider";
-import { complete, understand, type Understanding } from "./intent/index.ts";
+import { decide, type Call, type Decision, type Turn } from "./intent/dialogue.ts";
+import type { IntentCalendar } from "./intent/index.ts";
+import { readBack, isReadBack } from "./read-back.ts";
 import { phrase, type Lang } from "./replies.ts";
 
 /** What the local model needs to know about the moment and the speaker. */
@@ -15,7 +17,22 @@ export interface LocalModelContext {
   now: () => Date;
   timeZone: string;
   userName: (lang: Lang) => string;
+  /** Working days and holidays, for "国庆节后第一天上班" and the like. */
+  calendar?: IntentCalendar;
+  /** Minute of the day after which a bare "打卡" is a check-out. */
+  punchOutAfterMinute?: number;
 }
+
+/**
+ * Provider options the local model reads (`providerOptions.local`): how sure the speech-to-text
+ * was of the words, 0-1; absent means certain.
+ */
+export interface LocalProviderOptions {
+  transcriptConfidence?: number;
+}
+
+/** Below this, a state-changing request is read back and confirmed instead of run. */
+export const CONFIRM_BELOW = 0.6;
 
 const USAGE = {
   inputTokens: { total: 0, noCache: 0, cacheRead: 0, cacheWrite: 0 },
@@ -25,14 +42,56 @@ const USAGE = {
 /** Prefix of tool-call ids the local model issues, so a router can send the result back to it. */
 export const LOCAL_CALL_PREFIX = "local-";
 
-function userText(message: LanguageModelV3Prompt[number] | undefined): string | null {
-  if (!message || message.role !== "user") return null;
-  return message.content.map((p) => (p.type === "text" ? p.text : "")).join(" ").trim();
+const textOf = (message: LanguageModelV3Prompt[number]): string =>
+  message.role === "user" || message.role === "assistant"
+    ? (message.content as Array<{ type: string; text?: string }>).map((p) => (p.type === "text" ? p.text ?? "" : "")).join(" ").trim()
+    : "";
+
+/** The conversation as turns: each user message with the assistant's words and tool calls after it. */
+export function turnsOf(prompt: LanguageModelV3Prompt, limit = 8): Turn[] {
+  const turns: Turn[] = [];
+  for (const m of prompt) {
+    if (m.role === "user") turns.push({ user: textOf(m) });
+    else if (m.role === "assistant" && turns.length) {
+      const t = turns[turns.length - 1];
+      const reply = (t.reply ??= { text: "", calls: [] });
+      const text = textOf(m);
+      if (text) reply.text = reply.text ? `${reply.text} ${text}` : text;
+      for (const p of m.content) if (p.type === "tool-call") reply.calls!.push({ name: p.toolName, args: parseArgs(p.input) });
+    }
+  }
+  return turns.slice(-limit);
+}
+
+function parseArgs(input: unknown): Record<string, unknown> {
+  if (typeof input !== "string") return (input ?? {}) as Record<string, unknown>;
+  try {
+    return JSON.parse(input) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/** Tool calls made since the last user message, and the sentences their results said. */
+function sinceLastUser(prompt: LanguageModelV3Prompt): { calls: number; said: string[] } {
+  let i = prompt.length - 1;
+  while (i >= 0 && prompt[i].role !== "user") i--;
+  let calls = 0;
+  const said: string[] = [];
+  for (const m of prompt.slice(i + 1)) {
+    if (m.role === "assistant") calls += m.content.filter((p) => p.type === "tool-call").length;
+    if (m.role === "tool")
+      for (const p of m.content)
+        if (p.type === "tool-result" && p.output.type === "json") said.push(String((p.output.value as { say?: string })?.say ?? ""));
+  }
+  return { calls, said: said.filter(Boolean) };
 }
 
 /**
  * The embedded default model: bilingual templates and date understanding behind the AI SDK's
- * LanguageModelV3, so the same tool loop runs with no account and no network.
+ * LanguageModelV3, so the same tool loop runs with no account and no network. It replays the
+ * conversation it is given (intent/dialogue.ts), so follow-ups, corrections and yes-or-no answers
+ * work whether the history lives in this process or comes from an OpenAI-compatible client.
  */
 export class LocalIntentModel implements LanguageModelV3 {
   readonly specificationVersion = "v3" as const;
@@ -43,58 +102,62 @@ export class LocalIntentModel implements LanguageModelV3 {
 
   constructor(private readonly context: LocalModelContext) {}
 
-  /**
-   * What the latest user message means. Slot filling: the user messages since the last tool call
-   * are replayed, each answering the question the one before left open ("I want leave" -> "Which
-   * days?" -> "December 1 to 3" -> "What kind?" -> "annual").
-   */
-  understandPrompt(prompt: LanguageModelV3Prompt): Understanding | null {
-    if (userText(prompt.at(-1)) === null) return null;
-    const ctx = { now: this.context.now(), timeZone: this.context.timeZone };
-    let start = prompt.length - 1;
-    while (start > 0 && !(prompt[start - 1].role === "assistant" && (prompt[start - 1].content as { type: string }[]).some((p) => p.type === "tool-call")) && prompt[start - 1].role !== "tool") start--;
-    const texts = prompt.slice(start).map(userText).filter((t): t is string => t !== null).slice(-4);
-    let state = null as Understanding | null;
-    for (const text of texts) state = state?.kind === "ask" ? complete(state, text, ctx) : understand(text, ctx);
-    return state;
+  /** What to do with the latest user message, in the light of the conversation before it. */
+  decidePrompt(prompt: LanguageModelV3Prompt): Decision | null {
+    let end = prompt.length;
+    while (end > 0 && prompt[end - 1].role !== "user") end--;
+    if (end === 0) return null;
+    const turns = turnsOf(prompt.slice(0, end));
+    const ctx = { now: this.context.now(), timeZone: this.context.timeZone, calendar: this.context.calendar, punchOutAfterMinute: this.context.punchOutAfterMinute };
+    return decide(turns, ctx, isReadBack);
   }
 
-  private respond(prompt: LanguageModelV3Prompt): { content: LanguageModelV3Content[]; finish: "stop" | "tool-calls" } {
-    const last = prompt.at(-1);
-    if (last?.role === "tool") {
-      // After the tools ran, speak what they said.
-      const said = last.content
-        .map((p) => (p.type === "tool-result" && p.output.type === "json" ? String((p.output.value as { say?: string })?.say ?? "") : ""))
-        .filter(Boolean)
-        .join(" ");
-      return { content: [{ type: "text", text: said }], finish: "stop" };
+  private respond(options: LanguageModelV3CallOptions): { content: LanguageModelV3Content[]; finish: "stop" | "tool-calls" } {
+    const prompt = options.prompt;
+    const text = (t: string) => ({ content: [{ type: "text" as const, text: t }], finish: "stop" as const });
+    const d = this.decidePrompt(prompt);
+    if (!d) return text("");
+    const done = sinceLastUser(prompt);
+    if (prompt.at(-1)?.role === "tool") {
+      // An amendment runs its calls one after another; then everything the tools said is spoken.
+      if (d.kind === "act" && done.calls < d.calls.length) return this.call(d.calls[done.calls]);
+      return text(done.said.join(d.language === "zh" ? "" : " "));
     }
-    const u = this.understandPrompt(prompt);
-    if (!u) return { content: [{ type: "text", text: "" }], finish: "stop" };
-    switch (u.kind) {
-      case "tool":
-        return {
-          content: [{ type: "tool-call", toolCallId: `${LOCAL_CALL_PREFIX}${++this.calls}`, toolName: u.tool, input: JSON.stringify(u.args) }],
-          finish: "tool-calls",
-        };
+    switch (d.kind) {
+      case "act": {
+        const missing = d.calls.find((c) => !available(options, c.tool));
+        if (missing) return text(phrase(d.language, `unavailable.${missing.tool}`));
+        const heard = (options.providerOptions?.local as LocalProviderOptions | undefined)?.transcriptConfidence ?? 1;
+        if (Math.min(heard, d.confidence) < CONFIRM_BELOW && !d.amends) {
+          const sayBack = readBack(d.language, d.calls[0]);
+          if (sayBack) return text(sayBack);
+        }
+        return this.call(d.calls[0]);
+      }
       case "ask":
-        return { content: [{ type: "text", text: phrase(u.language, `ask.${u.missing}`) }], finish: "stop" };
+        return text(phrase(d.language, askKey(d)));
+      case "hold":
+        return text(phrase(d.language, `hold.${d.action}`));
       case "chat":
-        return { content: [{ type: "text", text: phrase(u.language, `chat.${u.topic}`, { name: this.context.userName(u.language) }) }], finish: "stop" };
+        return text(phrase(d.language, `chat.${d.topic}`, { name: this.context.userName(d.language) }));
       case "none":
-        return { content: [{ type: "text", text: phrase(u.language, "chat.unknown") }], finish: "stop" };
+        return text(phrase(d.language, "chat.unknown"));
     }
+  }
+
+  private call(c: Call): { content: LanguageModelV3Content[]; finish: "tool-calls" } {
+    return { content: [{ type: "tool-call", toolCallId: `${LOCAL_CALL_PREFIX}${++this.calls}`, toolName: c.tool, input: JSON.stringify(c.args) }], finish: "tool-calls" };
   }
 
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
-    const { content, finish } = this.respond(options.prompt);
+    const { content, finish } = this.respond(options);
     return { content, finishReason: { unified: finish, raw: finish }, usage: USAGE, warnings: [] };
   }
 
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
     let parts: LanguageModelV3StreamPart[];
     try {
-      const { content, finish } = this.respond(options.prompt);
+      const { content, finish } = this.respond(options);
       parts = [{ type: "stream-start", warnings: [] }];
       content.forEach((c, i) => {
         if (c.type === "text") {
@@ -115,4 +178,17 @@ export class LocalIntentModel implements LanguageModelV3 {
       }),
     };
   }
+}
+
+/** Whether the caller offered the tool (tools the product does not have yet are said so, not called). */
+function available(options: LanguageModelV3CallOptions, tool: string): boolean {
+  return !options.tools || options.tools.some((t) => t.name === tool);
+}
+
+function askKey(d: Extract<Decision, { kind: "ask" }>): string {
+  const tool = d.partial.tool;
+  if (tool === "requestLeave") return `ask.${d.missing}`;
+  if (tool === "cancelLeave") return "ask.cancelLeave.dates";
+  if (tool === "requestCorrection" && d.missing === "time") return `ask.requestCorrection.time.${d.partial.args.kind === "out" ? "out" : "in"}`;
+  return `ask.${tool}.${d.missing}`;
 }

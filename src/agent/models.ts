@@ -50,8 +50,8 @@ export class LocalFirstModel implements LanguageModelV3 {
       const local = last.content.every((p) => p.type !== "tool-result" || p.toolCallId.startsWith(LOCAL_CALL_PREFIX));
       return local ? this.local : this.llm;
     }
-    const u = this.local.understandPrompt(options.prompt);
-    return u && u.kind !== "none" ? this.local : this.llm;
+    const d = this.local.decidePrompt(options.prompt);
+    return d && d.kind !== "none" ? this.local : this.llm;
   }
 
   doGenerate(options: LanguageModelV3CallOptions) {

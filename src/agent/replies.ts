@@ -26,6 +26,11 @@ export function hasPhrase(lang: Lang, key: string): boolean {
   return key in WORDING[lang];
 }
 
+/** Every template of a language, by key (for recognising the product's own sentences). */
+export function phraseTemplates(lang: Lang): Readonly<Record<string, string>> {
+  return WORDING[lang];
+}
+
 /** The language of what someone said: any Han character means Chinese. */
 export function detectLanguage(text: string): Lang {
   return /[\u3400-\u9fff]/.test(text) ? "zh" : "en";

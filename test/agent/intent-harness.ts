@@ -4,8 +4,8 @@
  *
  * An expectation is a tool name (with the arguments that must match, scorer rules: endDate
  * defaults to startDate, an unexpected halfDay / status / type fails), "ask:dates" /
- * "ask:leaveType" (with the partial arguments, when given), "chat:<topic>", "none", or "notool"
- * (anything but a tool call).
+ * "ask:leaveType" (with the partial arguments, when given), "chat:<topic>", "hold:<action>" (a refused
+ * or put-off action, e.g. "hold:punchOut"), "none", or "notool" (anything but a tool call).
  */
 import { describe, expect, it } from "vitest";
 import { understand, type Understanding } from "../../src/agent/intent/index.ts";
@@ -41,6 +41,7 @@ export function check(u: Understanding, expected: string, args?: Record<string, 
     return;
   }
   if (expected.startsWith("chat:")) return expect(u).toMatchObject({ kind: "chat", topic: expected.slice(5) });
+  if (expected.startsWith("hold:")) return expect(u).toMatchObject({ kind: "hold", action: expected.slice(5) });
   expect(u).toMatchObject({ kind: "tool", tool: expected });
   if (!args || u.kind !== "tool") return;
   const got: Record<string, unknown> = { ...u.args };

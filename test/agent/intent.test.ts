@@ -164,8 +164,8 @@ describe("complete: slot filling across turns", () => {
     const pending = ask("I need annual leave");
     expect(complete(pending, "hmm", ctx())).toEqual(pending);
     expect(complete(pending, "thanks", ctx())).toMatchObject({ kind: "chat", topic: "thanks" });
-    expect(complete(pending, "never mind", ctx()).kind).toBe("none");
-    expect(complete(ask("我想请假"), "算了", ctx()).kind).toBe("none");
+    expect(complete(pending, "never mind", ctx())).toMatchObject({ kind: "hold", action: "leave" });
+    expect(complete(ask("我想请假"), "算了", ctx())).toMatchObject({ kind: "hold", action: "leave" });
   });
 });
 

@@ -17,8 +17,8 @@ const STATUS_CUE = 3;
 const CHAT: ChatTopic[] = ["greeting", "thanks", "help", "outOfScope"];
 // On equal scores the more specific request wins: cancelling or listing leave mentions leave too.
 const PRIORITY: IntentName[] = [
-  "approveLeave", "rejectLeave", "cancelLeave", "getLeaveBalance", "listMyLeaves", "getTeamAttendance",
-  "getMonthlyAttendance", "requestLeave", "checkOut", "checkIn", "punch",
+  "approveLeave", "rejectLeave", "cancelLeave", "requestOvertime", "requestCorrection", "getLeaveBalance", "listMyLeaves",
+  "getTeamAttendance", "getMonthlyAttendance", "requestLeave", "checkOut", "checkIn", "punch",
 ];
 
 /** The winning intent, or null; `scores` is kept for debugging and tests. */

@@ -5,7 +5,8 @@
  * scanner in dates.ts runs them in order, most specific first, and lets a match claim its span
  * only if no earlier one did, so "12月1号" is one date and not also a bare "1号".
  */
-import { addMonths, dayNumber, fromDayNumber, mondayOf, validDay } from "./calendar.ts";
+import { addMonths, dayNumber, daysInMonth, fromDayNumber, mondayOf, validDay, weekday } from "./calendar.ts";
+import { EN_HOLIDAY_RE, ZH_HOLIDAY_RE, enAnchor, holidayDay, zhAnchor, type IntentCalendar } from "./holidays.ts";
 
 /** Morning ("am"), afternoon ("pm"), or a half day whose half was not said. */
 export type HalfMark = "am" | "pm" | "unspecified";
@@ -32,6 +33,10 @@ export interface PointContext {
   month: number;
   /** The text contains Chinese: enables "12.1" as a date, which in English reads as a decimal. */
   zh: boolean;
+  /** Working days and holidays, when known. */
+  calendar?: IntentCalendar;
+  /** Read holidays and the like as the most recent one. */
+  past?: boolean;
 }
 
 interface Recogniser {
@@ -122,11 +127,73 @@ function relativeMonthDay(c: PointContext, offset: number, dom: number): PointVa
   return d === null ? null : { kind: "day", day: d };
 }
 
+/** The `nth` (1-based; -1 the last) weekday `wd` of the month `delta` months from today's. */
+function nthWeekday(c: PointContext, delta: number, nth: number, wd: number): PointValue | null {
+  const { year, month } = addMonths(c.year, c.month, delta);
+  if (nth < 0) {
+    const last = dayNumber(year, month, daysInMonth(year, month));
+    return { kind: "day", day: last - ((weekday(last) - wd + 7) % 7) };
+  }
+  const first = dayNumber(year, month, 1);
+  const day = first + ((wd - weekday(first) + 7) % 7) + 7 * (nth - 1);
+  return fromDayNumber(day).month === month ? { kind: "day", day } : null;
+}
+
+/** The last day of the month `delta` months from today's. */
+function monthEnd(c: PointContext, delta: number): PointValue {
+  const { year, month } = addMonths(c.year, c.month, delta);
+  return { kind: "day", day: dayNumber(year, month, daysInMonth(year, month)) };
+}
+
+const NTH: Record<string, number> = { "1st": 1, first: 1, "2nd": 2, second: 2, "3rd": 3, third: 3, "4th": 4, fourth: 4, last: -1 };
+const ZH_MONTH_DELTA = (q: string) => (/^下/.test(q) ? 1 : /^上/.test(q) ? -1 : 0);
+
 const rel = (n: number) => (_m: RegExpExecArray, c: PointContext): PointValue => ({ kind: "day", day: c.today + n });
 const count = (s: string) => (/^(a|an|one)$/.test(s) ? 1 : Number(s));
 
 /** All recognisers, most specific first. */
 export const RECOGNISERS: Recogniser[] = [
+  // Holidays by name: 元旦前1天, 五一假期结束回来那天, the first working day after National Day.
+  {
+    re: ZH_HOLIDAY_RE,
+    make: (m, c) => {
+      const rest = m[0].slice(m[1].length);
+      if ((m[1] === "十一" || m[1] === "五一") && !rest) return null;
+      const d = holidayDay(m[1], zhAnchor(m[2], rest), c.today, c.calendar, c.past);
+      return d === null ? null : { kind: "day", day: d };
+    },
+  },
+  { re: /\bnew\s+years?\s+eve\b/g, make: (_m, c) => monthDay(c, 12, 31, null) },
+  {
+    re: EN_HOLIDAY_RE,
+    make: (m, c) => {
+      const d = holidayDay(m[4], enAnchor(m[1], m[2], m[3], m[0]), c.today, c.calendar, c.past);
+      return d === null ? null : { kind: "day", day: d };
+    },
+  },
+  // 月底, 下个月底, the end of the month, the last day of next month
+  { re: /(下个?|上个?|本|这个?)?月(?:底|末)(?:最后1天|那天)?|(下个?|上个?|本|这个?)?月的?最后1天/g, make: (m, c) => monthEnd(c, ZH_MONTH_DELTA(m[1] ?? m[2] ?? "")) },
+  {
+    re: /\b(?:the\s+)?(?:end|last\s+day)\s+of\s+(?:the\s+)?(this|next|last|the following)?\s*month\b/g,
+    make: (m, c) => monthEnd(c, m[1] === "next" || m[1] === "the following" ? 1 : m[1] === "last" ? -1 : 0),
+  },
+  // the first Monday of next month, 下个月第1个周一
+  {
+    re: new RegExp(`\\b(?:the\\s+)?(1st|first|2nd|second|3rd|third|4th|fourth|last)\\s+${WD_RE}\\s+(?:of|in)\\s+(?:the\\s+)?(this|next|the following|last)\\s+month\\b`, "g"),
+    make: (m, c) => nthWeekday(c, m[3] === "this" ? 0 : m[3] === "last" ? -1 : 1, NTH[m[1]], WEEKDAY_WORDS[m[2]]),
+  },
+  {
+    re: /(下个?|上个?|本|这个?)月(?:的)?(?:第(\d)个|最后1个)(?:周|星期|礼拜)([一二三四五六日天1-7])/g,
+    make: (m, c) => nthWeekday(c, ZH_MONTH_DELTA(m[1]), m[2] ? Number(m[2]) : -1, ZH_WEEKDAY[m[3]]),
+  },
+  // the Monday after next, Tuesday of the week after next, the week after next on Friday
+  {
+    re: new RegExp(`\\b(?:the\\s+)?${WD_RE}\\s+after\\s+next\\b|\\b(?:on\\s+)?(?:the\\s+)?${WD_RE}\\s+(?:of\\s+)?(?:the\\s+)?week\\s+after\\s+next\\b|\\b(?:the\\s+)?week\\s+after\\s+next\\s*,?\\s*(?:on\\s+)?(?:the\\s+)?${WD_RE}\\b`, "g"),
+    make: (m) => ({ kind: "weekday", wd: WEEKDAY_WORDS[m[1] ?? m[2] ?? m[3]], weekOffset: 2 }),
+  },
+  { re: /\b(?:the\s+)?week\s+after\s+next\b/g, make: () => ({ kind: "week", weekOffset: 2 }) },
+  // a week from today, 2 days from now (before "today" claims its word)
+  { re: /\b(\d+|a|one)\s+(days?|weeks?)\s+(?:from\s+(?:now|today)|later)\b/g, make: (m, c) => ({ kind: "day", day: c.today + count(m[1]) * (m[2].startsWith("week") ? 7 : 1) }) },
   // 2026-12-01, 2026/12/1, 2026.12.01
   { re: /(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/g, make: (m, c) => monthDay(c, +m[2], +m[3], +m[1]) },
   // 2026年12月1日, 明年1月4号, 12月1号, 12月1
@@ -172,8 +239,6 @@ export const RECOGNISERS: Recogniser[] = [
   // Fixed-date holidays people name instead of a date.
   { re: /\bchristmas\s+eve\b|平安夜/g, make: (_m, c) => monthDay(c, 12, 24, null) },
   { re: /\bchristmas(?:\s+day)?\b|圣诞节?/g, make: (_m, c) => monthDay(c, 12, 25, null) },
-  { re: /\bnew\s+years?\s+eve\b/g, make: (_m, c) => monthDay(c, 12, 31, null) },
-  { re: /\bnew\s+years?(?:\s+day)?\b|元旦/g, make: (_m, c) => monthDay(c, 1, 1, null) },
   { re: /\b(?:the\s+)?day\s+after\s+tomorrow\b/g, make: rel(2) },
   { re: /\b(?:the\s+)?day\s+before\s+yesterday\b/g, make: rel(-2) },
   { re: /\bthis\s+(morning|afternoon)\b/g, make: (m, c) => ({ kind: "day", day: c.today, half: m[1] === "morning" ? "am" : "pm" }) },
@@ -184,7 +249,6 @@ export const RECOGNISERS: Recogniser[] = [
     re: /\bin\s+(\d+|a|an|one)\s+(days?|weeks?)\b/g,
     make: (m, c) => ({ kind: "day", day: c.today + count(m[1]) * (m[2].startsWith("week") ? 7 : 1) }),
   },
-  { re: /\b(\d+|a|one)\s+(days?|weeks?)\s+(?:from\s+(?:now|today)|later)\b/g, make: (m, c) => ({ kind: "day", day: c.today + count(m[1]) * (m[2].startsWith("week") ? 7 : 1) }) },
   { re: /\b(\d+)\s+days?\s+ago\b/g, make: (m, c) => ({ kind: "day", day: c.today - Number(m[1]) }) },
   { re: /大后天/g, make: rel(3) },
   { re: /大前天/g, make: rel(-3) },

@@ -28,6 +28,7 @@
  */
 import { formatDay, fromDayNumber, parseDay, validDay, weekday } from "./calendar.ts";
 import { RECOGNISERS, domInMonth, weekdayInWeek, type HalfMark, type PointContext, type PointValue } from "./date-points.ts";
+import type { IntentCalendar } from "./holidays.ts";
 import { normalize } from "./language.ts";
 
 /** A span of days the user named. */
@@ -46,6 +47,8 @@ export interface DateRange {
 export interface DateOptions {
   /** "future" (default, leave requests) or "past" (questions about what happened). */
   prefer?: "future" | "past";
+  /** Working days and holidays ("国庆节后第一天上班"); without it, weekends and fixed-date holidays. */
+  calendar?: IntentCalendar;
 }
 
 /** Everything a scan found, including where, so the caller can mask it out of the sentence. */
@@ -70,14 +73,16 @@ interface Point {
 const START_MARK = "(?:开始|起|starting|onwards?)";
 const END_WORD =
   "(?:-+|~|to|through|thru|till|until|til|up\\s+to(?:\\s+and\\s+including)?|(?:and\\s+)?(?:ending|ends?|finishing)(?:\\s+on)?|到|至|一直到|直到|截止到|截至|截止|止于)";
+// "从这周四请到下周二": the verb may sit before the end word.
+const ZH_VERB = "(?:请假?|休假?|休息|放假?|歇)?";
 const CONNECTOR_RE = new RegExp(
-  `^\\s*(?:,\\s*)?(?:${START_MARK}\\s*(?:,\\s*)?)?(?:(?:(?:then|and)\\s+)?${END_WORD}|and|和)\\s*(?:on\\s+)?(?:the\\s+)?$`,
+  `^\\s*(?:,\\s*)?(?:${START_MARK}\\s*(?:,\\s*)?)?(?:(?:(?:then|and)\\s+)?${ZH_VERB}${END_WORD}|and|和|跟|与|及)\\s*(?:on\\s+)?(?:the\\s+)?$`,
 );
 // "1月11号开始，4月18号结束": no end word between, an end marker after.
 const MARK_ONLY_RE = new RegExp(`^\\s*(?:,\\s*)?(?:${START_MARK}\\s*)?(?:,\\s*)?$`);
 const END_MARK_RE = /^\s*(?:结束|为止|止|截止|(?:inclusive|included)\b)/;
 const BARE_END_RE = new RegExp(
-  `^\\s*(?:${START_MARK}\\s*(?:,\\s*)?)?${END_WORD}\\s*(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th|号|號|日)?(?![\\d/.:])(?!\\s*(?:days?|weeks?|天|月|个|周|times?|点|号))`,
+  `^\\s*(?:${START_MARK}\\s*(?:,\\s*)?)?${ZH_VERB}${END_WORD}\\s*(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th|号|號|日)?(?![\\d/.:])(?!\\s*(?:days?|weeks?|天|月|个|周|times?|点|号))`,
 );
 // "下周一二": a second weekday right after the first ends a range.
 const ZH_WEEKDAY_END_RE = /^\s*[、,和到至~-]?\s*([一二三四五六日天])(?![号日月天周])/;
@@ -222,7 +227,7 @@ export function scanDates(s: string, today: string, options: DateOptions = {}): 
   const prefer = options.prefer ?? "future";
   const t = parseDay(today);
   const td = fromDayNumber(t);
-  const c: PointContext = { today: t, year: td.year, month: td.month, zh: /[\u3400-\u9fff]/.test(s) };
+  const c: PointContext = { today: t, year: td.year, month: td.month, zh: /[\u3400-\u9fff]/.test(s), calendar: options.calendar, past: prefer === "past" };
   const points = scopeWeekdays(attachHalves(s, findPoints(s, c)));
   const spans: Array<[number, number]> = points.map((p) => [p.index, p.end]);
   const dateish = points.filter(isDateish);

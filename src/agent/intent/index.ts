@@ -1,39 +1,53 @@
 /**
  * The local bilingual intent model's understanding core: text in, the tool call (or question,
- * or chat topic) it stands for out. Pure and synchronous; the LanguageModelV3 wrapper and the
- * tools live elsewhere.
+ * hold, or chat topic) it stands for out. Pure and synchronous; the LanguageModelV3 wrapper, the
+ * conversation replay and the tools live elsewhere.
  *
- * Pipeline: detect language -> drop fillers ("um", 嗯, 那个) -> normalise (width, case,
- * contractions, number words) -> extract slots (leave id, dates, month, leave type) and mask
- * them -> score templates and keyword cues -> build the tool arguments, or ask for what is missing. Nothing is filed on a guess: a leave
- * request without dates, or without a type, or with "half a day" but no half, is a question.
+ * Pipeline: detect language -> repair mis-hearing and regional words (hearing.ts) -> drop fillers
+ * and repetitions -> normalise (width, case, contractions, number words) -> split off a
+ * self-correction ("打上班卡，哦不对，是下班卡") -> extract slots (leave id, dates, month, leave type)
+ * and mask them -> score templates and keyword cues -> the safety rules (guard.ts): a refused
+ * action is held, a question is answered, a missed punch becomes a correction -> build the tool
+ * arguments, or ask for what is missing. Nothing is filed on a guess.
  */
 import { localNow, type LocalNow } from "./calendar.ts";
 import { classify } from "./classify.ts";
+import { afterSelfCorrection, moodOf, negates, reportsMissedPunch, type ActionKind } from "./guard.ts";
+import { hear } from "./hearing.ts";
 import { detectLanguage, normalize, stripFillers, type Language } from "./language.ts";
+import { asksMonthFigures, asksTodayPunches, policyTopic } from "./queries.ts";
+import { correctionFrom, overtimeFrom, weekdayOnly, type CorrectionMissing, type OvertimeMissing } from "./requests.ts";
 import { extractSlots, rescanDates, type Slots } from "./slots.ts";
-import type { ChatTopic, ToolName } from "./templates.ts";
-import { findLeaveType } from "./vocabulary.ts";
+import type { ChatTopic, IntentName, ToolName } from "./templates.ts";
+import type { IntentCalendar } from "./holidays.ts";
 
 export type { Language } from "./language.ts";
 export type { ChatTopic, ToolName } from "./templates.ts";
 export type { LeaveType, LeaveStatus } from "./vocabulary.ts";
+export type { ActionKind } from "./guard.ts";
+export type { IntentCalendar } from "./holidays.ts";
+export type { PolicyTopic } from "./queries.ts";
 export { parseDateRange, type DateRange, type DateOptions } from "./dates.ts";
 export { parseMonth } from "./months.ts";
 export { localNow } from "./calendar.ts";
 export { jsgfGrammar } from "./grammar.ts";
+export { negates, asks, reportsMissedPunch } from "./guard.ts";
+export { complete } from "./complete.ts";
+
+/** What is missing from a request, asked for in this order. */
+export type Missing = "dates" | "leaveType" | CorrectionMissing | OvertimeMissing;
+
+/** Requests that can wait for a missing part. */
+export type AskingTool = "requestLeave" | "cancelLeave" | "requestCorrection" | "requestOvertime";
 
 /** What a sentence means to the assistant. */
 export type Understanding =
-  /** Call `tool` with `args` (arguments exactly as DESIGN.md names them). */
-  | { kind: "tool"; language: Language; tool: ToolName; args: Record<string, unknown> }
+  /** Call `tool` with `args` (arguments exactly as DESIGN.md names them); `confidence` below 1 after repairs. */
+  | { kind: "tool"; language: Language; tool: ToolName; args: Record<string, unknown>; confidence?: number }
   /** A request with something missing: ask for it, keep `partial`, and pass the reply to {@link complete}. */
-  | {
-      kind: "ask";
-      language: Language;
-      missing: "dates" | "leaveType";
-      partial: { tool: "requestLeave" | "cancelLeave"; args: Record<string, unknown> };
-    }
+  | { kind: "ask"; language: Language; missing: Missing; partial: { tool: AskingTool; args: Record<string, unknown> } }
+  /** The user refused or put off `action` ("先别打卡", "don't check me out yet"): do nothing, say so. */
+  | { kind: "hold"; language: Language; action: ActionKind }
   /** No tool: answer in a sentence (out of scope: say what the assistant can do). */
   | { kind: "chat"; language: Language; topic: ChatTopic }
   /** Nothing matched: the configured LLM, if any, takes the sentence. */
@@ -48,11 +62,19 @@ export interface UnderstandContext {
   now: Date;
   /** The user's IANA time zone, e.g. "Asia/Shanghai"; "today" is computed in it. */
   timeZone: string;
+  /** Working days and statutory holidays; without it, Monday to Friday and fixed-date holidays. */
+  calendar?: IntentCalendar;
+  /** Minute of the day after which a bare "打卡" is a check-out (the shift midpoint); default 13:30. */
+  punchOutAfterMinute?: number;
 }
 
-// A bare "打卡" / "punch me" is an in-punch before the shift midpoint (13:30), an out-punch after,
-// exactly as the attendance rules classify punches.
-const SHIFT_MIDPOINT_MINUTES = 13 * 60 + 30;
+const DEFAULT_MIDPOINT_MINUTES = 13 * 60 + 30;
+
+/** The actions that change records, by the kind a negation or question is judged against. */
+const ACTIONS: Partial<Record<IntentName, ActionKind>> = {
+  checkIn: "punchIn", checkOut: "punchOut", punch: "punch", requestLeave: "leave", cancelLeave: "cancel",
+  approveLeave: "decide", rejectLeave: "decide", requestCorrection: "correction", requestOvertime: "overtime",
+};
 
 function leaveRequest(slots: Slots, language: Language): Understanding {
   const args: Record<string, unknown> = {};
@@ -68,7 +90,7 @@ function leaveRequest(slots: Slots, language: Language): Understanding {
 }
 
 /** Files the request if it is complete, else asks for the first missing part. */
-function finishLeave(given: Record<string, unknown>, language: Language, halfUnknown = false): Understanding {
+export function finishLeave(given: Record<string, unknown>, language: Language, halfUnknown = false): Understanding {
   // Arguments in the order DESIGN.md lists them, whatever order the turns supplied them in.
   const args: Record<string, unknown> = {};
   for (const k of ["type", "startDate", "endDate", "halfDay", "reason"]) if (given[k] !== undefined) args[k] = given[k];
@@ -77,7 +99,22 @@ function finishLeave(given: Record<string, unknown>, language: Language, halfUnk
   return { kind: "tool", language, tool: "requestLeave", args };
 }
 
-function build(slots: Slots, language: Language, local: LocalNow, intent: ReturnType<typeof classify>["intent"]): Understanding {
+/** A correction or overtime request, or the question for its first missing part. */
+export function finishRequest(tool: "requestCorrection" | "requestOvertime", args: Record<string, unknown>, missing: Missing | null, language: Language): Understanding {
+  return missing ? { kind: "ask", language, missing, partial: { tool, args } } : { kind: "tool", language, tool, args };
+}
+
+/** Everything the builders need about one sentence. */
+interface Sentence {
+  s: string;
+  slots: Slots;
+  language: Language;
+  local: LocalNow;
+  ctx: UnderstandContext;
+}
+
+function build(x: Sentence, intent: IntentName | null): Understanding {
+  const { slots, language, local } = x;
   const tool = (name: ToolName, args: Record<string, unknown> = {}): Understanding => ({ kind: "tool", language, tool: name, args });
   switch (intent) {
     case null:
@@ -85,11 +122,11 @@ function build(slots: Slots, language: Language, local: LocalNow, intent: Return
     case "greeting": case "thanks": case "help": case "outOfScope":
       return { kind: "chat", language, topic: intent };
     case "punch":
-      return tool(local.hour * 60 + local.minute < SHIFT_MIDPOINT_MINUTES ? "checkIn" : "checkOut");
+      return tool(local.hour * 60 + local.minute < (x.ctx.punchOutAfterMinute ?? DEFAULT_MIDPOINT_MINUTES) ? "checkIn" : "checkOut");
     case "checkIn": case "checkOut":
       return tool(intent);
     case "getMonthlyAttendance":
-      return tool(intent, { month: slots.month ?? slots.dates.range?.start.slice(0, 7) ?? local.today.slice(0, 7) });
+      return tool(intent, { month: slots.month ?? rescanDates(slots, local.today).range?.start.slice(0, 7) ?? local.today.slice(0, 7) });
     case "getTeamAttendance": {
       const past = rescanDates(slots, local.today).range;
       return tool(intent, { date: past?.start ?? local.today });
@@ -107,7 +144,70 @@ function build(slots: Slots, language: Language, local: LocalNow, intent: Return
       return tool(intent, slots.status ? { status: slots.status } : {});
     case "approveLeave": case "rejectLeave":
       return tool(intent, { leaveId: slots.leaveId });
+    case "requestCorrection": {
+      const { args, missing } = correctionFrom(x.s, slots, local.today);
+      return finishRequest("requestCorrection", args, missing, language);
+    }
+    case "requestOvertime": {
+      const { args, missing } = overtimeFrom(x.s, slots, local.today, x.ctx.calendar?.isWorkday.bind(x.ctx.calendar) ?? weekdayOnly);
+      return finishRequest("requestOvertime", args, missing, language);
+    }
   }
+}
+
+const PUNCHES = new Set<IntentName>(["checkIn", "checkOut", "punch"]);
+
+/** Confidence of an action only asked about ("can I clock out now?"): low enough to be read back, never run at once. */
+export const OFFER_CONFIDENCE = 0.3;
+
+/**
+ * The safety rules on a classified sentence: what may not act does not. A refusal holds the
+ * action; a question is answered (the rules, today's punches, the month); a missed punch told
+ * as past is a correction, never a punch now.
+ */
+function guarded(x: Sentence, intent: IntentName | null): Understanding {
+  const { s, language } = x;
+  const tool = (name: ToolName, args: Record<string, unknown> = {}): Understanding => ({ kind: "tool", language, tool: name, args });
+  const topic = policyTopic(s);
+  const action = intent ? ACTIONS[intent] : undefined;
+  if (!action) {
+    if (topic && intent !== "getLeaveBalance") return tool("getPolicy", { topic });
+    if ((!intent || intent === "getMonthlyAttendance") && asksMonthFigures(s)) return build(x, "getMonthlyAttendance");
+    if (!intent && asksTodayPunches(s)) return tool("getTodayPunches");
+    return build(x, intent);
+  }
+  if (PUNCHES.has(intent!) || intent === "requestCorrection") {
+    if (asksMonthFigures(s) && !reportsMissedPunch(s.replace(/\b(how many|how often|any)\b.*/, ""))) return build(x, "getMonthlyAttendance");
+    if (negates(s, "correction") && intent === "requestCorrection") return { kind: "hold", language, action: "correction" };
+    if (topic === "corrections" || (topic && !reportsMissedPunch(s))) return tool("getPolicy", { topic });
+    if (reportsMissedPunch(s) || intent === "requestCorrection") return build(x, "requestCorrection");
+  }
+  const mood = moodOf(s, action);
+  if (mood === "negated") return { kind: "hold", language, action };
+  if (mood === "question" || topic) {
+    if (topic) return tool("getPolicy", { topic });
+    if (PUNCHES.has(intent!)) {
+      if (asksTodayPunches(s)) return tool("getTodayPunches");
+      // "我现在可以打卡了吗", "should I clock out now?": offered, read back for a yes.
+      const offer = build(x, intent);
+      return offer.kind === "tool" ? { ...offer, confidence: OFFER_CONFIDENCE } : offer;
+    }
+    if (intent === "requestOvertime") return tool("getPolicy", { topic: "overtime" });
+    if (intent === "requestLeave" || intent === "cancelLeave") return { kind: "chat", language, topic: "help" };
+  }
+  return build(x, intent);
+}
+
+/** The meaning of one normalised sentence (no self-correction left in it). */
+function interpret(s: string, clean: string, language: Language, local: LocalNow, ctx: UnderstandContext): { u: Understanding; slots: Slots } {
+  const slots = extractSlots(s, clean, local.today, { calendar: ctx.calendar });
+  const intent = classify(slots, language).intent;
+  return { u: guarded({ s, slots, language, local, ctx }, intent), slots };
+}
+
+// "打卡打卡", "check me in check me in", "我我我想请假": a repeated stretch counts once.
+function collapseRepeats(s: string): string {
+  return s.replace(/([\u3400-\u9fff]{2,4})\1+|([\u3400-\u9fff])\2{2,}/g, (_m, unit?: string, char?: string) => unit ?? char ?? "").replace(/\b((?:\w+\s+){1,3}?\w+)(?:\s*,?\s+\1\b)+/g, "$1");
 }
 
 /**
@@ -119,79 +219,39 @@ function build(slots: Slots, language: Language, local: LocalNow, intent: Return
 export function understand(text: string, ctx: UnderstandContext): Understanding {
   const language = detectLanguage(text);
   const local = localNow(ctx.now, ctx.timeZone);
-  const clean = stripFillers(text);
-  const slots = extractSlots(normalize(clean), clean, local.today);
-  return build(slots, language, local, classify(slots, language).intent);
+  const heard = hear(text);
+  const clean = stripFillers(heard.text);
+  const s = collapseRepeats(normalize(clean));
+  const split = afterSelfCorrection(s);
+  let u: Understanding;
+  if (split) u = corrected(split.before, split.after, language, local, ctx);
+  else u = interpret(s, clean, language, local, ctx).u;
+  const doubt = heard.homophones * 0.1 + heard.nearSounds * 0.25;
+  if (u.kind === "tool" && doubt > 0) return { ...u, confidence: Math.max(0.3, 1 - doubt) };
+  return u;
 }
 
-const ABANDON_RE = /^(never ?mind|forget (it|that|about it)|cancel( it| that)?|stop|no|nope|no thanks|算了吧?|不用了|不要了|取消|不请了|没事了?)$/;
-const FULL_DAY_RE = /\b(full|whole|all) day\b|全天|一整天|整天/;
-
 /**
- * Continues a question across turns (slot filling). `pending` is the earlier "ask"; `text` the
- * user's reply. A reply that is a full request of its own ("actually, check me in") is taken as
- * such; a terse reply ("December 1 to 3", "annual", "年假", "上午") fills the missing slot; a
- * reply that fills nothing asks again (chat replies such as thanks pass through); "never mind"
- * / 算了 drops the question and yields kind "none".
+ * "帮我打上班卡，哦不对，是下班卡", "annual leave Monday, sorry, I meant Tuesday": the words after
+ * the correction win; what they leave unsaid (the type, the dates) comes from before it.
  */
-export function complete(pending: PendingAsk, text: string, ctx: UnderstandContext): Understanding {
-  const fresh = understand(text, ctx);
-  const language = fresh.language;
-  const target = pending.partial.tool;
-  const base = pending.partial.args;
-  const datesFrom = (args: Record<string, unknown>) =>
-    args.startDate ? { startDate: args.startDate, endDate: args.endDate, ...(args.halfDay ? { halfDay: args.halfDay } : {}) } : null;
-  const withoutDates = ({ startDate: _s, endDate: _e, halfDay: _h, ...rest }: Record<string, unknown>) => rest;
-
-  if (fresh.kind === "tool" && fresh.tool !== target) return fresh;
-  if (fresh.kind === "ask" && fresh.partial.tool !== target) return fresh;
-  if (fresh.kind === "tool" || fresh.kind === "ask") {
-    if (target === "cancelLeave") return fresh;
-    const got = fresh.kind === "tool" ? fresh.args : fresh.partial.args;
-    const dates = datesFrom(got);
-    const merged = dates ? { ...withoutDates(base), ...withoutDates(got), ...dates } : { ...base, ...got };
-    return finishLeave(merged, language, fresh.kind === "ask" && fresh.missing === "dates" && !!dates);
-  }
-
-  const raw = stripFillers(text);
-  const s = normalize(raw);
-  if (ABANDON_RE.test(s)) return { kind: "none", language };
-  const local = localNow(ctx.now, ctx.timeZone);
-  const slots = extractSlots(s, raw, local.today);
-  const range = slots.dates.range;
-  if (target === "cancelLeave") {
-    const bare = /^(?:#|number|no\.?|id|leave|request)?\s*(\d+)$/.exec(s);
-    const leaveId = slots.leaveId ?? (bare ? Number(bare[1]) : null);
-    if (leaveId !== null) return { kind: "tool", language, tool: "cancelLeave", args: { leaveId } };
-    if (range) return { kind: "tool", language, tool: "cancelLeave", args: { startDate: range.start } };
-    return fresh.kind === "chat" ? fresh : { ...pending, language };
-  }
-
+function corrected(before: string, after: string, language: Language, local: LocalNow, ctx: UnderstandContext): Understanding {
+  const tail = interpret(after, after, language, local, ctx);
+  const head = interpret(before, before, language, local, ctx);
+  const t = tail.u;
+  const h = head.u;
+  if (h.kind !== "tool" && h.kind !== "ask") return t.kind === "none" ? h : t;
+  const headTool = h.kind === "tool" ? h.tool : h.partial.tool;
+  if ((t.kind === "tool" && t.tool !== headTool) || t.kind === "hold") return t;
+  if (headTool !== "requestLeave") return t.kind === "tool" || t.kind === "ask" ? t : h;
+  // Leave: the tail's slots replace the head's.
+  const base = h.kind === "tool" ? h.args : h.partial.args;
+  const r = tail.slots.dates.range;
   const args: Record<string, unknown> = { ...base };
-  let filled = false;
-  let halfUnknown = false;
-  if (range) {
-    Object.assign(args, { startDate: range.start, endDate: range.end });
+  if (r) {
     delete args.halfDay;
-    if (range.halfDay) args.halfDay = range.halfDay;
-    halfUnknown = range.halfDayUnspecified === true;
-    filled = true;
-  } else if (slots.dates.halfOnly && slots.dates.halfOnly !== "unspecified") {
-    args.halfDay = slots.dates.halfOnly;
-    filled = true;
-  } else if (FULL_DAY_RE.test(s) && args.startDate) {
-    delete args.halfDay;
-    filled = true;
-  } else if (pending.missing === "dates" && args.startDate && !args.halfDay) {
-    // Still waiting for which half of the day.
-    halfUnknown = true;
-  }
-  const type = slots.leaveType ?? (pending.missing === "leaveType" ? findLeaveType(s, true)?.value : null);
-  if (type) {
-    args.type = type;
-    filled = true;
-  }
-  if (slots.reason) args.reason = slots.reason;
-  if (!filled) return fresh.kind === "chat" ? fresh : { ...pending, language };
-  return finishLeave(args, language, halfUnknown && !args.halfDay);
+    Object.assign(args, { startDate: r.start, endDate: r.end }, r.halfDay ? { halfDay: r.halfDay } : {});
+  } else if (tail.slots.dates.halfOnly && tail.slots.dates.halfOnly !== "unspecified") args.halfDay = tail.slots.dates.halfOnly;
+  if (tail.slots.leaveType) args.type = tail.slots.leaveType;
+  return finishLeave(args, language, r?.halfDayUnspecified === true);
 }

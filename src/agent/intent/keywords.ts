@@ -17,8 +17,8 @@ export interface Cue {
 const SELF_QUESTION = /\b(did i|have i|had i|when did i|what time did i|was i|am i|do i need to|should i|how do i|how to)\b|了吗|了没|没有\?|几点|什么时候|是不是|要不要|需不需要|怎么打卡/;
 // Company-wide questions are team questions too; "到公司了" (I am at the office) is not one.
 const TEAM_WORDS = new RegExp(
-  "\\b(team|teams|my group|departments?|my reports|direct reports|my staff|all staff|my people|employees|subordinates|everyone|everybody|anyone|anybody|nobody|no one|who|whom|colleagues|coworkers|(whole|entire) (company|office|organization)|company (attendance|wide|overview))\\b" +
-    "|谁|我们组|组里|团队|部门|下属|手下|组员|大家|同事|员工|全组|本组|几个人|多少人|哪些人|有人|有没有人|全公司|全员|所有人|全体|每个人|整个公司|(?<![在到去来回进出])公司(?=的|里|整体|总体|\\s*\\{date\\}|今天|出勤|考勤)",
+  "\\b(team|teams|my group|departments?|(?:in|for|of|across) (?:engineering|sales|marketing|hr|finance|operations|support|product|design|legal|research|r&d|it|admin|the \\w+ (?:team|department|dept))|my reports|direct reports|my staff|all staff|my people|employees|subordinates|everyone|everybody|anyone|anybody|nobody|no one|who|whom|colleagues|coworkers|(whole|entire) (company|office|organization)|company (attendance|wide|overview))\\b" +
+    "|谁|我们组|组里|团队|部门|(?:研发|销售|人事|人力资源|人力|财务|市场|行政|技术|产品|运营|客服|设计|测试|工程)部|下属|手下|组员|大家|同事|员工|全组|本组|几个人|多少人|哪些人|有人|有没有人|全公司|全员|所有人|全体|每个人|整个公司|(?<![在到去来回进出])公司(?=的|里|整体|总体|\\s*\\{date\\}|今天|出勤|考勤)",
 );
 // "see you tomorrow" is a goodbye, not a day off.
 const FAREWELL = /\b(see you|bye|goodbye|good night|have a good)\b|明天见|再见|拜拜/;
@@ -99,6 +99,8 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: MY_LEAVE_ZH, w: -3 },
     { re: FAREWELL, w: -5 },
     { re: CANCEL_WORDS, w: -6 },
+    { re: /加班|\bovertime\b|\bot\b/, w: -5 },
+    { re: /补卡|\b(correction|missed punch|missing punch)\b/, w: -5 },
   ],
   cancelLeave: [
     { re: CANCEL_WORDS, w: 2 },
@@ -131,6 +133,19 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: /\{leaveId\}/, w: -4 },
     // "cancel my pending request" acts on a request; "my cancelled requests", "已取消的" list them.
     { re: /\b(cancel|withdraw|retract|revoke|call off|take back|scrap|undo)\b|(?<![已被])(取消|撤销|撤回|撤掉|作废)(?![了掉]?的)/, w: -6 },
+  ],
+  requestCorrection: [
+    { re: /补卡|补打|补签|补一下|\b(correction|correct|fix)\b/, w: 2 },
+    { re: /忘(了|记)?(打|签)|漏打|没打上|卡没打|\b(forgot|forgotten|never registered|did not register|never went through|missing punch|missed punch|punch (is|was) missing)\b/, w: 2 },
+    { re: /\d{1,2}(:\d{2}|点)|\b\d{1,2}\s*(am|pm|sharp)\b/, w: 1 },
+    { re: /加班|\bovertime\b/, w: -6 },
+    { re: TEAM_WORDS, w: -4 },
+  ],
+  requestOvertime: [
+    { re: /加班|\bovertime\b|\bot\b/, w: 3 },
+    { re: /\d{1,2}(:\d{2})?\s*(点|am|pm)?\s*(到|至|-|to|till|until)\s*\d/, w: 2 },
+    { re: /\b(how|policy|rules?|rate)\b|怎么算|规则/, w: -2 },
+    { re: TEAM_WORDS, w: -4 },
   ],
   approveLeave: [
     { re: /\b(approve|accept|grant)\b|批准|同意|通过|批了|批一下|批掉|准了/, w: 2 },

@@ -55,11 +55,40 @@ export function normalize(text: string): string {
   s = s.replace(/[\u2013\u2014\u2015\u301c\uff5e]/g, "-");
   for (const [re, rep] of CONTRACTIONS) s = typeof rep === "string" ? s.replace(re, rep) : s.replace(re, rep);
   // Keep "-", "~", "/", "." and "#": they are part of dates (12/1, 12.1-12.3) and ids (#12).
-  s = s.replace(/[。！？!?；;：:、"“”（）()【】\[\]<>《》…]+/g, ",");
+  // A colon between digits is a clock time (9:30); elsewhere it ends a clause.
+  s = s.replace(/(?<=\d)[：:](?=\d)/g, "\u0000");
+  s = s.replace(/[。！？!?；;：:、"“”（）()【】\[\]<>《》…]+/g, ",").replace(/\u0000/g, ":");
   s = s.replace(/(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff\d])|(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])/g, "");
   s = englishNumbersToDigits(s);
   s = chineseNumeralsToDigits(s);
+  // Spoken short forms of days: 明后两天 (tomorrow and the day after), 明早 (tomorrow morning).
+  s = daysOfAWeek(s);
+  s = s.replace(/明后(?:2|两)?天/g, "明天到后天").replace(/今明(?:2|两)?天/g, "今天到明天").replace(/明早(?!上)/g, "明天早上").replace(/今早(?!上)/g, "今天早上");
   return s.replace(/\s+/g, " ").replace(/\s*,\s*/g, ", ").replace(/^[\s,]+|[\s,.]+$/g, "");
+}
+
+const EN_WD = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const ZH_WD = ["一", "二", "三", "四", "五", "六", "日"];
+
+/**
+ * "the first three days of next week" -> "monday to wednesday next week", "下周前三天" -> "下周一到下周三",
+ * "the last two days of this week" -> "thursday to friday this week": said as a span of a working week.
+ */
+function daysOfAWeek(s: string): string {
+  return s
+    .replace(/\b(?:the\s+)?(first|1st|last)\s+(\d)\s+(?:working\s+|work\s+)?days\s+of\s+(next|this|the following)\s+week\b/g, (m, side: string, n: string, week: string) => {
+      const k = Number(n);
+      if (k < 1 || k > 5) return m;
+      const [a, b] = side !== "last" ? [0, k - 1] : [5 - k, 4];
+      const w = week === "this" ? "this" : "next";
+      return `${EN_WD[a]} to ${EN_WD[b]} ${w} week`;
+    })
+    .replace(/(下下|下|这|本)(?:个)?(周|星期|礼拜)(?:的)?(前|后|最后)(\d)(?:个工作日|天)/g, (m, q: string, unit: string, side: string, n: string) => {
+      const k = Number(n);
+      if (k < 1 || k > 5) return m;
+      const [a, b] = side === "前" ? [0, k - 1] : [5 - k, 4];
+      return `${q}${unit}${ZH_WD[a]}到${q}${unit}${ZH_WD[b]}`;
+    });
 }
 
 // Hesitations carry no meaning anywhere; discourse openers ("so", 那个, 就是, 麻烦) only at the start.

@@ -52,6 +52,9 @@ function yearOf(curYear: number, digits?: string, rel?: string): number | null {
 
 const RECOGNISERS: MonthRecogniser[] = [
   { re: /\b(?:the\s+)?month\s+before\s+last\b/g, make: (_m, y, mo) => relative(y, mo, -2) },
+  // "two months back", "3 months ago", 两个月前
+  { re: /\b(\d{1,2}|a)\s+months?\s+(?:back|ago|before)\b/g, make: (m, y, mo) => relative(y, mo, -(m[1] === "a" ? 1 : Number(m[1]))) },
+  { re: /(\d{1,2})个月(?:以|之)?前/g, make: (m, y, mo) => relative(y, mo, -Number(m[1])) },
   {
     re: /\b(this|current|the current|last|previous|past|the last|the previous|the past|next|the following|the next|the coming|coming)\s+month(?:s|'s)?\b/g,
     make: (m, y, mo) => relative(y, mo, EN_REL[m[1]]),

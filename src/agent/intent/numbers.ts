@@ -99,6 +99,8 @@ const ZH_UNIT_RE = new RegExp(`(${ZH_RUN})(?=[月号號日天个個次周年条�
 const ZH_RANGE_RE = new RegExp(`(${ZH_RUN})(?=\\s*(?:到|至|-|~)\\s*\\d+[号號日天])`, "g");
 // "十二月廿五": the day after a month needs no unit either.
 const ZH_AFTER_MONTH_RE = new RegExp(`(?<=\\d月)(${ZH_RUN})`, "g");
+// "单号二十一", "编号十二": an id needs no unit after it.
+const ZH_AFTER_ID_RE = new RegExp(`(?<=编号|单号|号码|申请号|序号|id|ID)\\s*(${ZH_RUN})`, "g");
 const WEEKDAY_PREFIX_RE = /(?:周|星期|礼拜)$/;
 
 /**
@@ -118,6 +120,6 @@ export function chineseNumeralsToDigits(text: string): string {
     return v === null ? run : head + String(v);
   };
   const once = text.replace(ZH_UNIT_RE, (run: string, _g: string, offset: number, src: string) => rewrite(run, offset, src));
-  const twice = once.replace(ZH_AFTER_MONTH_RE, (run: string) => String(chineseNumeral(run) ?? run));
+  const twice = once.replace(ZH_AFTER_MONTH_RE, (run: string) => String(chineseNumeral(run) ?? run)).replace(ZH_AFTER_ID_RE, (run: string) => String(chineseNumeral(run.trim()) ?? run));
   return twice.replace(ZH_RANGE_RE, (run: string, _g: string, offset: number, src: string) => rewrite(run, offset, src));
 }

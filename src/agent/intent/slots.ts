@@ -20,6 +20,8 @@ export interface Slots {
   leaveId: number | null;
   status: LeaveStatus | null;
   reason: string | null;
+  /** How the dates were read (the calendar), for a second reading. */
+  dateOptions: DateOptions;
 }
 
 function mask(s: string, spans: Array<[number, number]>, token: string): string {
@@ -72,6 +74,7 @@ export function extractSlots(s: string, raw: string, today: string, options: Dat
     leaveId: id?.value ?? null,
     status: findStatus(masked),
     reason: reasonFound && text !== s ? reasonFound.reason : null,
+    dateOptions: options,
   };
 }
 
@@ -79,5 +82,5 @@ export function extractSlots(s: string, raw: string, today: string, options: Dat
 export function rescanDates(slots: Slots, today: string): DateScan {
   const id = findLeaveId(slots.text);
   const base = id ? mask(slots.text, [[id.index, id.end]], "{leaveId}") : slots.text;
-  return scanDates(base, today, { prefer: "past" });
+  return scanDates(base, today, { ...slots.dateOptions, prefer: "past" });
 }

@@ -10,16 +10,23 @@
  * the speech grammar can use them.
  */
 
-/** Tools the local model calls. */
-export type ToolName =
+/** Tools a template can name. */
+export type TemplateTool =
   | "checkIn" | "checkOut" | "getMonthlyAttendance" | "requestLeave" | "cancelLeave"
-  | "getLeaveBalance" | "listMyLeaves" | "getTeamAttendance" | "approveLeave" | "rejectLeave";
+  | "getLeaveBalance" | "listMyLeaves" | "getTeamAttendance" | "approveLeave" | "rejectLeave"
+  | "requestCorrection" | "requestOvertime";
+
+/**
+ * Tools the local model calls: the templates' ones, and the answers the safety rules turn a
+ * question into (today's punches, a policy question).
+ */
+export type ToolName = TemplateTool | "getTodayPunches" | "getPolicy";
 
 /** What a chat (no tool) reply is about. */
 export type ChatTopic = "greeting" | "thanks" | "help" | "outOfScope";
 
 /** Everything a sentence can be classified as; "punch" is a check-in or out decided by the clock. */
-export type IntentName = ToolName | ChatTopic | "punch";
+export type IntentName = TemplateTool | ChatTopic | "punch";
 
 /** Templates of one intent. */
 export interface IntentTemplates {
@@ -30,7 +37,8 @@ export interface IntentTemplates {
 const LEAVE_NOUN = "(leave|{leaveType}|day off|days off|time off|off|vacation|holiday)";
 const TEAM = "(team|teams|my group|department|my reports|direct reports|my staff|my people|employees|subordinates|everyone|everybody|anyone|anybody|nobody|people|all staff|colleagues|whole company|entire company|company|whole office)";
 // "today's attendance for everyone", "attendance overview across the company".
-const ALL_OF_US = "(everyone|everybody|all|all staff|all employees|the team|my team|the whole team|the company|the whole company|the entire company|the department|my department|the office|the whole office|the organization|my people|my reports)";
+const DEPARTMENTS = "engineering|sales|marketing|hr|finance|operations|support|product|design|legal|research|it";
+const ALL_OF_US = `(everyone|everybody|all|all staff|all employees|the team|my team|the whole team|the company|the whole company|the entire company|the department|my department|the office|the whole office|the organization|my people|my reports|${DEPARTMENTS})`;
 const PRESENCE =
   "(checked in|check in|clocked in|clock in|punched in|signed in|late|absent|missing|in {date}|here {date}|off {date}|out {date}|on leave|on {leaveType}|on vacation|away|arrived|showed up|show up|shown up|come in|came in|in the office|at work|present|not in|not here|in yet|here yet|attendance|out sick|off sick)";
 
@@ -50,6 +58,8 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "mark me [as] (present|here|in)",
       "(arrived|here) at (work|the office)",
       "time to (start|begin) work",
+      "[i|i have|i just|just] (started|begun|began) (work|working|my day|my shift|my workday|the day)",
+      "(record|log|note|register) that i [have] (arrived|started|got in|am here|am in)",
     ],
     zh: [
       "(上班|早上|早班|进门|到岗)打卡", "上班卡", "打卡上班", "打上班卡", "签到", "签个到", "签一下到",
@@ -106,7 +116,8 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "(is|are) (everyone|everybody|my team|the team|all my people|all my reports) * (in|here|present|checked in|at work)",
       "how (is|was|are) my (team|people|reports|department) [doing]",
       "who is (out|off|in|here)",
-      "(attendance|overview|status|summary|report|roll call) * (for|of|across) " + ALL_OF_US,
+      "(attendance|overview|status|summary|report|roll call) * (for|of|across|in) " + ALL_OF_US,
+      "(how is|how was|how are|how were) (" + DEPARTMENTS + ") [doing|today|{date}]",
     ],
     zh: [
       "谁 * (没|迟到|请假|缺勤|旷工|来|到|打卡|早退|休假|不在|在|{leaveType})",
@@ -115,6 +126,7 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "(都|全)到(了|齐)",
       "(全公司|全员|所有人|全体|每个人|各部门|整个公司|整个部门|公司的|公司里|公司整体|公司 {date}|{date} 公司) * (考勤|出勤|打卡|迟到|请假|到齐|情况|缺勤|没来|早退|休假)",
       "公司(出勤|考勤)",
+      "(研发|销售|人事|人力资源|人力|财务|市场|行政|技术|产品|运营|客服|设计|测试|工程)部 * (考勤|出勤|打卡|迟到|请假|到齐|情况|缺勤|没来|早退|休假|怎么样)",
     ],
   },
   requestLeave: {
@@ -132,10 +144,13 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "{leaveType} (on|for|from|starting|next|this)",
       "(take|request|file|book|apply for) {leaveType}",
       "i (need|want|would like) [a|an|to take] ({leaveType}|day off|time off|leave)",
+      "(take|taking|book|booking) [just|only] {date} [off]",
+      "(take|taking|book|booking|need|want|like|get|have) [just|only] (half a day|a half day|half day|a day|the day|a few days|a couple of days|a couple days|some days|a week)",
+      "(days|day|time|week|weeks) away from (work|the office)",
     ],
     zh: [
       "请 * 假", "请{leaveType}", "请 * {leaveType}", "休{leaveType}", "休 * 假", "申请 * ({leaveType}|假)",
-      "(想|要|需要|得) * 休息", "(提交|发起|递交|填|写|交|提个|提一个|打个|开个|开张|打张) * (申请|请假|假条|请假单|{leaveType})", "不(来|去)(上班|公司)了", "(来|去)不了[公司]", "请假", "{leaveType}",
+      "(想|要|需要|得) * 休息", "(想|要|打算|准备|计划|得|需要)(休|歇) * ({date}|天|周|礼拜|星期)", "(走|办|弄) * 请假流程", "(提交|发起|递交|填|写|交|提个|提一个|打个|开个|开张|打张) * (申请|请假|假条|请假单|{leaveType})", "不(来|去)(上班|公司)了", "(来|去)不了[公司]", "请假", "{leaveType}",
     ],
   },
   cancelLeave: {
@@ -200,17 +215,41 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "(请假|假|休假|假期|{leaveType}|申请) * (列一下|列下|列出来|列出|列个|显示一下|显示出来)",
     ],
   },
+  requestCorrection: {
+    en: [
+      "(put in|submit|file|request|raise|make|need|want|get) * (correction|fix|punch correction|attendance correction)",
+      "(fix|correct|amend) my (punch|punches|clock in|clock out|check in|check out|attendance|record)",
+      "(forgot|forget) to (check|clock|punch|sign) [me] (in|out)",
+      "correction for (my|the|a) (punch|clock in|clock out|check in|check out|missed punch|missing punch)",
+    ],
+    zh: [
+      "补卡", "补 * 卡", "补打", "补签", "补(个|一个|一下)[上班|下班](卡|签到|签退)", "(申请|提交|提|交) * 补卡",
+      "忘[了|记]打 * 卡", "漏打 * 卡", "卡没打上", "(上班|下班)卡(漏|忘)[了]打",
+    ],
+  },
+  requestOvertime: {
+    en: [
+      "(log|file|submit|request|book|record|put in|claim|apply for|register) * (overtime|ot)",
+      "overtime (request|pay|for|on|from|tonight|today|this)",
+      "(work|working|worked) overtime",
+    ],
+    zh: [
+      "(报|申请|提|登记|记|提交|交|走) * 加班", "加班(申请|费|单)", "(要|得|去|回公司|来公司)加班", "加班 * (到|至)",
+    ],
+  },
   approveLeave: {
     en: [
       "(approve|accept|grant) [leave|request|leave request|application] [number] {leaveId}",
-      "(approve|accept|grant|okay|ok|sign off on|authorize|allow) * {leaveId}", "{leaveId} (is|is now) approved"],
+      "(approve|accept|grant|okay|ok|sign off on|authorize|allow) * {leaveId}", "{leaveId} (is|is now) approved",
+      "{leaveId} * (approve|accept|grant) (it|that|this|that one|this one)"],
     // The verb may come last: "把编号8的申请批了吧", "42号请假通过一下".
     zh: ["(批准|同意|通过|准了|批了|批一下|准假|核准|允许) * {leaveId}", "{leaveId} * (批准|同意|通过|批了|批一下|批掉|批下|给批|准了|核准|放行)"],
   },
   rejectLeave: {
     en: [
       "(reject|deny|decline|refuse) [leave|request|leave request|application] [number] {leaveId}",
-      "(reject|deny|decline|refuse|turn down|disapprove|do not approve|veto) * {leaveId}", "{leaveId} (is|is now) (rejected|denied|declined)"],
+      "(reject|deny|decline|refuse|turn down|disapprove|do not approve|veto) * {leaveId}", "{leaveId} (is|is now) (rejected|denied|declined)",
+      "{leaveId} * (reject|deny|decline|refuse) (it|that|this|that one|this one)"],
     zh: ["(驳回|拒绝|不同意|否决|不批|不准|打回|退回|拒了) * {leaveId}", "{leaveId} * (驳回|拒绝|不同意|否决|拒了|拒掉|不批|不准|不通过|打回|退回)"],
   },
   greeting: {
