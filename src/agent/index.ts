@@ -3,6 +3,7 @@ import type { ModelMessage } from "ai";
 import type { LeaveService } from "../attendance/leave-service.ts";
 import type { AttendanceService } from "../attendance/service.ts";
 import type { Employee } from "../attendance/types.ts";
+import { parseClock } from "../attendance/time.ts";
 import { Conversation } from "./conversation.ts";
 import { LocalIntentModel } from "./local-model.ts";
 import { effectiveMode, LocalFirstModel, type ModelMode } from "./models.ts";
@@ -36,6 +37,8 @@ export class Agent {
       now: () => new Date(ctx.clock()),
       timeZone: ctx.policy().timeZone,
       userName: (lang) => (lang === "zh" ? user.name : user.nameEn),
+      calendar: { isWorkday: (date) => ctx.calendar().isWorkday(date), entries: () => ctx.store.holidays() },
+      punchOutAfterMinute: parseClock(ctx.policy().midpoint),
     });
     if (this.mode === "local" || !this.llm) return local;
     if (this.mode === "llm") return this.llm;

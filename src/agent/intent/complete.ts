@@ -13,7 +13,7 @@ import { findTime, findTimeRange, formatClockTime } from "./times.ts";
 import { findLeaveType } from "./vocabulary.ts";
 
 const ABANDON_RE =
-  /^(?:(?:oh|ok|okay|hmm|well|actually|on second thought|你知道吗|那|哦|嗯|好吧|唉)[,\s]*)*(?:never ?mind|forget (?:it|that|about it)|cancel(?: it| that)?|stop|no|nope|no thanks|not now|skip it|leave it|drop it|scratch that|don'?t bother|算了吧?|不用了|不要了|不需要了|取消吧?|不请了|不办了|不弄了|没事了?|那算了|先这样吧?|不了)(?:[,\s]*(?:吧|了|啊|谢谢|thanks|thank you|please|不请了|不办了|不用了|不要了|先不请了|先不办了|later|for now))*[,\s.!]*$/;
+  /^(?:(?:oh|ok|okay|hmm|well|actually|on second thought|你知道吗|那|哦|嗯|好吧|唉)[,\s]*)*(?:never ?mind|forget (?:it|that|about it)|cancel(?: it| that)?|stop|no|nope|no thanks|not now|skip it|leave it|drop it|scratch that|don'?t bother|算了吧?|不用了|不要了|不需要了|取消吧?|不请了|不办了|不弄了|没事了?|那算了|先这样吧?|不了|不[请办弄补报加打要用][了啦]?)(?:[,\s]*(?:吧|了|啊|谢谢|thanks|thank you|please|(?:先)?不[请办弄补报加打要用][了啦]?|later|for now))*[,\s.!]*$/;
 const FULL_DAY_RE = /\b(full|whole|all) day\b|全天|一整天|整天/;
 // "from my vacation allowance", "take it out of my sick days": a type said as where the days come from.
 const TYPE_SOURCE_RE = /\b(from|out of|use|using|as|against|on|put it down as|count it as|make it|charge it to)\b|算|走|用|按|扣|当|记/;
@@ -112,12 +112,15 @@ export function complete(pending: PendingAsk, text: string, ctx: UnderstandConte
 function completeRequest(pending: PendingAsk, s: string, raw: string, fresh: Understanding, ctx: UnderstandContext): Understanding {
   const target = pending.partial.tool as "requestCorrection" | "requestOvertime";
   const language = fresh.language;
-  if (fresh.kind === "tool" && fresh.tool !== target && fresh.tool !== "getPolicy") return fresh;
+  // "上班卡" answers "check-in or check-out?": naming the punch is not asking for one.
+  const namesKind = target === "requestCorrection" && fresh.kind === "tool" && (fresh.tool === "checkIn" || fresh.tool === "checkOut") && !!punchKindOf(s) && !/帮我|给我|打一下|\b(me|now|please)\b/.test(s);
+  if (fresh.kind === "tool" && fresh.tool !== target && fresh.tool !== "getPolicy" && !namesKind) return fresh;
   if (fresh.kind === "ask" && fresh.partial.tool !== target) return fresh;
-  const args: Record<string, unknown> = { ...pending.partial.args, ...(fresh.kind === "tool" || fresh.kind === "ask" ? (fresh.kind === "tool" ? fresh.args : fresh.partial.args) : {}) };
+  const same = (fresh.kind === "tool" && fresh.tool === target) || (fresh.kind === "ask" && fresh.partial.tool === target);
+  const args: Record<string, unknown> = { ...pending.partial.args, ...(same ? (fresh.kind === "tool" ? fresh.args : (fresh as PendingAsk).partial.args) : {}) };
   const local = localNow(ctx.now, ctx.timeZone);
   const slots = extractSlots(s, raw, local.today, { calendar: ctx.calendar });
-  let filled = fresh.kind === "tool" || fresh.kind === "ask";
+  let filled = !namesKind && (fresh.kind === "tool" || fresh.kind === "ask");
   if (target === "requestCorrection") {
     const day = rescanDates(slots, local.today).range;
     if (day && day.start <= local.today) (args.date = day.start), (filled = true);

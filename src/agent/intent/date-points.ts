@@ -68,7 +68,8 @@ const EN_YEAR = `(?:,?\\s*(\\d{4})|\\s+(next|this|last)\\s+year)?`;
 const ZH_YEAR = `(?:(\\d{4})年|(今|明|去|前|后)年)?`;
 /** Chinese week qualifiers: 这周 / 本周 (0), 下周 (+1), 上周 (-1), 下下周 (+2). */
 // 早上/晚上 end in 上 but name a time of day, not last week.
-const ZH_WEEK_QUAL = "(?<![早晚])(这个|这|本|下下个|下下|下个|下|上上个|上上|上个|上)";
+// "补一下周一的卡" is 一下 + 周一, not next Monday.
+const ZH_WEEK_QUAL = "(?<![早晚])(?<!一(?=下))(这个|这|本|下下个|下下|下个|下|上上个|上上|上个|上)";
 const ZH_MONTH_QUAL = "(这个|这|本|当|下下个|下个|下|上上个|上个|上)";
 
 /** Offset of a Chinese week or month qualifier; 这/本/当 are the current one. */
@@ -192,6 +193,15 @@ export const RECOGNISERS: Recogniser[] = [
     make: (m) => ({ kind: "weekday", wd: WEEKDAY_WORDS[m[1] ?? m[2] ?? m[3]], weekOffset: 2 }),
   },
   { re: /\b(?:the\s+)?week\s+after\s+next\b/g, make: () => ({ kind: "week", weekOffset: 2 }) },
+  // 两周后的周三, Wednesday in two weeks
+  {
+    re: /(\d)(?:个)?(?:周|星期|礼拜)(?:以|之)?后(?:的)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g,
+    make: (m) => ({ kind: "weekday", wd: ZH_WEEKDAY[m[2]], weekOffset: Number(m[1]) }),
+  },
+  {
+    re: new RegExp(`\\b${WD_RE}\\s+in\\s+(\\d)\\s+weeks?\\b|\\bin\\s+(\\d)\\s+weeks?\\s*,?\\s*on\\s+${WD_RE}\\b`, "g"),
+    make: (m) => ({ kind: "weekday", wd: WEEKDAY_WORDS[m[1] ?? m[4]], weekOffset: Number(m[2] ?? m[3]) }),
+  },
   // a week from today, 2 days from now (before "today" claims its word)
   { re: /\b(\d+|a|one)\s+(days?|weeks?)\s+(?:from\s+(?:now|today)|later)\b/g, make: (m, c) => ({ kind: "day", day: c.today + count(m[1]) * (m[2].startsWith("week") ? 7 : 1) }) },
   // 2026-12-01, 2026/12/1, 2026.12.01

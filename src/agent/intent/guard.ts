@@ -58,11 +58,13 @@ const ZH_NEGATOR = "(?:先别|别|不要|不用|甭|无需|不必|用不着|不�
 const ZH_NOT_NEGATION = /别忘|不要忘|别漏|不要漏|别让我忘/;
 const ZH_LATER = /回头再(说|弄|办|请|打|讲)|以后再(说|弄|办|请|打)|晚点再|过会儿?再|等会儿?再|待会儿?再|一会儿再|改天再|到时候再|稍后再|再说吧/;
 
-const EN_NEGATOR = "(?:do not|does not|did not|dont|no need to|not yet|not now|hold off(?:\\s+on)?|wait (?:on|with)|no,? (?:do not|not)|you (?:do not|need not) (?:need|have) to|there is no need to|i (?:do not|did not) (?:want|need) (?:you )?to|not going to|i am not|i will not|i would not|please do not|never|stop|no longer|not)";
+const EN_NEGATOR = "(?:do not|does not|did not|dont|no need to|skip|forget about|never mind|not yet|not now|hold off(?:\\s+on)?|wait (?:on|with)|no,? (?:do not|not)|you (?:do not|need not) (?:need|have) to|there is no need to|i (?:do not|did not) (?:want|need) (?:you )?to|not going to|i am not|i will not|i would not|please do not|never|stop|no longer|not)";
 const EN_NOT_NEGATION = /\b(do not|dont|never) forget\b|\bnot (?:feeling|well|sure|coming in|be in|able)\b/;
 const EN_LATER = /\b(later(?! than)|not yet|for now|not now|hold off|in a (?:bit|while|minute))\b/;
 
-function enNegates(s: string, action: ActionKind): boolean {
+function enNegates(said: string, action: ActionKind): boolean {
+  // "don't forget to check me out" asks for it.
+  const s = said.replace(/\b(?:do not|dont|never) forget(?: to)?\b/g, "remember to");
   if (EN_NOT_NEGATION.test(s) && !/\b(do not|dont) (check|clock|punch|sign|file|submit|book|cancel|approve|reject)\b/.test(s)) {
     // "don't forget to check me out" asks for it; "not feeling well, ..." is a reason.
     if (!new RegExp(`\\b(?:do not|dont|no need to|hold off|not yet)\\b(?:\\s+\\S+){0,3}?\\s+(?:${EN_VERBS[action]})`).test(s)) return false;
@@ -76,8 +78,10 @@ function enNegates(s: string, action: ActionKind): boolean {
   return EN_LATER.test(s) && new RegExp(`(?:${EN_VERBS[action]})[^,]*\\b(later(?! than)|not yet|for now|in a (?:bit|while|minute))\\b`).test(s);
 }
 
-function zhNegates(s: string, action: ActionKind): boolean {
-  if (ZH_NOT_NEGATION.test(s)) return false;
+function zhNegates(said: string, action: ActionKind): boolean {
+  if (ZH_NOT_NEGATION.test(said)) return false;
+  // "要不要打卡", "用不用签退", "需不需要": A-not-A asks, it does not refuse.
+  const s = said.replace(/([要用需能想该可是])不\1/g, "？");
   const verbs = ZH_VERBS[action];
   if (new RegExp(`${ZH_NEGATOR}[^,]{0,6}?(?:${verbs})`).test(s)) return true;
   if (new RegExp(`(?:${ZH_OBJECTS[action]})[^,]{0,3}?(?:先|还|暂时|就)?${ZH_NEGATOR}[^,]{0,2}(?:${verbs}|了|$)`).test(s)) return true;
@@ -105,7 +109,7 @@ const EN_POLITE =
 export function asks(s: string): boolean {
   if (/[\u3400-\u9fff]/.test(s)) {
     if (ZH_POLITE.test(s) && !/(了吗|了没|几点|怎么|为什么|多少次|几次)/.test(s)) return false;
-    return ZH_QUESTION.test(s) || EN_QUESTION.test(s);
+    return ZH_QUESTION.test(s) || EN_QUESTION.test(s) || PERMISSION.test(s);
   }
   if (EN_POLITE.test(s) && !/^(?:can|could) (?:you|i) (?:tell|explain|say|let me know)\b/.test(s) && !/\b(what time|when|how (?:many|much|late|early|long|often)|why|what happens|go through)\b/.test(s)) return false;
   return EN_QUESTION.test(s);
@@ -118,9 +122,37 @@ export function moodOf(s: string, action: ActionKind): Mood {
   return "request";
 }
 
+// The action a sentence names, when no template took it (the refusal or question around it can
+// sink every score): "卡先别打", "hold off on submitting my vacation request", "should I clock out now".
+const NAMED: Array<[ActionKind, RegExp]> = [
+  ["correction", /补卡|补签|补打|\bcorrections?\b/],
+  ["overtime", /加班|\bovertime\b|\bot\b/],
+  ["punchOut", /下班卡|签退|打下班|\b(?:clock|check|sign|punch)(?:ing|ed)?\s+(?:me\s+)?out\b/],
+  ["punchIn", /上班卡|签到|打上班|\b(?:clock|check|sign|punch)(?:ing|ed)?\s+(?:me\s+)?in\b/],
+  ["punch", /打.{0,2}卡|卡.{0,3}打|\bpunch\b/],
+  ["cancel", /取消|撤回|撤销|\b(?:cancel|withdraw)\b/],
+  ["decide", /批|驳回|\b(?:approve|reject|decline)\b/],
+  ["leave", /请假|假|\{leavetype\}|\b(?:leave|vacation|time off|day off|days off)\b/],
+];
+
+/** The action a sentence names, by its words alone. */
+export function namedAction(s: string): ActionKind | null {
+  for (const [kind, re] of NAMED) if (re.test(s)) return kind;
+  return null;
+}
+
+// "我现在可以打卡了吗", "should I clock out now", "要不要打下班卡": may I, should I.
+const PERMISSION =
+  /(现在|这会儿|这个点)?(可以|能|能不能|可不可以|要不要|该不该|需不需要|用不用|是不是该)[^,]{0,3}(打|签)|\b(should|can|could|may|shall) i (now |already |just )?(clock|check|punch|sign)|\bis it (ok|okay|time|alright) (for me )?to (clock|check|punch|sign)|\b(do i|should i) need to (clock|check|punch|sign)/;
+
+/** Whether the sentence asks leave to do the action ("can I clock out now?") rather than for it. */
+export function asksPermission(s: string): boolean {
+  return PERMISSION.test(s);
+}
+
 // A punch that should have happened: "忘打卡了", "卡没打上", "forgot to clock out", "never registered".
 const MISSED =
-  /忘(?:了|记)?(?:打|签|刷)|漏打|漏了|没(?:有)?打(?:上|成|卡)|卡没打|没(?:有)?(?:签到|签退|刷上|记上|记录)|打卡失败|缺(?:了)?(?:一次|个)?卡|\bforg[eo]t(?:ten)?\s+to\s+(?:check|clock|punch|sign|badge|swipe)|\b(?:did not|never|didnt)\s+(?:get\s+)?(?:check|clock|punch|sign|swipe|badge)|\b(?:never|did not|didnt)\s+(?:register|registered|go through|record|recorded|show up|showed up)|\bmissing\s+punch|\bmissed\s+(?:a\s+|my\s+|the\s+)?punch|\bpunch\w*\s+(?:is\s+|was\s+)?missing\b|\bmissed\s+(?:clocking|checking|signing)/;
+  /忘(?:了|记)?(?:打|签|刷)|漏打|漏了|(?<!有)没(?:有)?打(?:上|成|到|卡)|卡没打|(?<!有)没(?:有)?(?:签到|签退|刷上|记上|记录)|打卡失败|缺(?:了)?(?:一次|个)?卡|\bforgot(?:ten)?\s+to\s+(?:check|clock|punch|sign|badge|swipe)|\b(?:did not|never|didnt)\s+(?:get\s+)?(?:check|clock|punch|sign|swipe|badge)|\b(?:never|did not|didnt)\s+(?:register|registered|go through|record|recorded|show up|showed up)|\bmissing\s+punch|\bmissed\s+(?:a\s+|my\s+|the\s+)?punch|\bpunch\w*\s+(?:is\s+|was\s+)?missing\b|\bmissed\s+(?:clocking|checking|signing)/;
 
 /** Whether the sentence reports a punch that was missed (a correction, never a punch now). */
 export function reportsMissedPunch(s: string): boolean {

@@ -12,7 +12,7 @@
  */
 import { localNow, type LocalNow } from "./calendar.ts";
 import { classify } from "./classify.ts";
-import { afterSelfCorrection, moodOf, negates, reportsMissedPunch, type ActionKind } from "./guard.ts";
+import { afterSelfCorrection, asksPermission, moodOf, namedAction, negates, reportsMissedPunch, type ActionKind } from "./guard.ts";
 import { hear } from "./hearing.ts";
 import { detectLanguage, normalize, stripFillers, type Language } from "./language.ts";
 import { asksMonthFigures, asksTodayPunches, policyTopic } from "./queries.ts";
@@ -157,6 +157,15 @@ function build(x: Sentence, intent: IntentName | null): Understanding {
 
 const PUNCHES = new Set<IntentName>(["checkIn", "checkOut", "punch"]);
 
+const PUNCH_ACTIONS = new Set<ActionKind>(["punchIn", "punchOut", "punch"]);
+const PUNCH_INTENT: Record<string, IntentName> = { punchIn: "checkIn", punchOut: "checkOut", punch: "punch" };
+
+/** "我现在可以打卡了吗", "should I clock out now?": the punch offered, read back for a yes, never run at once. */
+function offer(x: Sentence, action: ActionKind): Understanding {
+  const u = build(x, PUNCH_INTENT[action] ?? "punch");
+  return u.kind === "tool" ? { ...u, confidence: OFFER_CONFIDENCE } : u;
+}
+
 /** Confidence of an action only asked about ("can I clock out now?"): low enough to be read back, never run at once. */
 export const OFFER_CONFIDENCE = 0.3;
 
@@ -170,6 +179,12 @@ function guarded(x: Sentence, intent: IntentName | null): Understanding {
   const tool = (name: ToolName, args: Record<string, unknown> = {}): Understanding => ({ kind: "tool", language, tool: name, args });
   const topic = policyTopic(s);
   const action = intent ? ACTIONS[intent] : undefined;
+  if (!action && !topic && (!intent || intent === "getTodayPunches" as IntentName)) {
+    // A refusal or a question can sink every score: judge the action the words name.
+    const named = namedAction(s);
+    if (named && negates(s, named)) return { kind: "hold", language, action: named };
+    if (named && PUNCH_ACTIONS.has(named) && asksPermission(s) && !asksTodayPunches(s)) return offer(x, named);
+  }
   if (!action) {
     if (topic && intent !== "getLeaveBalance") return tool("getPolicy", { topic });
     if ((!intent || intent === "getMonthlyAttendance") && asksMonthFigures(s)) return build(x, "getMonthlyAttendance");
@@ -177,7 +192,7 @@ function guarded(x: Sentence, intent: IntentName | null): Understanding {
     return build(x, intent);
   }
   if (PUNCHES.has(intent!) || intent === "requestCorrection") {
-    if (asksMonthFigures(s) && !reportsMissedPunch(s.replace(/\b(how many|how often|any)\b.*/, ""))) return build(x, "getMonthlyAttendance");
+    if (asksMonthFigures(s)) return build(x, "getMonthlyAttendance");
     if (negates(s, "correction") && intent === "requestCorrection") return { kind: "hold", language, action: "correction" };
     if (topic === "corrections" || (topic && !reportsMissedPunch(s))) return tool("getPolicy", { topic });
     if (reportsMissedPunch(s) || intent === "requestCorrection") return build(x, "requestCorrection");
@@ -188,9 +203,7 @@ function guarded(x: Sentence, intent: IntentName | null): Understanding {
     if (topic) return tool("getPolicy", { topic });
     if (PUNCHES.has(intent!)) {
       if (asksTodayPunches(s)) return tool("getTodayPunches");
-      // "我现在可以打卡了吗", "should I clock out now?": offered, read back for a yes.
-      const offer = build(x, intent);
-      return offer.kind === "tool" ? { ...offer, confidence: OFFER_CONFIDENCE } : offer;
+      return offer(x, action);
     }
     if (intent === "requestOvertime") return tool("getPolicy", { topic: "overtime" });
     if (intent === "requestLeave" || intent === "cancelLeave") return { kind: "chat", language, topic: "help" };

@@ -36,6 +36,8 @@ const SUBMIT =
 const MADE =
   /\b(i|i have|i had|that i)\s+(requested|applied for|booked|filed|submitted|put in|asked for)\b|\b(did|have|had) i (already )?(submit|file|request|apply|book|put in)\b|我(请|申请|提交|休|报)的|已经(请|申请|提交)|(提交|申请)(了|过)/;
 const MY_LEAVE_ZH = /^我的(所有|全部)?(请假|假|假条|请假单)(?=$|都|有|呢)/;
+// "补个签到", "帮我补一下周一的下班卡": making up a punch is a correction, never a punch now.
+const MAKE_UP = /补(?:一下|个|打|签|卡|录)|补[^,]{0,8}(?:卡|签到|签退)|(?:卡|签到|签退)[^,]{0,4}补/;
 const LEAVE_WORDS = /\{leaveType\}|\b(leave|leaves|day off|days off|time off|vacation|holiday)\b|请假|休假|假/;
 
 export const CUES: Partial<Record<IntentName, Cue[]>> = {
@@ -49,6 +51,8 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: /下班|签退/, w: -4 },
     { re: /(上|出)了?几天班|上班.{0,2}(几|多少)/, w: -8 },
     { re: /不(来|去)?上班|不来了|来不了|去不了/, w: -8 },
+    { re: MAKE_UP, w: -8 },
+    { re: /\b(the|a|this|that) clock\b/, w: -8 },
   ],
   checkOut: [
     { re: /\b(check|checked|checking|clock|clocked|clocking|punch|punched|sign|signed|log|logging)\s+(me\s+)?(out|off)\b/, w: 2 },
@@ -60,6 +64,8 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: /\{leaveType\}|请假|休假|的假|假条|申请/, w: -3 },
     { re: /\{date\}/, w: -1 },
     { re: /\b(late|absent|attendance)\b|迟到|考勤|出勤|早退/, w: -3 },
+    { re: /\b(the|a|this|that) clock\b/, w: -8 },
+    { re: MAKE_UP, w: -8 },
   ],
   punch: [
     { re: /打.{0,2}卡|\bpunch\b/, w: 1 },
@@ -67,6 +73,7 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: SELF_QUESTION, w: -8 },
     { re: TEAM_WORDS, w: -6 },
     { re: /记录|情况|次数|\b(record|records|history)\b/, w: -3 },
+    { re: MAKE_UP, w: -8 },
   ],
   getMonthlyAttendance: [
     { re: /\{month\}/, w: 2 },
@@ -136,6 +143,7 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
   ],
   requestCorrection: [
     { re: /补卡|补打|补签|补一下|\b(correction|correct|fix)\b/, w: 2 },
+    { re: MAKE_UP, w: 2 },
     { re: /忘(了|记)?(打|签)|漏打|没打上|卡没打|\b(forgot|forgotten|never registered|did not register|never went through|missing punch|missed punch|punch (is|was) missing)\b/, w: 2 },
     { re: /\d{1,2}(:\d{2}|点)|\b\d{1,2}\s*(am|pm|sharp)\b/, w: 1 },
     { re: /加班|\bovertime\b/, w: -6 },

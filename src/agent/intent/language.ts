@@ -63,7 +63,7 @@ export function normalize(text: string): string {
   s = chineseNumeralsToDigits(s);
   // Spoken short forms of days: 明后两天 (tomorrow and the day after), 明早 (tomorrow morning).
   s = daysOfAWeek(s);
-  s = s.replace(/明后(?:2|两)?天/g, "明天到后天").replace(/今明(?:2|两)?天/g, "今天到明天").replace(/明早(?!上)/g, "明天早上").replace(/今早(?!上)/g, "今天早上");
+  s = s.replace(/明后(?:2|两)?天/g, "明天到后天").replace(/今明(?:2|两)?天/g, "今天到明天").replace(/明早(?!上)/g, "明天早上").replace(/今早(?!上)/g, "今天早上").replace(/今晚(?!上)/g, "今天晚上");
   return s.replace(/\s+/g, " ").replace(/\s*,\s*/g, ", ").replace(/^[\s,]+|[\s,.]+$/g, "");
 }
 

@@ -39,11 +39,11 @@ export function policyTopic(s: string): PolicyTopic | null {
 
 // "今天几点打的卡", "我打卡了吗", "签到成功了没有", "did my clock-in go through", "have I checked in".
 const TODAY_PUNCHES =
-  /(今天|今早|早上|上午|下午|刚才|刚刚)?[^,]{0,4}几点(打|签|刷)的|(打|签|刷)[^,]{0,4}(了吗|了么|了没有?|了不|成功|上了吗|上没|好了吗|记上|记录上)|(打|签)没(打|签)|有没有(打|签|刷|成功)|是不是[^,]{0,4}(打|签)(过|了)|\b(did|have|has)\s+(i|my|you)\b[^,]{0,30}\b(check|clock|punch|sign|badge|swipe)|\b(go|went|gone)\s+through\b|\b(am|was)\s+i\s+(checked|clocked|signed|punched)\b|\b(is|was)\s+my\s+(check|clock|punch|sign)[^,]*\b(recorded|registered|saved|logged|there|in)\b|\bwhat time did i\b|\bwhen did i (check|clock|punch|sign|arrive|come in)|\b(my|today) punch(es)?\b/;
+  /(今天|今早|早上|上午|下午|刚才|刚刚)?[^,]{0,4}几点(打|签|刷)的|(打|签|刷|搞|弄|做|check in|clock in|check out|clock out|checked in|clocked in)[^,]{0,4}(了吗|了么|了没有?|了不|成功|上了吗|上没|好了吗|记上|记录上)|(打|签)没(打|签)|有没有(打|签|刷|成功)|是不是[^,]{0,4}(打|签)(过|了)|\b(did|have|has)\s+(i|my|you)\b[^,]{0,30}\b(check|clock|punch|sign|badge|swipe)|\b(go|went|gone)\s+through\b|\b(am|was)\s+i\s+(checked|clocked|signed|punched)\b|\b(is|was)\s+my\s+(check|clock|punch|sign)[^,]*\b(recorded|registered|saved|logged|there|in)\b|\bwhat time did i\b|\bwhen did i (check|clock|punch|sign|arrive|come in)|\b(my|today) punch(es)?\b/;
 
 /** Whether the sentence asks about today's own punches. */
 export function asksTodayPunches(s: string): boolean {
-  return TODAY_PUNCHES.test(s);
+  return TODAY_PUNCHES.test(s) && !/(可以|能|能不能|可不可以|要不要|该不该)[^,]{0,3}(打|签)|\b(should|can|could|may) i\b/.test(s);
 }
 
 // Counting the month's slips: "几天没打卡", "缺卡的情况", "did I miss any punches", "how many times did I forget".

@@ -64,7 +64,9 @@ export function overtimeFrom(
   isWorkday: (date: string) => boolean,
 ): { args: Record<string, unknown>; missing: OvertimeMissing | null } {
   const args: Record<string, unknown> = {};
-  const range = slots.dates.range;
+  // "我周六加班了", "I worked overtime on Saturday": overtime already done is in the past.
+  const done = /加班了|加过班|加了班|\b(worked|did|stayed|have worked|had)\b/.test(s);
+  const range = done ? rescanDates(slots, today).range : slots.dates.range;
   let date = range?.start ?? null;
   if (!date && (TONIGHT.test(s) || /\d\s*(点|:|am|pm)|\b(at|from) \d/.test(s))) date = today;
   if (date) args.date = date;

@@ -156,7 +156,7 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
   cancelLeave: {
     en: [
       "(cancel|withdraw) my (leave|{leaveType}|request|leave request|day off|vacation) [on|for] [{date}]",
-      "(cancel|withdraw|retract|revoke|call off|take back|delete|remove|drop|undo|scrap|scratch) * (leave|request|application|{leaveType}|day off|days off|time off|{leaveId}|{date}|booking|vacation)",
+      "(cancel|withdraw|retract|revoke|call off|take back|delete|remove|drop|undo|scrap|scratch) * (leave|leaves|request|requests|application|{leaveType}|day off|days off|time off|{leaveId}|{date}|booking|vacation)",
       "i (do not|no longer) (need|want) * (leave|{leaveType}|day off|time off|off|vacation)",
       "(never mind|forget) (my|the) * (leave|{leaveType}|day off|vacation)",
     ],
@@ -219,12 +219,14 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
     en: [
       "(put in|submit|file|request|raise|make|need|want|get) * (correction|fix|punch correction|attendance correction)",
       "(fix|correct|amend) my (punch|punches|clock in|clock out|check in|check out|attendance|record)",
-      "(forgot|forget) to (check|clock|punch|sign) [me] (in|out)",
+      "(forgot|forgotten) to (check|clock|punch|sign) [me] (in|out)",
+      "(punch|punches|check in|clock in|check out|clock out|sign in) (is|was|are|were) missing",
+      "(missing|missed) (punch|punches|check in|clock in|check out|clock out)",
       "correction for (my|the|a) (punch|clock in|clock out|check in|check out|missed punch|missing punch)",
     ],
     zh: [
       "补卡", "补 * 卡", "补打", "补签", "补(个|一个|一下)[上班|下班](卡|签到|签退)", "(申请|提交|提|交) * 补卡",
-      "忘[了|记]打 * 卡", "漏打 * 卡", "卡没打上", "(上班|下班)卡(漏|忘)[了]打",
+      "忘[了|记]打 * 卡", "漏打 * 卡", "卡没打上", "(上班|下班)卡(漏|忘)[了]打", "(卡|签到|签退) * (补|补打|补签)", "没[有]打[到|上|成]卡", "卡没打(到|成)",
     ],
   },
   requestOvertime: {
@@ -234,7 +236,7 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "(work|working|worked) overtime",
     ],
     zh: [
-      "(报|申请|提|登记|记|提交|交|走) * 加班", "加班(申请|费|单)", "(要|得|去|回公司|来公司)加班", "加班 * (到|至)",
+      "(报|申请|提|登记|记|提交|交|走) * 加班", "加班(申请|费|单)", "加班 * (到|至)",
     ],
   },
   approveLeave: {
