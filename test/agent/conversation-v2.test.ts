@@ -24,7 +24,7 @@ const active = (sys: ReturnType<typeof demoSystem>) => sys.store.leaves({ status
 describe("a conversation that changes its mind", () => {
   it("holds a refused punch and says so", async () => {
     const sys = demoSystem("2026-11-26T18:05:00+08:00");
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     expect(await say(c, "先别给我打下班卡，我还要加会儿班")).toEqual({ calls: [], reply: "好的，先不打下班卡，要走的时候跟我说一声。" });
     expect(await say(c, "don't check me out yet")).toEqual({ calls: [], reply: "OK, I won't check you out yet. Say \"check me out\" when you leave." });
     expect(sys.store.punches(sys.user("wang").id, 0, Date.parse("2027-01-01"))).toEqual([]);
@@ -32,7 +32,7 @@ describe("a conversation that changes its mind", () => {
 
   it("replaces a filing corrected right after it, and says both", async () => {
     const sys = demoSystem();
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "下周五家里有事，请一天事假")).calls).toEqual(["requestLeave"]);
     const r = await say(c, "搞错了，应该是下下周五");
     expect(r.calls).toEqual(["cancelLeave", "requestLeave"]);
@@ -42,7 +42,7 @@ describe("a conversation that changes its mind", () => {
 
   it("narrows a filing to a half day", async () => {
     const sys = demoSystem();
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("xie"));
+    const c = new Agent(sys).conversation(sys.user("xie"));
     await say(c, "I'm taking Tuesday next week off, annual leave");
     const r = await say(c, "oh, only the morning, not the whole day");
     expect(r.calls).toEqual(["cancelLeave", "requestLeave"]);
@@ -52,7 +52,7 @@ describe("a conversation that changes its mind", () => {
 
   it("withdraws a filing given up right after it", async () => {
     const sys = demoSystem();
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     await say(c, "明天请年假");
     expect((await say(c, "算了不请了")).calls).toEqual(["cancelLeave"]);
     expect(active(sys)).toEqual([]);
@@ -60,7 +60,7 @@ describe("a conversation that changes its mind", () => {
 
   it("acknowledges a request given up before it was complete, and files nothing later", async () => {
     const sys = demoSystem();
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "我打算休婚假")).reply).toBe("请问要请哪几天？");
     expect(await say(c, "婚期往后推了，这个先不办了")).toEqual({ calls: [], reply: "好的，不请了。" });
     expect((await say(c, "下周一的天气怎么样")).calls).toEqual([]);
@@ -69,7 +69,7 @@ describe("a conversation that changes its mind", () => {
 
   it("follows the same dialogue from a text-only history, as an OpenAI-compatible client sends it", async () => {
     const sys = demoSystem();
-    const agent = new Agent(sys, { env: {} });
+    const agent = new Agent(sys);
     const wang = sys.user("wang");
     const history: ModelMessage[] = [];
     for (const text of ["有个请假我想撤回来"]) {
@@ -84,7 +84,7 @@ describe("a conversation that changes its mind", () => {
 
   it("says a request it cannot file yet is not available, and changes nothing", async () => {
     const sys = demoSystem("2026-11-10T10:30:00+08:00");
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     const r = await say(c, "我昨天忘打下班卡了，六点走的，帮我补一下");
     expect(r.calls).toEqual([]);
     expect(r.reply).toBe("补卡申请暂时还不能在这里提交，请找主管或人事处理。");
@@ -122,7 +122,7 @@ describe("a doubtful transcript is read back", () => {
 
   it("reads back a question that only asks whether to punch", async () => {
     const sys = demoSystem("2026-11-26T18:05:00+08:00");
-    const c = new Agent(sys, { env: {} }).conversation(sys.user("wang"));
+    const c = new Agent(sys).conversation(sys.user("wang"));
     expect(await say(c, "should I clock out now?")).toEqual({ calls: [], reply: "Should I check you out?" });
     expect((await say(c, "yes please")).calls).toEqual(["checkOut"]);
   });
