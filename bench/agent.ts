@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import { Agent } from "../src/agent/index.ts";
+import { understand } from "../src/agent/intent/index.ts";
 import { createApp } from "../src/http/app.ts";
 import { chatCompletionsRoutes } from "../src/http/routes/chat-completions.ts";
 import { openSystem } from "../src/system.ts";
@@ -16,7 +17,28 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const round = (x: number) => Math.round(x * 100) / 100;
 const SENTENCES = ["check me in", "what's my attendance this month", "how many days of annual leave do I have left", "帮我查一下这个月的出勤情况", "我还剩几天年假", "show my leave requests"];
 
+// Understanding alone, per sentence: the local model's share of a turn (it was a wall-clock test).
+const UNDERSTAND = [
+  "I want to take annual leave from December 1st to December 3rd", "帮我请婚假，从12月7号到12月11号",
+  "who on my team hasn't checked in today", "how many days of annual leave do I have left", "check me in",
+  "我们组今天还有谁没打卡", "calling it a day, check me out", "take tomorrow afternoon off as personal leave",
+  "先别给我打下班卡，我还要加会儿班", "明天请一天病价", "昨天早上忘打卡了，其实我八点五十就到了，帮我补个卡",
+];
+
+function benchUnderstand(): void {
+  const ctx = { now: new Date("2026-11-26T08:55:00+08:00"), timeZone: "Asia/Shanghai" };
+  for (let i = 0; i < 50; i++) for (const s of UNDERSTAND) understand(s, ctx);
+  const perCall: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const t0 = performance.now();
+    for (const s of UNDERSTAND) understand(s, ctx);
+    perCall.push((performance.now() - t0) / UNDERSTAND.length);
+  }
+  console.log(JSON.stringify({ bench: "understand: one sentence", unit: "ms", p50: round(pct(perCall, 0.5)), p95: round(pct(perCall, 0.95)), n: perCall.length, target: "p50 < 0.5" }));
+}
+
 export async function benchAgent(): Promise<void> {
+  benchUnderstand();
   const dir = mkdtempSync(path.join(tmpdir(), "agent-bench-"));
   const sys = openSystem({ db: path.join(dir, "a.db"), seed: "history" });
   try {

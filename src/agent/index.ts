@@ -5,6 +5,7 @@ import type { AttendanceService } from "../attendance/service.ts";
 import type { Employee } from "../attendance/types.ts";
 import { parseClock } from "../attendance/time.ts";
 import { Conversation } from "./conversation.ts";
+import type { IntentCalendar } from "./intent/index.ts";
 import { LocalIntentModel } from "./local-model.ts";
 import { effectiveMode, LocalFirstModel, type ModelMode } from "./models.ts";
 
@@ -31,13 +32,19 @@ export class Agent {
     return `model: ${this.mode} with ${this.llm!.provider}/${this.llm!.modelId}`;
   }
 
+  /** The working calendar as the local model reads it; one object, so its understanding cache is shared. */
+  private readonly calendar: IntentCalendar = {
+    isWorkday: (date) => this.deps.attendance.ctx.calendar().isWorkday(date),
+    entries: () => this.deps.attendance.ctx.store.holidays(),
+  };
+
   modelFor(user: Employee): LanguageModelV3 {
     const ctx = this.deps.attendance.ctx;
     const local = new LocalIntentModel({
       now: () => new Date(ctx.clock()),
       timeZone: ctx.policy().timeZone,
       userName: (lang) => (lang === "zh" ? user.name : user.nameEn),
-      calendar: { isWorkday: (date) => ctx.calendar().isWorkday(date), entries: () => ctx.store.holidays() },
+      calendar: this.calendar,
       punchOutAfterMinute: parseClock(ctx.policy().midpoint),
     });
     if (this.mode === "local" || !this.llm) return local;

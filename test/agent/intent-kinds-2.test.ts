@@ -159,11 +159,4 @@ describe("understand: the second round's fixes", () => {
     }
   });
 
-  it("stays under a millisecond a sentence", () => {
-    const all = Object.values(kinds).flat();
-    for (const [text, now] of all) understand(text, ctx(now));
-    const start = performance.now();
-    for (let i = 0; i < 5; i++) for (const [text, now] of all) understand(text, ctx(now));
-    expect((performance.now() - start) / (5 * all.length)).toBeLessThan(1);
-  });
 });

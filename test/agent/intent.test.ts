@@ -189,24 +189,3 @@ describe("templates", () => {
     expect(normalize("Ｃｈｅｃｋ ｍｅ ｉｎ")).toBe("check me in");
   });
 });
-
-describe("performance", () => {
-  it("understands a sentence in well under a millisecond", () => {
-    const sentences = [
-      "I want to take annual leave from December 1st to December 3rd", "帮我请婚假，从12月7号到12月11号",
-      "who on my team hasn't checked in today", "how many days of annual leave do I have left", "check me in",
-      "我们组今天还有谁没打卡", "calling it a day, check me out", "take tomorrow afternoon off as personal leave",
-    ];
-    const c = ctx();
-    for (let i = 0; i < 50; i++) for (const s of sentences) understand(s, c);
-    // The median round, so a GC pause or a busy neighbouring test worker does not decide it.
-    const perCallMs: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      const started = performance.now();
-      for (const s of sentences) understand(s, c);
-      perCallMs.push((performance.now() - started) / sentences.length);
-    }
-    perCallMs.sort((a, b) => a - b);
-    expect(perCallMs[perCallMs.length >> 1]).toBeLessThan(0.5);
-  });
-});

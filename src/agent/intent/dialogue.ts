@@ -50,6 +50,24 @@ const ACTION_OF_TOOL: Partial<Record<ToolName, ActionKind>> = {
 const AMEND =
   /不对|改成|改为|改到|换成|换到|应该是|其实是|搞错了|弄错了|说错了|写错了|记错了|我是说|我的意思是|不是.{0,8}是|\b(i meant|i mean|make it|make that|change it to|change that to|switch it to|move it to|instead|actually|sorry|wait|oops|only the|just the|not the whole day|rather)\b/;
 
+// A conversation is replayed on every turn: its earlier sentences are understood from here,
+// one cache per calendar (the same words can mean other days under another one).
+const NO_CALENDAR = {};
+const SEEN = new WeakMap<object, Map<string, Understanding>>();
+function understood(text: string, ctx: UnderstandContext): Understanding {
+  const owner = ctx.calendar ?? NO_CALENDAR;
+  let seen = SEEN.get(owner);
+  if (!seen) SEEN.set(owner, (seen = new Map()));
+  const key = `${Math.floor(ctx.now.getTime() / 60_000)}|${ctx.timeZone}|${ctx.punchOutAfterMinute ?? ""}|${text}`;
+  let u = seen.get(key);
+  if (!u) {
+    u = understand(text, ctx);
+    if (seen.size >= 500) seen.delete(seen.keys().next().value as string);
+    seen.set(key, u);
+  }
+  return u;
+}
+
 function asDecision(u: Understanding): Decision {
   if (u.kind !== "tool") return u;
   return { kind: "act", language: u.language, calls: [{ tool: u.tool, args: u.args }], confidence: u.confidence ?? 1 };
@@ -84,13 +102,13 @@ function step(state: State, text: string, ctx: UnderstandContext, language: Lang
   if (state.kind === "confirming") {
     if (YES.test(s)) return { kind: "act", language, calls: state.calls, confidence: 1 };
     if (NO.test(s)) return { kind: "hold", language, action: ACTION_OF_TOOL[state.calls[0].tool] ?? "punch" };
-    return asDecision(understand(text, ctx));
+    return asDecision(understood(text, ctx));
   }
   if (state.kind === "asking") return asDecision(complete(state.pending, text, ctx));
   if (state.kind === "acted") {
     const last = state.calls[state.calls.length - 1];
     if (last.tool === "requestLeave" && typeof last.args.startDate === "string") {
-      const fresh = understand(text, ctx);
+      const fresh = understood(text, ctx);
       const pending: PendingAsk = { kind: "ask", language, missing: "dates", partial: { tool: "requestLeave", args: last.args } };
       // "算了不请了", "actually never mind", "撤回吧": withdraw what was just filed.
       const withdraw: Decision = { kind: "act", language, calls: [{ tool: "cancelLeave", args: { startDate: last.args.startDate } }], confidence: 1 };
@@ -107,7 +125,7 @@ function step(state: State, text: string, ctx: UnderstandContext, language: Lang
       return asDecision(fresh);
     }
   }
-  return asDecision(understand(text, ctx));
+  return asDecision(understood(text, ctx));
 }
 
 function after(decision: Decision, reply: Turn["reply"], readBack: (text: string) => boolean): State {
