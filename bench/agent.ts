@@ -40,10 +40,10 @@ function benchUnderstand(): void {
 export async function benchAgent(): Promise<void> {
   benchUnderstand();
   const dir = mkdtempSync(path.join(tmpdir(), "agent-bench-"));
-  const sys = openSystem({ db: path.join(dir, "a.db"), seed: "history" });
+  const sys = await openSystem({ db: path.join(dir, "a.db"), seed: "history" });
   try {
     const agent = new Agent(sys);
-    const wang = sys.store.employeeByLogin("wang")!;
+    const wang = (await sys.people.forSignIn("wang"))!;
     const firstText: number[] = [];
     for (let i = 0; i < 200; i++) {
       const t0 = performance.now();
@@ -79,7 +79,7 @@ export async function benchAgent(): Promise<void> {
     const warmChunks = firstChunk.slice(20);
     console.log(JSON.stringify({ bench: "/v1/chat/completions first SSE chunk on loopback", unit: "ms", p50: round(pct(warmChunks, 0.5)), p95: round(pct(warmChunks, 0.95)), n: warmChunks.length, target: "p50 < 20" }));
   } finally {
-    sys.close();
+    await sys.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { SYSTEM_ACTOR } from "../src/auth/permissions.ts";
+import { SYSTEM_ACTOR } from "../src/attendance/permissions.ts";
 import { openSystem } from "../src/system.ts";
+import { WorkCalendar } from "../src/attendance/calendar.ts";
 import { fromLocal, addDays } from "../src/attendance/time.ts";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -18,7 +19,7 @@ export async function benchCore(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "attendance-bench-"));
   try {
     await storePunches(path.join(dir, "store.db"));
-    summaries(path.join(dir, "summaries.db"));
+    await summaries(path.join(dir, "summaries.db"));
     await httpCheckIns(path.join(dir, "http.db"));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -26,8 +27,9 @@ export async function benchCore(): Promise<void> {
 }
 
 async function storePunches(db: string) {
-  const sys = openSystem({ db, seed: "org" });
-  const people = sys.store.employees();
+  let now = 1_800_000_000_000;
+  const sys = await openSystem({ db, seed: "org", clock: () => now });
+  const people = await sys.store.people.list();
   const runs: number[] = [];
   const servicePunch: number[] = [];
   for (let run = 0; run < 5; run++) {
@@ -35,36 +37,36 @@ async function storePunches(db: string) {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) {
       const e = people[i % people.length];
-      sys.store.addPunch({ employeeId: e.id, atMs: 1_790_000_000_000 + run * 1e9 + i * 60_000, method: "api", recordedBy: e.id }, Date.now());
+      await sys.store.punches.add({ employeeId: e.id, atMs: 1_790_000_000_000 + run * 1e9 + i * 60_000, method: "api", recordedBy: e.id }, Date.now());
     }
     runs.push(n / ((performance.now() - t0) / 1000));
     // The full check-in path: duplicate check, insert and audit entry in one transaction.
     const t1 = performance.now();
-    let now = 1_800_000_000_000 + run * 1e9;
-    (sys.ctx as { clock: () => number }).clock = () => now;
+    now = 1_800_000_000_000 + run * 1e9;
     for (let i = 0; i < 5_000; i++) {
       now += 61_000;
-      sys.attendance.punch(people[i % people.length], { method: "api" });
+      await sys.attendance.punch(people[i % people.length], { method: "api" });
     }
     servicePunch.push(5_000 / ((performance.now() - t1) / 1000));
   }
   report({ bench: "store.addPunch", unit: "punches/s", median: Math.round(median(runs)), runs: runs.map(Math.round), target: 20_000 });
   report({ bench: "attendance.punch (dedupe + insert + audit, own transaction)", unit: "punches/s", median: Math.round(median(servicePunch)), runs: servicePunch.map(Math.round) });
-  sys.close();
+  await sys.close();
 }
 
-function summaries(db: string) {
-  const sys = openSystem({ db, seed: "org", clock: () => Date.parse("2026-11-26T08:55:00+08:00") });
-  const dept = sys.store.departments()[0];
-  const policy = sys.ctx.policy();
-  sys.store.transaction(() => {
+async function summaries(db: string) {
+  const sys = await openSystem({ db, seed: "org", clock: () => Date.parse("2026-11-26T08:55:00+08:00") });
+  const [dept] = await sys.store.people.departments();
+  const policy = await sys.attendance.policy(SYSTEM_ACTOR);
+  const calendar = new WorkCalendar(await sys.attendance.holidays(SYSTEM_ACTOR));
+  await sys.store.transaction(async (tx) => {
     // 1,000 employees besides the admin account, which keeps no attendance.
-    for (let i = sys.store.employees().length; i <= 1000; i++) {
-      const e = sys.store.addEmployee({ login: `bench${i}`, name: `员工${i}`, nameEn: `Bench ${i}`, departmentId: dept.id, managerId: null, role: "employee", hireDate: "2020-01-01", language: "zh" });
+    for (let i = (await tx.people.list()).length; i <= 1000; i++) {
+      const e = await tx.people.add({ login: `bench${i}`, name: `员工${i}`, nameEn: `Bench ${i}`, departmentId: dept.id, managerId: null, role: "employee", hireDate: "2020-01-01", language: "zh" });
       for (let d = "2026-10-01"; d <= "2026-10-31"; d = addDays(d, 1)) {
-        if (!sys.ctx.calendar().isWorkday(d)) continue;
-        sys.store.addPunch({ employeeId: e.id, atMs: fromLocal(d, 8 * 60 + 40 + (i % 30), policy.timeZone), method: "api", recordedBy: e.id }, 0);
-        sys.store.addPunch({ employeeId: e.id, atMs: fromLocal(d, 18 * 60 + (i % 50), policy.timeZone), method: "api", recordedBy: e.id }, 0);
+        if (!calendar.isWorkday(d)) continue;
+        await tx.punches.add({ employeeId: e.id, atMs: fromLocal(d, 8 * 60 + 40 + (i % 30), policy.timeZone), method: "api", recordedBy: e.id }, 0);
+        await tx.punches.add({ employeeId: e.id, atMs: fromLocal(d, 18 * 60 + (i % 50), policy.timeZone), method: "api", recordedBy: e.id }, 0);
       }
     }
   });
@@ -72,19 +74,19 @@ function summaries(db: string) {
   let count = 0;
   for (let run = 0; run < 7; run++) {
     const t0 = performance.now();
-    count = sys.attendance.monthlySummaries(SYSTEM_ACTOR, "2026-10").length;
+    count = (await sys.attendance.monthlySummaries(SYSTEM_ACTOR, "2026-10")).length;
     times.push(performance.now() - t0);
   }
   report({ bench: "monthly summaries", employees: count, unit: "ms", median: Math.round(median(times)), runs: times.map((t) => Math.round(t)), target: "< 300" });
-  sys.close();
+  await sys.close();
 }
 
 async function httpCheckIns(db: string) {
-  const setup = openSystem({ db, seed: "org" });
+  const setup = await openSystem({ db, seed: "org" });
   // Every request must insert: turn off the 60-second duplicate window for this database.
-  setup.attendance.setPolicy(SYSTEM_ACTOR, { duplicatePunchSeconds: 0 });
-  const tokens = setup.store.employees().map((e) => setup.tokens.sign(e.login));
-  setup.close();
+  await setup.attendance.setPolicy(SYSTEM_ACTOR, { duplicatePunchSeconds: 0 });
+  const tokens = (await setup.store.people.list()).map((e) => setup.tokens.sign(e.login));
+  await setup.close();
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env: { ...process.env, ATTENDANCE_DB: db, PORT: "0", HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "inherit"] });
   try {
     const url = await new Promise<string>((resolve) => {

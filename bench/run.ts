@@ -13,12 +13,13 @@ if (want("agent")) await (await import("./agent.ts")).benchAgent();
 if (want("voice")) {
   // The real agent on a scratch copy of the demo organisation answers the spoken requests.
   const dir = mkdtempSync(path.join(tmpdir(), "voice-bench-"));
-  const sys = openSystem({ db: path.join(dir, "voice.db"), seed: "history" });
+  const sys = await openSystem({ db: path.join(dir, "voice.db"), seed: "history" });
   const agent = new Agent(sys);
+  const wang = (await sys.people.forSignIn("wang"))!;
   try {
-    await (await import("./voice.ts")).benchVoice({ runnerFactory: () => agent.conversation(sys.store.employeeByLogin("wang")!) });
+    await (await import("./voice.ts")).benchVoice({ runnerFactory: () => agent.conversation(wang) });
   } finally {
-    sys.close();
+    await sys.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -8,18 +8,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Context } from "hono";
 import type { Agent } from "./agent/index.ts";
-import { describeCalendar } from "./attendance/calendar.ts";
-import { LeaveService } from "./attendance/leave-service.ts";
-import { seedHistory, seedOrganisation } from "./attendance/seed.ts";
-import { AttendanceContext, AttendanceService, type Clock } from "./attendance/service.ts";
-import { AttendanceStore } from "./attendance/store.ts";
+import type { Clock } from "./attendance/context.ts";
 import type { Employee } from "./attendance/types.ts";
+import { AttendanceContext } from "./attendance/context.ts";
+import { seedHistory, seedOrganisation } from "./attendance/seed.ts";
+import { createServices, type AttendanceServices } from "./attendance/services.ts";
+import { openSqliteStore, type AttendanceStore } from "./attendance/store/index.ts";
 import { AgentKeys } from "./auth/agent-keys.ts";
+import { AuthService } from "./auth/sign-in.ts";
 import { newSecret, TokenSigner } from "./auth/tokens.ts";
 import { loadConfig, type Config } from "./config.ts";
 import type { createApp } from "./http/app.ts";
 import type { AuthEnv } from "./http/auth.ts";
-import type { CoreDeps } from "./http/deps.ts";
 
 /** How to open the core; everything defaults to the configuration. */
 export interface OpenOptions {
@@ -33,54 +33,93 @@ export interface OpenOptions {
   seed?: "history" | "org" | "none";
 }
 
-/** The store, the services and sign-in: what every front end (server, CLI, tests) shares. */
-export type Core = CoreDeps & {
+/** The services and sign-in over one store: what every front end (server, CLI, tests) shares. */
+export interface Core extends AttendanceServices {
+  auth: AuthService;
+  /** Signs bearer tokens (tests and the bench mint them directly). */
+  tokens: TokenSigner;
+  clock: Clock;
   /** The database file in use. */
   databaseFile: string;
   /** Whether this start seeded the demo organisation into an empty database. */
   seeded: boolean;
-  close(): void;
-};
+  /** The store under the services; only the composition root and tests reach it. */
+  store: AttendanceStore;
+  /**
+   * Runs `fn` with services inside one transaction that is rolled back afterwards, whatever `fn`
+   * did (`cli ask --dry-run`): every write it made is undone, and its result is returned.
+   */
+  dryRun<T>(fn: (services: AttendanceServices) => Promise<T>): Promise<T>;
+  /** Puts the demo organisation (and, unless told not to, its history) into an empty database. */
+  seed(options: { history: boolean }): Promise<{ employees: number; punches: number; leaves: number }>;
+  /** A consistent copy of the database, taken while it is in use. */
+  backup(file: string): Promise<void>;
+  close(): Promise<void>;
+}
 
-/** Opens the store and builds the services. */
-export function openSystem(options: OpenOptions = {}): Core {
+/** Thrown to roll a dry run back; carries its result out. */
+class DryRunDone<T> {
+  constructor(readonly result: T) {}
+}
+
+/** Opens the store (migrating it), seeds an empty one, and builds the services and sign-in. */
+export async function openSystem(options: OpenOptions = {}): Promise<Core> {
   const config = options.config ?? loadConfig({});
   const file = options.db ?? config.databaseFile;
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const store = new AttendanceStore(file);
-  const ctx = new AttendanceContext(store, options.clock ?? Date.now);
+  const { store, db } = await openSqliteStore(file);
+  const clock = options.clock ?? Date.now;
   let seeded = false;
   const seed = options.seed ?? "history";
-  if (seed !== "none" && store.isEmpty()) {
-    seedOrganisation(ctx);
-    if (seed === "history") seedHistory(ctx);
+  if (seed !== "none" && (await store.people.isEmpty())) {
+    const ctx = new AttendanceContext(store, clock);
+    await seedOrganisation(ctx);
+    if (seed === "history") await seedHistory(ctx);
     seeded = true;
   }
   // The signing secret lives with the data, so tokens survive restarts; TOKEN_SECRET overrides it.
-  let secret = config.tokenSecret || store.setting("token_secret");
+  let secret = config.tokenSecret || (await store.settings.get("token_secret"));
   if (!secret) {
     secret = newSecret();
-    store.setSetting("token_secret", secret);
+    await store.settings.set("token_secret", secret);
   }
-  const demoMode = config.demoMode ?? store.setting("demo") === "1";
+  const demoMode = config.demoMode ?? (await store.settings.get("demo")) === "1";
+  const services = createServices(store, clock);
+  const tokens = new TokenSigner(secret, clock);
   return {
-    store,
-    ctx,
-    attendance: new AttendanceService(ctx),
-    leave: new LeaveService(ctx),
-    tokens: new TokenSigner(secret, () => ctx.clock()),
-    agentKeys: new AgentKeys(() => ctx.clock()),
-    demoMode,
+    ...services,
+    auth: new AuthService(services.people, tokens, new AgentKeys(clock), demoMode),
+    tokens,
+    clock,
     databaseFile: file,
     seeded,
+    store,
+    dryRun: async (fn) => {
+      try {
+        await store.transaction(async (tx) => {
+          throw new DryRunDone(await fn(createServices(tx, clock)));
+        });
+      } catch (err) {
+        if (err instanceof DryRunDone) return err.result;
+        throw err;
+      }
+      throw new Error("unreachable: a dry run always rolls back");
+    },
+    seed: async ({ history }) => {
+      const ctx = new AttendanceContext(store, clock);
+      const people = await seedOrganisation(ctx);
+      const made = history ? await seedHistory(ctx) : { punches: 0, leaves: 0 };
+      return { employees: people.length, ...made };
+    },
+    backup: (target) => db.backup(target),
     close: () => store.close(),
   };
 }
 
 /** The agent on the configured model (loaded on first use: most commands never talk). */
-export async function createAgent(core: Pick<Core, "attendance" | "leave">, config: Config): Promise<Agent> {
+export async function createAgent(services: AttendanceServices, config: Config): Promise<Agent> {
   const [{ Agent }, { openAiCompatibleModel }] = await Promise.all([import("./agent/index.ts"), import("./agent/models.ts")]);
-  return new Agent(core, { llm: config.llm && openAiCompatibleModel(config.llm), mode: config.modelMode });
+  return new Agent(services, { llm: config.llm && openAiCompatibleModel(config.llm), mode: config.modelMode });
 }
 
 /** Everything the server runs: the app, the core under it, its status lines, and how to stop it. */
@@ -108,7 +147,7 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
       import("./voice/index.ts"),
     ]);
   const { AgentRegistry, agoraRoutes, createAgoraAgentClient, describeAgoraConfig, stopAllAgoraAgents } = agoraModule;
-  const core = openSystem({ ...options, config });
+  const core = await openSystem({ ...options, config });
   const agent = await createAgent(core, config);
   const agora = config.agora;
   const agoraDeps = {
@@ -116,9 +155,13 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
     // Unconfigured, the routes answer 503 before the client is ever called.
     client: createAgoraAgentClient(agora.configured ? agora.config : { apiBase: "", appId: "", customerId: "", customerSecret: "" }),
     agents: new AgentRegistry(),
-    issueAgentKey: (login: string, ttlMs: number) => core.agentKeys.issue(login, ttlMs),
-    revokeAgentKey: (key: string) => core.agentKeys.revoke(key),
-    systemPrompt: (u: { login: string; language: "zh" | "en" }) => systemPromptFor(core.ctx, core.store.employeeByLogin(u.login)!, u.language),
+    issueAgentKey: (login: string, ttlMs: number) => core.auth.issueAgentKey(login, ttlMs),
+    revokeAgentKey: (key: string) => core.auth.revokeAgentKey(key),
+    systemPrompt: async (u: { login: string; language: "zh" | "en" }) => {
+      const user = await core.people.forSignIn(u.login);
+      if (!user) throw new Error(`No employee ${u.login}`);
+      return systemPromptFor(core, user, u.language);
+    },
     currentUser: (c: Context) => {
       const user = (c as Context<AuthEnv>).get("user");
       return { login: user.login, name: user.language === "zh" ? user.name : user.nameEn, language: user.language };
@@ -135,7 +178,7 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
   });
 
   const status: Record<string, string> = {
-    holidays: describeCalendar(core.ctx.calendar(), core.ctx.today()),
+    holidays: await core.attendance.calendarStatus(),
     model: agent.describe(),
     stt: voice.status.stt,
     tts: voice.status.tts,
@@ -162,7 +205,7 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
       await rtc.closeAll().catch(() => undefined);
       await voice.stt.close?.();
       await voice.tts.close?.();
-      core.close();
+      await core.close();
     },
   };
 }

@@ -22,7 +22,7 @@ describe("the command line", () => {
   it("refuses a second seed and bad input with a clear message, writing nothing", () => {
     const db = tempDbPath();
     cli(db, ["seed", "--org-only"]);
-    const before = rowCounts(new Database(db, { readonly: true }));
+    const before = rowCounts(db);
     const again = cli(db, ["seed"]);
     expect(again.code).not.toBe(0);
     expect(again.err).toMatch(/already has employees/);
@@ -31,13 +31,13 @@ describe("the command line", () => {
     expect(bad.err).toMatch(/UNKNOWN_LEAVE_TYPE/);
     const reversed = cli(db, ["punch", "--user", "wang", "--at", "yesterday"]);
     expect(reversed.err).toMatch(/INVALID_DATE/);
-    expect(rowCounts(new Database(db, { readonly: true }))).toEqual(before);
+    expect(rowCounts(db)).toEqual(before);
   });
 
   it("answers a batch of utterances with --jsonl --dry-run and leaves the database as it was", () => {
     const db = tempDbPath();
     cli(db, ["seed", "--org-only"]);
-    const before = rowCounts(new Database(db, { readonly: true }));
+    const before = rowCounts(db);
     const lines = [
       { id: "a", text: "check me in", now: "2026-11-26T08:55:00+08:00", user: "wang" },
       { id: "b", text: "请12月1号到3号的年假", now: "2026-11-26T08:55:00+08:00", user: "wang" },
@@ -50,7 +50,7 @@ describe("the command line", () => {
       { id: "b", toolCalls: [{ name: "requestLeave", args: expect.objectContaining({ type: "annual", startDate: "2026-12-01", endDate: "2026-12-03" }) }], reply: expect.stringMatching(/^已提交12月1日到3日的年假申请，共3个工作日/) },
       { id: "c", toolCalls: [{ name: "getTeamAttendance", args: expect.any(Object) }], reply: expect.stringMatching(/^你的团队12人，今天还有12人没打卡/) },
     ]);
-    expect(rowCounts(new Database(db, { readonly: true }))).toEqual(before);
+    expect(rowCounts(db)).toEqual(before);
   });
 
   it("mints a token and writes a backup that opens", () => {
@@ -80,7 +80,7 @@ describe("sign-in outside demo mode", () => {
     const { openSystem } = await import("../src/system.ts");
     const { loadConfig } = await import("../src/config.ts");
     const { createApp } = await import("../src/http/app.ts");
-    const sys = openSystem({ db, config: loadConfig({ DEMO_MODE: "0" }) });
+    const sys = await openSystem({ db, config: loadConfig({ DEMO_MODE: "0" }) });
     const app = createApp(sys);
     const signIn = (body: unknown) => app.request("/api/auth/sign-in", { method: "POST", body: JSON.stringify(body) });
     expect((await signIn({ login: "wang" })).status).toBe(401);
@@ -89,7 +89,7 @@ describe("sign-in outside demo mode", () => {
     const ok = await signIn({ login: "wang", password: "correct horse battery" });
     expect(ok.status).toBe(200);
     expect((await app.request("/api/auth/demo-people")).status).toBe(404);
-    sys.close();
+    await sys.close();
   });
 });
 

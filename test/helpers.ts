@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterEach } from "vitest";
+import type { SqliteDb } from "../src/attendance/store/index.ts";
 import { openSystem } from "../src/system.ts";
 
 const dirs: string[] = [];
@@ -26,15 +28,27 @@ export function testClock(iso: string) {
   return clock;
 }
 
-/** The demo organisation (no history) on a real SQLite file, at a fixed moment. */
-export function demoSystem(iso = "2026-11-26T08:55:00+08:00", options: { history?: boolean } = {}) {
+/**
+ * The demo organisation (no history) on a real SQLite file, at a fixed moment. `user(login)` is
+ * the employee as seeded (sync, for building calls).
+ */
+export async function demoSystem(iso = "2026-11-26T08:55:00+08:00", options: { history?: boolean } = {}) {
   const clock = testClock(iso);
-  const system = openSystem({ db: tempDbPath(), clock, seed: options.history ? "history" : "org" });
-  return { ...system, clock, user: (login: string) => system.store.employeeByLogin(login)! };
+  const system = await openSystem({ db: tempDbPath(), clock, seed: options.history ? "history" : "org" });
+  const people = new Map((await system.store.people.list()).map((e) => [e.login, e]));
+  return Object.assign(system, { clock, user: (login: string) => people.get(login)! });
 }
 
-/** Counts rows of the tables a bad request must not touch. */
-export function rowCounts(db: import("better-sqlite3").Database) {
-  const n = (t: string) => (db.prepare(`SELECT COUNT(*) n FROM ${t}`).get() as { n: number }).n;
-  return { punches: n("punches"), leave: n("leave_requests"), audit: n("audit_log"), holidays: n("holidays") };
+/**
+ * Counts rows of the tables a bad request must not touch: of a database file (read as another
+ * process would), or of an open system (on its connection, between requests).
+ */
+export function rowCounts(target: string | { store: { db: unknown } }) {
+  const db = typeof target === "string" ? new Database(target, { readonly: true }) : (target.store.db as SqliteDb).native;
+  try {
+    const n = (t: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return { punches: n("punches"), leave: n("leave_requests"), audit: n("audit_log"), holidays: n("holidays") };
+  } finally {
+    if (typeof target === "string") db.close();
+  }
 }

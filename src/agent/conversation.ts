@@ -1,7 +1,6 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { stepCountIs, streamText, type ModelMessage } from "ai";
-import type { LeaveService } from "../attendance/leave-service.ts";
-import type { AttendanceService } from "../attendance/service.ts";
+import type { AttendanceServices } from "../attendance/services.ts";
 import type { Employee } from "../attendance/types.ts";
 import type { TurnEvent, TurnOptions, TurnRunner } from "./turn.ts";
 import { systemPromptFor } from "./prompts.ts";
@@ -9,8 +8,7 @@ import { detectLanguage, phrase, type Lang } from "./replies.ts";
 import { attendanceTools } from "./tools.ts";
 
 export interface ConversationDeps {
-  attendance: AttendanceService;
-  leave: LeaveService;
+  services: AttendanceServices;
   user: Employee;
   /** The model for this user's turns (local, LLM, or local-first). */
   model: LanguageModelV3;
@@ -28,7 +26,7 @@ export class Conversation implements TurnRunner {
   constructor(private readonly deps: ConversationDeps) {
     this.history = deps.history ?? [];
     this.lang = deps.user.language;
-    this.tools = attendanceTools({ attendance: deps.attendance, leave: deps.leave, user: deps.user, lang: () => this.lang });
+    this.tools = attendanceTools({ ...deps.services, user: deps.user, lang: () => this.lang });
   }
 
   async *run(text: string, options: TurnOptions = {}): AsyncIterable<TurnEvent> {
@@ -37,7 +35,7 @@ export class Conversation implements TurnRunner {
     const userMessage: ModelMessage = { role: "user", content: text };
     const result = streamText({
       model: this.deps.model,
-      system: systemPromptFor(this.deps.attendance.ctx, this.deps.user, lang),
+      system: await systemPromptFor(this.deps.services, this.deps.user, lang),
       messages: [...this.history, userMessage],
       tools: this.tools,
       stopWhen: stepCountIs(4),

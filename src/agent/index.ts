@@ -1,7 +1,6 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { ModelMessage } from "ai";
-import type { LeaveService } from "../attendance/leave-service.ts";
-import type { AttendanceService } from "../attendance/service.ts";
+import type { AttendanceServices } from "../attendance/services.ts";
 import type { Employee } from "../attendance/types.ts";
 import { parseClock } from "../attendance/time.ts";
 import { Conversation } from "./conversation.ts";
@@ -18,7 +17,7 @@ export class Agent {
   private readonly llm: LanguageModelV3 | null;
 
   constructor(
-    private readonly deps: { attendance: AttendanceService; leave: LeaveService },
+    private readonly services: AttendanceServices,
     /** The LLM, if one is configured (the composition root builds it), and the mode asked for. */
     options: { llm?: LanguageModelV3 | null; mode?: ModelMode } = {},
   ) {
@@ -32,20 +31,18 @@ export class Agent {
     return `model: ${this.mode} with ${this.llm!.provider}/${this.llm!.modelId}`;
   }
 
-  /** The working calendar as the local model reads it; one object, so its understanding cache is shared. */
-  private readonly calendar: IntentCalendar = {
-    isWorkday: (date) => this.deps.attendance.ctx.calendar().isWorkday(date),
-    entries: () => this.deps.attendance.ctx.store.holidays(),
-  };
-
   modelFor(user: Employee): LanguageModelV3 {
-    const ctx = this.deps.attendance.ctx;
+    const { attendance } = this.services;
     const local = new LocalIntentModel({
-      now: () => new Date(ctx.clock()),
-      timeZone: ctx.policy().timeZone,
+      now: () => new Date(attendance.now()),
+      // Read each turn: HR may change the policy or import a calendar while a call goes on. The
+      // calendar is the services' one object until an import replaces it, so the intent model's
+      // understanding cache, kept per calendar, is shared by every conversation and never stale.
+      rules: async () => {
+        const [policy, calendar] = await Promise.all([attendance.policy(user), attendance.calendar(user)]);
+        return { timeZone: policy.timeZone, calendar, punchOutAfterMinute: parseClock(policy.midpoint) };
+      },
       userName: (lang) => (lang === "zh" ? user.name : user.nameEn),
-      calendar: this.calendar,
-      punchOutAfterMinute: parseClock(ctx.policy().midpoint),
     });
     if (this.mode === "local" || !this.llm) return local;
     if (this.mode === "llm") return this.llm;
@@ -53,6 +50,6 @@ export class Agent {
   }
 
   conversation(user: Employee, history?: ModelMessage[]): Conversation {
-    return new Conversation({ ...this.deps, user, model: this.modelFor(user), history });
+    return new Conversation({ services: this.services, user, model: this.modelFor(user), history });
   }
 }

@@ -12,15 +12,21 @@ import type { IntentCalendar } from "./intent/index.ts";
 import { readBack, isReadBack } from "./read-back.ts";
 import { phrase, type Lang } from "./replies.ts";
 
-/** What the local model needs to know about the moment and the speaker. */
-export interface LocalModelContext {
-  now: () => Date;
+/** What the local model reads of the work rules, once per turn (HR may change them meanwhile). */
+export interface LocalModelRules {
+  /** The company's zone: "today" is the date there. */
   timeZone: string;
-  userName: (lang: Lang) => string;
   /** Working days and holidays, for "国庆节后第一天上班" and the like. */
   calendar?: IntentCalendar;
-  /** Minute of the day after which a bare "打卡" is a check-out. */
+  /** Minute of the day after which a bare "打卡" is a check-out (the policy's midpoint). */
   punchOutAfterMinute?: number;
+}
+
+/** What the local model needs to know about the moment, the rules and the speaker. */
+export interface LocalModelContext {
+  now: () => Date;
+  rules: () => Promise<LocalModelRules>;
+  userName: (lang: Lang) => string;
 }
 
 /**
@@ -103,19 +109,18 @@ export class LocalIntentModel implements LanguageModelV3 {
   constructor(private readonly context: LocalModelContext) {}
 
   /** What to do with the latest user message, in the light of the conversation before it. */
-  decidePrompt(prompt: LanguageModelV3Prompt): Decision | null {
+  async decidePrompt(prompt: LanguageModelV3Prompt): Promise<Decision | null> {
     let end = prompt.length;
     while (end > 0 && prompt[end - 1].role !== "user") end--;
     if (end === 0) return null;
     const turns = turnsOf(prompt.slice(0, end));
-    const ctx = { now: this.context.now(), timeZone: this.context.timeZone, calendar: this.context.calendar, punchOutAfterMinute: this.context.punchOutAfterMinute };
-    return decide(turns, ctx, isReadBack);
+    return decide(turns, { now: this.context.now(), ...(await this.context.rules()) }, isReadBack);
   }
 
-  private respond(options: LanguageModelV3CallOptions): { content: LanguageModelV3Content[]; finish: "stop" | "tool-calls" } {
+  private async respond(options: LanguageModelV3CallOptions): Promise<{ content: LanguageModelV3Content[]; finish: "stop" | "tool-calls" }> {
     const prompt = options.prompt;
     const text = (t: string) => ({ content: [{ type: "text" as const, text: t }], finish: "stop" as const });
-    const d = this.decidePrompt(prompt);
+    const d = await this.decidePrompt(prompt);
     if (!d) return text("");
     const done = sinceLastUser(prompt);
     if (prompt.at(-1)?.role === "tool") {
@@ -150,14 +155,14 @@ export class LocalIntentModel implements LanguageModelV3 {
   }
 
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
-    const { content, finish } = this.respond(options);
+    const { content, finish } = await this.respond(options);
     return { content, finishReason: { unified: finish, raw: finish }, usage: USAGE, warnings: [] };
   }
 
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
     let parts: LanguageModelV3StreamPart[];
     try {
-      const { content, finish } = this.respond(options);
+      const { content, finish } = await this.respond(options);
       parts = [{ type: "stream-start", warnings: [] }];
       content.forEach((c, i) => {
         if (c.type === "text") {

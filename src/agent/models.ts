@@ -44,20 +44,20 @@ export class LocalFirstModel implements LanguageModelV3 {
     this.modelId = `local+${llm.modelId}`;
   }
 
-  private pick(options: LanguageModelV3CallOptions): LanguageModelV3 {
+  private async pick(options: LanguageModelV3CallOptions): Promise<LanguageModelV3> {
     const last = options.prompt.at(-1);
     if (last?.role === "tool") {
       const local = last.content.every((p) => p.type !== "tool-result" || p.toolCallId.startsWith(LOCAL_CALL_PREFIX));
       return local ? this.local : this.llm;
     }
-    const d = this.local.decidePrompt(options.prompt);
+    const d = await this.local.decidePrompt(options.prompt);
     return d && d.kind !== "none" ? this.local : this.llm;
   }
 
-  doGenerate(options: LanguageModelV3CallOptions) {
-    return this.pick(options).doGenerate(options);
+  async doGenerate(options: LanguageModelV3CallOptions) {
+    return (await this.pick(options)).doGenerate(options);
   }
-  doStream(options: LanguageModelV3CallOptions) {
-    return this.pick(options).doStream(options);
+  async doStream(options: LanguageModelV3CallOptions) {
+    return (await this.pick(options)).doStream(options);
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { AttendanceContext } from "../attendance/service.ts";
+import type { AttendanceServices } from "../attendance/services.ts";
 import { formatClock, toLocal } from "../attendance/time.ts";
 import type { Employee } from "../attendance/types.ts";
 import type { Lang } from "./replies.ts";
@@ -33,10 +33,9 @@ export function systemPrompt(lang: Lang, p: { user: Employee; department: string
   return TEMPLATES[lang].replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");
 }
 
-/** The system prompt for `user` right now, from the store's clock, policy and departments. */
-export function systemPromptFor(ctx: AttendanceContext, user: Employee, lang: Lang): string {
-  const policy = ctx.policy();
-  const now = toLocal(ctx.clock(), policy.timeZone);
-  const dept = ctx.store.departments().find((d) => d.id === user.departmentId);
+/** The system prompt for `user` right now, from the services' clock, policy and departments. */
+export async function systemPromptFor(services: Pick<AttendanceServices, "attendance" | "people">, user: Employee, lang: Lang): Promise<string> {
+  const [policy, dept] = await Promise.all([services.attendance.policy(user), services.people.department(user)]);
+  const now = toLocal(services.attendance.now(), policy.timeZone);
   return systemPrompt(lang, { user, department: (lang === "zh" ? dept?.name : dept?.nameEn) ?? "", today: now.date, time: formatClock(now.minuteOfDay), timeZone: policy.timeZone });
 }

@@ -1,8 +1,7 @@
 import type { LeaveBalance } from "../attendance/balances.ts";
 import { countsCalendarDays } from "../attendance/leave-days.ts";
 import type { MemberDay, PunchResult } from "../attendance/service.ts";
-import type { AttendanceStore } from "../attendance/store.ts";
-import type { LeaveRequest, LeaveType, MonthlySummary, Policy } from "../attendance/types.ts";
+import type { Employee, LeaveRequest, LeaveType, MonthlySummary, Policy } from "../attendance/types.ts";
 import { parseClock } from "../attendance/time.ts";
 import type { ToolOutcome } from "./tools.ts";
 import type { Lang } from "./replies.ts";
@@ -56,9 +55,8 @@ export function leaveCancelled(lang: Lang, l: LeaveRequest): ToolOutcome {
   return { ok: true, say: phrase(lang, "leave.cancelled", { type: leaveTypeName(lang, l.type), dates: spokenDates(lang, l.startDate, l.endDate, l.halfDay) }), data: l };
 }
 
-export function leaveDecided(lang: Lang, l: LeaveRequest, store: AttendanceStore): ToolOutcome {
-  const who = store.employee(l.employeeId);
-  const name = lang === "zh" ? who?.name : who?.nameEn;
+export function leaveDecided(lang: Lang, l: LeaveRequest, who: Pick<Employee, "name" | "nameEn">): ToolOutcome {
+  const name = lang === "zh" ? who.name : who.nameEn;
   const key = l.status === "approved" ? "leave.approved" : "leave.rejected";
   return { ok: true, say: phrase(lang, key, { name, type: leaveTypeName(lang, l.type), dates: spokenDates(lang, l.startDate, l.endDate, l.halfDay) }), data: l };
 }

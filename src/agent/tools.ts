@@ -1,8 +1,7 @@
 import { tool, zodSchema } from "ai";
 import { z } from "zod";
 import { DomainError } from "../attendance/errors.ts";
-import type { LeaveService } from "../attendance/leave-service.ts";
-import type { AttendanceService } from "../attendance/service.ts";
+import type { AttendanceServices } from "../attendance/services.ts";
 import type { Employee } from "../attendance/types.ts";
 import { LEAVE_STATUSES, LEAVE_TYPES } from "../attendance/types.ts";
 import type { Lang } from "./replies.ts";
@@ -20,9 +19,7 @@ export interface ToolOutcome {
 /** The tools that change records; the scorer and barge-in treat them specially. */
 export const MUTATING_TOOLS = new Set(["checkIn", "checkOut", "requestLeave", "cancelLeave", "approveLeave", "rejectLeave"]);
 
-export interface ToolContext {
-  attendance: AttendanceService;
-  leave: LeaveService;
+export interface ToolContext extends AttendanceServices {
   /** The signed-in user: every tool acts as them. */
   user: Employee;
   /** The language of the turn being answered (tools live as long as the conversation). */
@@ -30,10 +27,10 @@ export interface ToolContext {
 }
 
 /** Runs a domain call; an expected failure becomes an outcome the assistant can say. */
-function attempt(langOf: () => Lang, fn: (lang: Lang) => ToolOutcome): ToolOutcome {
+async function attempt(langOf: () => Lang, fn: (lang: Lang) => Promise<ToolOutcome>): Promise<ToolOutcome> {
   const lang = langOf();
   try {
-    return fn(lang);
+    return await fn(lang);
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     return failure(lang, err);
@@ -73,65 +70,79 @@ const StatusInput = zodSchema(z.object({ status: z.enum(LEAVE_STATUSES as [strin
 const DateInput = zodSchema(z.object({ date: Day.optional() }));
 const LeaveId = zodSchema(z.object({ leaveId: z.number().int().positive() }));
 
-/** The AI SDK tools of DESIGN.md, bound to one signed-in user. */
+/** The AI SDK tools of DESIGN.md, bound to one signed-in user. They call the services only. */
 export function attendanceTools(ctx: ToolContext) {
-  const { attendance, leave, user, lang } = ctx;
-  const today = () => attendance.ctx.today();
+  const { attendance, leave, people, user, lang } = ctx;
+  const punch = async (lang: Lang, kind: "in" | "out") => {
+    const result = await attendance.punch(user, { method: "voice" });
+    return say.punched(lang, kind, result, await attendance.policy(user));
+  };
+  const decided = async (lang: Lang, decision: Promise<Awaited<ReturnType<typeof leave.decide>>>) => {
+    const l = await decision;
+    return say.leaveDecided(lang, l, await people.employeeById(user, l.employeeId));
+  };
   return {
     checkIn: tool({
       description: "Check the user in (record a punch now).",
       inputSchema: Empty,
-      execute: async () => attempt(lang, (lang) => say.punched(lang, "in", attendance.punch(user, { method: "voice" }), attendance.ctx.policy())),
+      execute: () => attempt(lang, (lang) => punch(lang, "in")),
     }),
     checkOut: tool({
       description: "Check the user out (record a punch now).",
       inputSchema: Empty,
-      execute: async () => attempt(lang, (lang) => say.punched(lang, "out", attendance.punch(user, { method: "voice" }), attendance.ctx.policy())),
+      execute: () => attempt(lang, (lang) => punch(lang, "out")),
     }),
     getMonthlyAttendance: tool({
       description: "The user's attendance summary for a month: required and attended days, lateness, early leave, missing punches, absence, leave, full attendance.",
       inputSchema: MonthInput,
-      execute: async ({ month }) =>
-        attempt(lang, (lang) => say.monthly(lang, attendance.monthlySummary(user, user.login, month ?? today().slice(0, 7)), today())),
+      execute: ({ month }) =>
+        attempt(lang, async (lang) => {
+          const today = await attendance.today();
+          return say.monthly(lang, await attendance.monthlySummary(user, user.login, month ?? today.slice(0, 7)), today);
+        }),
     }),
     requestLeave: tool({
       description: "File a leave request for the user. Only call with a known type and start date; ask otherwise.",
       inputSchema: LeaveInput,
-      execute: async (input) =>
-        attempt(lang, (lang) => {
-          const filed = leave.request(user, user.login, input);
-          return say.leaveFiled(lang, filed, leave.balance(user, filed.type, Number(filed.startDate.slice(0, 4))).remaining);
+      execute: (input) =>
+        attempt(lang, async (lang) => {
+          const filed = await leave.request(user, user.login, input);
+          return say.leaveFiled(lang, filed, (await leave.balance(user, user.login, filed.type, Number(filed.startDate.slice(0, 4)))).remaining);
         }),
     }),
     cancelLeave: tool({
       description: "Withdraw one of the user's pending or approved leave requests, by id or by a date it covers.",
       inputSchema: LeaveRef,
-      execute: async (ref) => attempt(lang, (lang) => say.leaveCancelled(lang, leave.cancel(user, ref, { ownOnly: true }))),
+      execute: (ref) => attempt(lang, async (lang) => say.leaveCancelled(lang, await leave.cancel(user, ref, { ownOnly: true }))),
     }),
     getLeaveBalance: tool({
       description: "Leave days the user has left this year, for one type or all.",
       inputSchema: TypeInput,
-      execute: async ({ type }) => attempt(lang, (lang) => say.balances(lang, leave.balances(user, user.login), type)),
+      execute: ({ type }) => attempt(lang, async (lang) => say.balances(lang, await leave.balances(user, user.login), type)),
     }),
     listMyLeaves: tool({
       description: "The user's leave requests, optionally by status.",
       inputSchema: StatusInput,
-      execute: async ({ status }) => attempt(lang, (lang) => say.leaveList(lang, leave.list(user, user.login, status as never), status)),
+      execute: ({ status }) => attempt(lang, async (lang) => say.leaveList(lang, await leave.list(user, user.login, status as never), status)),
     }),
     getTeamAttendance: tool({
       description: "For managers and HR: who on the team is in, late, on leave or not yet checked in on a date (default today).",
       inputSchema: DateInput,
-      execute: async ({ date }) => attempt(lang, (lang) => say.team(lang, attendance.teamDay(user, date ?? today()), date ?? today(), today())),
+      execute: ({ date }) =>
+        attempt(lang, async (lang) => {
+          const today = await attendance.today();
+          return say.team(lang, await attendance.teamDay(user, date ?? today), date ?? today, today);
+        }),
     }),
     approveLeave: tool({
       description: "For approvers: approve a pending leave request by id.",
       inputSchema: LeaveId,
-      execute: async ({ leaveId }) => attempt(lang, (lang) => say.leaveDecided(lang, leave.decide(user, leaveId, "approved"), attendance.ctx.store)),
+      execute: ({ leaveId }) => attempt(lang, (lang) => decided(lang, leave.decide(user, leaveId, "approved"))),
     }),
     rejectLeave: tool({
       description: "For approvers: reject a pending leave request by id.",
       inputSchema: LeaveId,
-      execute: async ({ leaveId }) => attempt(lang, (lang) => say.leaveDecided(lang, leave.decide(user, leaveId, "rejected"), attendance.ctx.store)),
+      execute: ({ leaveId }) => attempt(lang, (lang) => decided(lang, leave.decide(user, leaveId, "rejected"))),
     }),
   };
 }

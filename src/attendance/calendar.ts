@@ -27,6 +27,11 @@ export class WorkCalendar {
     return this.days.get(date);
   }
 
+  /** Every statutory entry, by date. */
+  entries(): HolidayDay[] {
+    return [...this.days.values()].sort((a, b) => a.date.localeCompare(b.date));
+  }
+
   /** Years the calendar has statutory data for. */
   years(): number[] {
     return [...new Set([...this.days.keys()].map((d) => Number(d.slice(0, 4))))].sort();

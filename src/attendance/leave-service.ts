@@ -1,11 +1,13 @@
-import type { Actor } from "../auth/permissions.ts";
-import { canApprove, canManageAll } from "../auth/permissions.ts";
 import type { LeaveBalance } from "./balances.ts";
 import { entitlement } from "./balances.ts";
+import type { WorkCalendar } from "./calendar.ts";
+import type { AttendanceContext } from "./context.ts";
 import { DomainError } from "./errors.ts";
 import { countLeaveDays, leavesOverlap } from "./leave-days.ts";
-import type { AttendanceContext } from "./service.ts";
-import type { Employee, HalfDay, LeaveRequest, LeaveStatus, LeaveType } from "./types.ts";
+import type { Actor } from "./permissions.ts";
+import { canApprove, canManageAll } from "./permissions.ts";
+import type { AttendanceStore } from "./store/index.ts";
+import type { Employee, HalfDay, LeaveRequest, LeaveStatus, LeaveType, Policy } from "./types.ts";
 import { LEAVE_TYPES } from "./types.ts";
 import { addDays, daysBetween, isValidDate } from "./time.ts";
 
@@ -34,9 +36,21 @@ const ACTIVE: LeaveStatus[] = ["pending", "approved"];
 /** A year, leap or not: longer leave is filed in parts, and the limit keeps range work bounded. */
 const MAX_REQUEST_DAYS = 366;
 
+/** The policy and calendar a check reads, loaded before its transaction opens. */
+interface Rules {
+  policy: Policy;
+  calendar: WorkCalendar;
+  today: string;
+}
+
 /** Leave requests: preview, file, cancel, approve, reject; balances. */
 export class LeaveService {
-  constructor(readonly ctx: AttendanceContext) {}
+  constructor(private readonly ctx: AttendanceContext) {}
+
+  private async rules(): Promise<Rules> {
+    const [policy, calendar] = await Promise.all([this.ctx.policy(), this.ctx.calendar()]);
+    return { policy, calendar, today: await this.ctx.today() };
+  }
 
   private normalize(input: LeaveInput): { type: LeaveType; startDate: string; endDate: string; halfDay: HalfDay | null } {
     if (!(LEAVE_TYPES as readonly string[]).includes(input.type))
@@ -52,25 +66,26 @@ export class LeaveService {
   }
 
   /** Validates a request for `target` as `actor` would file it, and says what it draws. Writes nothing. */
-  preview(actor: Actor, login: string, input: LeaveInput, options: { overdraw?: boolean } = {}): LeavePreview {
-    const target = this.ctx.visibleEmployee(actor, login);
-    if (target.id !== actor.id && !canManageAll(actor)) throw new DomainError("FORBIDDEN", "You can only request leave for yourself");
-    return this.check(actor, target, this.normalize(input), options.overdraw);
+  async preview(actor: Actor, login: string, input: LeaveInput, options: { overdraw?: boolean } = {}): Promise<LeavePreview> {
+    return this.previewIn(this.ctx.store, await this.rules(), actor, login, input, options.overdraw);
   }
 
-  private check(actor: Actor, target: Employee, req: ReturnType<LeaveService["normalize"]>, overdraw = false): LeavePreview {
-    const calendar = this.ctx.calendar();
-    const policy = this.ctx.policy();
-    if (!canManageAll(actor) && req.startDate < addDays(this.ctx.today(), -policy.maxBackdateDays))
+  private async previewIn(store: AttendanceStore, rules: Rules, actor: Actor, login: string, input: LeaveInput, overdraw = false): Promise<LeavePreview> {
+    const target = await this.ctx.visibleEmployee(actor, login, store);
+    if (target.id !== actor.id && !canManageAll(actor)) throw new DomainError("FORBIDDEN", "You can only request leave for yourself");
+    return this.check(store, rules, actor, target, this.normalize(input), overdraw);
+  }
+
+  private async check(store: AttendanceStore, rules: Rules, actor: Actor, target: Employee, req: ReturnType<LeaveService["normalize"]>, overdraw: boolean): Promise<LeavePreview> {
+    const { calendar, policy } = rules;
+    if (!canManageAll(actor) && req.startDate < addDays(rules.today, -policy.maxBackdateDays))
       throw new DomainError("LEAVE_TOO_FAR_BACK", `Leave may start at most ${policy.maxBackdateDays} days back`, { maxBackdateDays: policy.maxBackdateDays });
     if (daysBetween(req.startDate, req.endDate) >= MAX_REQUEST_DAYS)
       throw new DomainError("LEAVE_TOO_LONG", `One request covers at most ${MAX_REQUEST_DAYS} days; file longer leave in parts`, { maxDays: MAX_REQUEST_DAYS });
     if (req.startDate < target.hireDate) throw new DomainError("LEAVE_BEFORE_HIRE", `Leave cannot start before the hire date ${target.hireDate}`, { hireDate: target.hireDate });
     const days = countLeaveDays(calendar, req);
     if (days < 0.5) throw new DomainError("LEAVE_NO_WORKDAYS", "Those dates have no working day to take off");
-    const clash = this.ctx.store
-      .leaves({ employeeIds: [target.id], from: req.startDate, to: req.endDate, statuses: ACTIVE })
-      .find((l) => leavesOverlap(l, req));
+    const clash = (await store.leave.list({ employeeIds: [target.id], from: req.startDate, to: req.endDate, statuses: ACTIVE })).find((l) => leavesOverlap(l, req));
     if (clash)
       throw new DomainError("LEAVE_OVERLAP", `Overlaps leave #${clash.id} (${clash.startDate} to ${clash.endDate}, ${clash.status})`, {
         leaveId: clash.id,
@@ -83,7 +98,7 @@ export class LeaveService {
     const startYear = Number(req.startDate.slice(0, 4));
     for (let year = startYear; year <= Number(req.endDate.slice(0, 4)); year++) {
       const inYear = countLeaveDays(calendar, req, `${year}-01-01`, `${year}-12-31`);
-      const balance = this.balance(target, req.type, year);
+      const balance = await this.balanceIn(store, rules, target, req.type, year);
       if (balance.remaining === null) continue;
       if (inYear > balance.remaining && !(overdraw && canManageAll(actor)))
         throw new DomainError("LEAVE_INSUFFICIENT_BALANCE", `Only ${balance.remaining} days of ${req.type} leave left in ${year}; this needs ${inYear}`, {
@@ -103,14 +118,17 @@ export class LeaveService {
   /**
    * Files a request (pending), for oneself, or by HR for anyone; HR may file it approved, and may
    * `overdraw` a balance when recording leave that was already taken (the remaining goes negative).
+   * The overlap and balance checks and the insert run in one transaction: two requests racing
+   * each other cannot both pass.
    */
-  request(actor: Actor, login: string, input: LeaveInput, options: { approve?: boolean; overdraw?: boolean } = {}): LeaveRequest {
-    return this.ctx.store.transaction(() => {
-      const preview = this.preview(actor, login, input, { overdraw: options.overdraw });
-      const target = this.ctx.store.employeeByLogin(login)!;
+  async request(actor: Actor, login: string, input: LeaveInput, options: { approve?: boolean; overdraw?: boolean } = {}): Promise<LeaveRequest> {
+    const rules = await this.rules();
+    return this.ctx.store.transaction(async (tx) => {
+      const preview = await this.previewIn(tx, rules, actor, login, input, options.overdraw);
+      const target = (await tx.people.byLogin(login))!;
       const approve = !!options.approve;
       if (approve && !canApprove(actor, target)) throw new DomainError("FORBIDDEN", "You may not approve this request");
-      const leave = this.ctx.store.addLeave({
+      const leave = await tx.leave.add({
         employeeId: target.id,
         type: preview.type,
         startDate: preview.startDate,
@@ -121,21 +139,21 @@ export class LeaveService {
         reason: input.reason ?? null,
         createdAtMs: this.ctx.clock(),
       });
-      this.ctx.audit(actor, "request", "leave", leave.id, undefined, leave);
-      return approve ? this.decide(actor, leave.id, "approved") : leave;
+      await this.ctx.audit(tx, actor, "request", "leave", leave.id, undefined, leave);
+      return approve ? this.decideIn(tx, actor, leave.id, "approved") : leave;
     });
   }
 
   /** The actor's own active request by id, or the one starting on (or covering) a date. */
-  findOwn(actor: Actor, ref: { leaveId?: number | null; startDate?: string | null }, ownOnly = false): LeaveRequest {
+  async findOwn(actor: Actor, ref: { leaveId?: number | null; startDate?: string | null }, ownOnly = false, store = this.ctx.store): Promise<LeaveRequest> {
     if (ref.leaveId) {
-      const leave = this.ctx.store.leave(ref.leaveId);
+      const leave = await store.leave.byId(ref.leaveId);
       if (!leave || (leave.employeeId !== actor.id && (ownOnly || !canManageAll(actor)))) throw new DomainError("NOT_FOUND", `No leave request #${ref.leaveId} of yours`, { what: "leaveId", leaveId: ref.leaveId });
       return leave;
     }
     if (ref.startDate) {
       if (!isValidDate(ref.startDate)) throw new DomainError("INVALID_DATE", "Dates must be YYYY-MM-DD");
-      const mine = this.ctx.store.leaves({ employeeIds: [actor.id], from: ref.startDate, to: ref.startDate, statuses: ACTIVE });
+      const mine = await store.leave.list({ employeeIds: [actor.id], from: ref.startDate, to: ref.startDate, statuses: ACTIVE });
       if (mine.length === 0) throw new DomainError("NOT_FOUND", `No pending or approved leave of yours on ${ref.startDate}`, { what: "leaveOnDate", date: ref.startDate });
       if (mine.length > 1) throw new DomainError("LEAVE_AMBIGUOUS", `Several requests cover ${ref.startDate}`, { leaveIds: mine.map((l) => l.id) });
       return mine[0];
@@ -147,77 +165,92 @@ export class LeaveService {
    * Withdraws a pending request, or an approved one that has not started, of one's own. HR may
    * withdraw anyone's, started or not, except when `ownOnly` (the assistant acts as its user only).
    */
-  cancel(actor: Actor, ref: { leaveId?: number | null; startDate?: string | null }, options: { ownOnly?: boolean } = {}): LeaveRequest {
-    return this.ctx.store.transaction(() => {
-      const leave = this.findOwn(actor, ref, options.ownOnly);
+  async cancel(actor: Actor, ref: { leaveId?: number | null; startDate?: string | null }, options: { ownOnly?: boolean } = {}): Promise<LeaveRequest> {
+    const today = await this.ctx.today();
+    return this.ctx.store.transaction(async (tx) => {
+      const leave = await this.findOwn(actor, ref, options.ownOnly, tx);
       if (!ACTIVE.includes(leave.status)) throw new DomainError("LEAVE_NOT_CANCELLABLE", `Leave #${leave.id} is already ${leave.status}`, { status: leave.status });
       // Cancelling leave already under way would turn the days taken into absences.
-      if (!canManageAll(actor) && leave.status === "approved" && leave.startDate <= this.ctx.today())
+      if (!canManageAll(actor) && leave.status === "approved" && leave.startDate <= today)
         throw new DomainError("LEAVE_NOT_CANCELLABLE", "That leave has already started; ask HR to change it", { what: "taken" });
-      const after = this.ctx.store.setLeaveStatus(leave.id, "cancelled", leave.approverId, this.ctx.clock());
-      this.ctx.audit(actor, "cancel", "leave", leave.id, leave, after);
+      const after = await tx.leave.setStatus(leave.id, "cancelled", leave.approverId, this.ctx.clock());
+      await this.ctx.audit(tx, actor, "cancel", "leave", leave.id, leave, after);
       return after;
     });
   }
 
-  decide(actor: Actor, leaveId: number, status: "approved" | "rejected"): LeaveRequest {
-    return this.ctx.store.transaction(() => {
-      const leave = this.ctx.store.leave(leaveId);
-      const requester = leave && this.ctx.store.employee(leave.employeeId);
-      if (!leave || !requester) throw new DomainError("NOT_FOUND", `No leave request #${leaveId}`, { what: "leaveId", leaveId });
-      if (actor.id === requester.id && actor.id !== 0) throw new DomainError("SELF_APPROVAL", "You cannot decide your own request");
-      // To anyone who may not decide it, another team's request looks like no request at all.
-      if (!canApprove(actor, requester)) throw new DomainError("NOT_FOUND", `No leave request #${leaveId} for you to decide`, { what: "leaveId", leaveId });
-      if (leave.status !== "pending") throw new DomainError("LEAVE_NOT_PENDING", `Leave #${leaveId} is ${leave.status}, not pending`, { status: leave.status });
-      const after = this.ctx.store.setLeaveStatus(leaveId, status, actor.id || null, this.ctx.clock());
-      this.ctx.audit(actor, status === "approved" ? "approve" : "reject", "leave", leaveId, leave, after);
-      return after;
-    });
+  decide(actor: Actor, leaveId: number, status: "approved" | "rejected"): Promise<LeaveRequest> {
+    return this.ctx.store.transaction((tx) => this.decideIn(tx, actor, leaveId, status));
   }
 
-  list(actor: Actor, login: string, status?: LeaveStatus): LeaveRequest[] {
-    const target = this.ctx.visibleEmployee(actor, login);
-    return this.ctx.store.leaves({ employeeIds: [target.id], statuses: status ? [status] : undefined });
+  private async decideIn(tx: AttendanceStore, actor: Actor, leaveId: number, status: "approved" | "rejected"): Promise<LeaveRequest> {
+    const leave = await tx.leave.byId(leaveId);
+    const requester = leave && (await tx.people.byId(leave.employeeId));
+    if (!leave || !requester) throw new DomainError("NOT_FOUND", `No leave request #${leaveId}`, { what: "leaveId", leaveId });
+    if (actor.id === requester.id && actor.id !== 0) throw new DomainError("SELF_APPROVAL", "You cannot decide your own request");
+    // To anyone who may not decide it, another team's request looks like no request at all.
+    if (!canApprove(actor, requester)) throw new DomainError("NOT_FOUND", `No leave request #${leaveId} for you to decide`, { what: "leaveId", leaveId });
+    if (leave.status !== "pending") throw new DomainError("LEAVE_NOT_PENDING", `Leave #${leaveId} is ${leave.status}, not pending`, { status: leave.status });
+    const after = await tx.leave.setStatus(leaveId, status, actor.id || null, this.ctx.clock());
+    await this.ctx.audit(tx, actor, status === "approved" ? "approve" : "reject", "leave", leaveId, leave, after);
+    return after;
   }
 
-  /** Pending requests the actor can decide. */
-  pendingFor(actor: Actor): (LeaveRequest & { login: string; name: string })[] {
-    return this.ctx.store
-      .leaves({ statuses: ["pending"] })
-      .map((l) => ({ leave: l, who: this.ctx.store.employee(l.employeeId)! }))
+  async list(actor: Actor, login: string, status?: LeaveStatus): Promise<LeaveRequest[]> {
+    const target = await this.ctx.visibleEmployee(actor, login);
+    return this.ctx.store.leave.list({ employeeIds: [target.id], statuses: status ? [status] : undefined });
+  }
+
+  /** Pending requests the actor can decide, with who asked. */
+  async pendingFor(actor: Actor): Promise<(LeaveRequest & { login: string; name: string })[]> {
+    const [pending, people] = await Promise.all([this.ctx.store.leave.list({ statuses: ["pending"] }), this.ctx.store.people.list()]);
+    const byId = new Map(people.map((p) => [p.id, p]));
+    return pending
+      .map((l) => ({ leave: l, who: byId.get(l.employeeId)! }))
       .filter(({ who }) => canApprove(actor, who))
       .map(({ leave, who }) => ({ ...leave, login: who.login, name: who.name }));
   }
 
-  balance(target: Employee, type: LeaveType, year: number): LeaveBalance {
-    const policy = this.ctx.policy();
-    const taken = this.ctx.store.leaves({ employeeIds: [target.id], from: `${year}-01-01`, to: `${year}-12-31`, statuses: ACTIVE }).filter((l) => l.type === type);
-    const calendar = this.ctx.calendar();
+  /** One balance of the actor's own (or, for HR and managers, of someone they may see). */
+  async balance(actor: Actor, login: string, type: LeaveType, year: number): Promise<LeaveBalance> {
+    const target = await this.ctx.visibleEmployee(actor, login);
+    return this.balanceIn(this.ctx.store, await this.rules(), target, type, year);
+  }
+
+  private async balanceIn(store: AttendanceStore, rules: Rules, target: Employee, type: LeaveType, year: number): Promise<LeaveBalance> {
+    const [taken, granted] = await Promise.all([
+      store.leave.list({ employeeIds: [target.id], from: `${year}-01-01`, to: `${year}-12-31`, statuses: ACTIVE }),
+      store.leave.grantedDays(target.id, year, type),
+    ]);
     let used = 0;
     let pending = 0;
     for (const l of taken) {
-      const d = countLeaveDays(calendar, l, `${year}-01-01`, `${year}-12-31`);
+      if (l.type !== type) continue;
+      const d = countLeaveDays(rules.calendar, l, `${year}-01-01`, `${year}-12-31`);
       if (l.status === "approved") used += d;
       else pending += d;
     }
-    const entitled = entitlement(target, type, year, policy, this.ctx.store.grantedDays(target.id, year, type));
+    const entitled = entitlement(target, type, year, rules.policy, granted);
     return { type, year, entitled, used, pending, remaining: entitled === null ? null : entitled - used - pending };
   }
 
-  balances(actor: Actor, login: string, year = Number(this.ctx.today().slice(0, 4))): LeaveBalance[] {
-    const target = this.ctx.visibleEmployee(actor, login);
-    return LEAVE_TYPES.map((t) => this.balance(target, t, year));
+  async balances(actor: Actor, login: string, year?: number): Promise<LeaveBalance[]> {
+    const target = await this.ctx.visibleEmployee(actor, login);
+    const rules = await this.rules();
+    const y = year ?? Number(rules.today.slice(0, 4));
+    return Promise.all(LEAVE_TYPES.map((t) => this.balanceIn(this.ctx.store, rules, target, t, y)));
   }
 
   /** HR grants compensatory (or extra) days for a year; audited. */
-  grant(actor: Actor, login: string, type: LeaveType, year: number, days: number): LeaveBalance {
+  async grant(actor: Actor, login: string, type: LeaveType, year: number, days: number): Promise<LeaveBalance> {
     if (!canManageAll(actor)) throw new DomainError("FORBIDDEN", "Only HR can grant leave days");
-    const target = this.ctx.visibleEmployee(actor, login);
-    const before = this.ctx.store.grantedDays(target.id, year, type);
-    this.ctx.store.transaction(() => {
-      this.ctx.store.setGrant(target.id, year, type, days);
-      this.ctx.audit(actor, "grant", "leave_grant", `${login}/${year}/${type}`, { days: before }, { days });
+    const target = await this.ctx.visibleEmployee(actor, login);
+    const rules = await this.rules();
+    return this.ctx.store.transaction(async (tx) => {
+      const before = await tx.leave.grantedDays(target.id, year, type);
+      await tx.leave.setGrant(target.id, year, type, days);
+      await this.ctx.audit(tx, actor, "grant", "leave_grant", `${login}/${year}/${type}`, { days: before }, { days });
+      return this.balanceIn(tx, rules, target, type, year);
     });
-    return this.balance(target, type, year);
   }
 }

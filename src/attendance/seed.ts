@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { shippedHolidayYears } from "./calendar.ts";
-import type { AttendanceContext } from "./service.ts";
+import type { AttendanceContext } from "./context.ts";
 import type { Employee, LeaveType, Role } from "./types.ts";
 import { addDays, fromLocal, localDate, parseClock } from "./time.ts";
 import { workDateWindow } from "./rules.ts";
@@ -26,30 +26,31 @@ function random(seed: string): () => number {
 }
 
 /** Puts the demo organisation and the shipped holiday calendars into an empty store. */
-export function seedOrganisation(ctx: AttendanceContext): Employee[] {
-  const { store } = ctx;
-  if (!store.isEmpty()) throw new Error("The database already has employees; seed only an empty one");
+export async function seedOrganisation(ctx: AttendanceContext): Promise<Employee[]> {
   const org = JSON.parse(readFileSync(DEMO_ORG, "utf8")) as DemoOrg;
-  return store.transaction(() => {
-    for (const year of shippedHolidayYears()) store.replaceHolidayYear(year.year, year.days);
-    const deps = new Map(org.departments.map((d) => [d.code, store.addDepartment(d)]));
+  return ctx.store.transaction(async (tx) => {
+    if (!(await tx.people.isEmpty())) throw new Error("The database already has employees; seed only an empty one");
+    for (const year of shippedHolidayYears()) await tx.holidays.replaceYear(year.year, year.days);
+    const departments = new Map<string, number>();
+    for (const d of org.departments) departments.set(d.code, (await tx.people.addDepartment(d)).id);
     const added: Employee[] = [];
+    const ids = new Map<string, number>();
     for (const e of org.employees) {
-      added.push(
-        store.addEmployee({
-          login: e.login,
-          name: e.name,
-          nameEn: e.nameEn,
-          departmentId: deps.get(e.department)!.id,
-          managerId: e.manager ? store.employeeByLogin(e.manager)!.id : null,
-          role: e.role,
-          hireDate: e.hireDate,
-          careerStart: e.careerStart,
-          language: e.language,
-        }),
-      );
+      const person = await tx.people.add({
+        login: e.login,
+        name: e.name,
+        nameEn: e.nameEn,
+        departmentId: departments.get(e.department)!,
+        managerId: e.manager ? ids.get(e.manager)! : null,
+        role: e.role,
+        hireDate: e.hireDate,
+        careerStart: e.careerStart,
+        language: e.language,
+      });
+      ids.set(person.login, person.id);
+      added.push(person);
     }
-    store.setSetting("demo", "1");
+    await tx.settings.set("demo", "1");
     ctx.invalidateCalendar();
     return added;
   });
@@ -59,17 +60,15 @@ export function seedOrganisation(ctx: AttendanceContext): Employee[] {
  * Two months of believable history before now: most people arrive 8:30-9:05 and leave 18:00-19:30,
  * a few are late or leave early, the odd punch is forgotten, and some take (or ask for) leave.
  */
-export function seedHistory(ctx: AttendanceContext, days = 61): { punches: number; leaves: number } {
-  const { store } = ctx;
-  const policy = ctx.policy();
-  const calendar = ctx.calendar();
+export async function seedHistory(ctx: AttendanceContext, days = 61): Promise<{ punches: number; leaves: number }> {
+  const [policy, calendar] = await Promise.all([ctx.policy(), ctx.calendar()]);
   const now = ctx.clock();
   const today = localDate(now, policy.timeZone);
   const start = addDays(today, -days);
   let punches = 0;
   let leaves = 0;
-  store.transaction(() => {
-    for (const e of store.employees()) {
+  await ctx.store.transaction(async (tx) => {
+    for (const e of await tx.people.list()) {
       if (e.role === "admin") continue;
       const rand = random(e.login);
       const leaveDates = new Set<string>();
@@ -78,8 +77,8 @@ export function seedHistory(ctx: AttendanceContext, days = 61): { punches: numbe
         const d = addDays(start, 5 + Math.floor(rand() * (days - 10)));
         const type: LeaveType = rand() < 0.6 ? "annual" : rand() < 0.5 ? "sick" : "personal";
         if (calendar.isWorkday(d) && d >= e.hireDate && d < today) {
-          const l = store.addLeave({ employeeId: e.id, type, startDate: d, endDate: d, halfDay: null, days: 1, status: "approved", reason: null, createdAtMs: fromLocal(addDays(d, -7), 600, policy.timeZone) });
-          store.setLeaveStatus(l.id, "approved", e.managerId, fromLocal(addDays(d, -6), 600, policy.timeZone));
+          const l = await tx.leave.add({ employeeId: e.id, type, startDate: d, endDate: d, halfDay: null, days: 1, status: "approved", reason: null, createdAtMs: fromLocal(addDays(d, -7), 600, policy.timeZone) });
+          await tx.leave.setStatus(l.id, "approved", e.managerId, fromLocal(addDays(d, -6), 600, policy.timeZone));
           leaveDates.add(d);
           leaves++;
         }
@@ -87,7 +86,7 @@ export function seedHistory(ctx: AttendanceContext, days = 61): { punches: numbe
       if (rand() < 0.25) {
         let d = addDays(today, 3 + Math.floor(rand() * 10));
         while (!calendar.isWorkday(d)) d = addDays(d, 1);
-        store.addLeave({ employeeId: e.id, type: "annual", startDate: d, endDate: d, halfDay: null, days: 1, status: "pending", reason: "家里有事", createdAtMs: now - 86_400_000 });
+        await tx.leave.add({ employeeId: e.id, type: "annual", startDate: d, endDate: d, halfDay: null, days: 1, status: "pending", reason: "家里有事", createdAtMs: now - 86_400_000 });
         leaves++;
       }
       for (let d = start; d <= today; d = addDays(d, 1)) {
@@ -104,7 +103,7 @@ export function seedHistory(ctx: AttendanceContext, days = 61): { punches: numbe
         for (const [minute, forgot] of [[inMin, forgetIn], [outMin, forgetOut]] as const) {
           const at = fromLocal(d, minute, policy.timeZone) + Math.floor(rand() * 59_000);
           if (forgot || at > now || at < workDateWindow(d, policy).fromMs) continue;
-          store.addPunch({ employeeId: e.id, atMs: Math.floor(at / 60_000) * 60_000, method: rand() < 0.7 ? "voice" : "web", recordedBy: e.id }, at);
+          await tx.punches.add({ employeeId: e.id, atMs: Math.floor(at / 60_000) * 60_000, method: rand() < 0.7 ? "voice" : "web", recordedBy: e.id }, at);
           punches++;
         }
       }

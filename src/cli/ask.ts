@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { DomainError } from "../attendance/errors.ts";
 import { parseInstant } from "../attendance/time.ts";
+import type { AttendanceServices } from "../attendance/services.ts";
 import type { Config } from "../config.ts";
 import { createAgent, openSystem } from "../system.ts";
 import type { ParsedArgs } from "./args.ts";
@@ -22,26 +23,23 @@ interface AskResult {
  */
 export async function runAsk(args: ParsedArgs, clock: () => number, config: Config): Promise<number> {
   let nowMs = clock();
-  const system = openSystem({ config, clock: () => nowMs });
-  const agent = await createAgent(system, config);
+  const system = await openSystem({ config, clock: () => nowMs });
   const dryRun = has(args, "dry-run");
 
-  async function turn(login: string, text: string, confidence?: number): Promise<AskResult> {
-    const user = system.store.employeeByLogin(login);
+  /** One turn as `login`, on the given services (a dry run's roll back afterwards). */
+  async function turnWith(services: AttendanceServices, login: string, text: string, confidence?: number): Promise<AskResult> {
+    const user = await services.people.forSignIn(login);
     if (!user) throw new DomainError("NOT_FOUND", `No employee ${login}`);
-    const conversation = agent.conversation(user);
+    const conversation = (await createAgent(services, config)).conversation(user);
     const result: AskResult = { text, ...(confidence === undefined ? {} : { confidence }), toolCalls: [], reply: "" };
-    if (dryRun) system.store.db.exec("BEGIN");
-    try {
-      for await (const e of conversation.run(text, { confidence })) {
-        if (e.type === "tool-call") result.toolCalls.push({ name: e.name, args: e.args });
-        if (e.type === "finish") result.reply = e.text;
-      }
-    } finally {
-      if (dryRun && system.store.db.inTransaction) system.store.db.exec("ROLLBACK");
+    for await (const e of conversation.run(text, { confidence })) {
+      if (e.type === "tool-call") result.toolCalls.push({ name: e.name, args: e.args });
+      if (e.type === "finish") result.reply = e.text;
     }
     return result;
   }
+  const turn = (login: string, text: string, confidence?: number) =>
+    dryRun ? system.dryRun((services) => turnWith(services, login, text, confidence)) : turnWith(system, login, text, confidence);
 
   try {
     if (has(args, "jsonl")) {
@@ -79,6 +77,6 @@ export async function runAsk(args: ParsedArgs, clock: () => number, config: Conf
     console.log(has(args, "json") ? JSON.stringify(r) : r.reply);
     return 0;
   } finally {
-    system.close();
+    await system.close();
   }
 }

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import { DomainError } from "../attendance/errors.ts";
-import { hashPassword } from "../auth/tokens.ts";
 import { parseInstant } from "../attendance/time.ts";
-import { seedHistory, seedOrganisation } from "../attendance/seed.ts";
-import { SYSTEM_ACTOR } from "../auth/permissions.ts";
+import { SYSTEM_ACTOR } from "../attendance/permissions.ts";
 import { configFromEnvironment, type Config } from "../config.ts";
 import { openSystem } from "../system.ts";
 import { all, has, one, parseArgs, required } from "./args.ts";
@@ -44,63 +42,57 @@ async function main(argv: string[]): Promise<number> {
     const { runAsk } = await import("./ask.ts");
     return runAsk(args, clock, config);
   }
-  const system = openSystem({ config, clock, seed: command === "seed" ? "none" : "history" });
+  const system = await openSystem({ config, clock, seed: command === "seed" ? "none" : "history" });
   try {
     switch (command) {
       case "seed": {
-        const people = seedOrganisation(system.ctx);
-        const history = has(args, "org-only") ? { punches: 0, leaves: 0 } : seedHistory(system.ctx);
-        print({ employees: people.length, ...history }, `Seeded ${people.length} people, ${history.punches} punches, ${history.leaves} leave requests.`);
+        const seeded = await system.seed({ history: !has(args, "org-only") });
+        print(seeded, `Seeded ${seeded.employees} people, ${seeded.punches} punches, ${seeded.leaves} leave requests.`);
         return 0;
       }
       case "punch": {
-        const punches = system.attendance.correctPunches(SYSTEM_ACTOR, required(args, "user"), all(args, "at").map(instant), one(args, "note") ?? null);
+        const punches = await system.attendance.correctPunches(SYSTEM_ACTOR, required(args, "user"), all(args, "at").map(instant), one(args, "note") ?? null);
         print(punches, `Recorded ${punches.length} punch(es) for ${required(args, "user")}.`);
         return 0;
       }
       case "leave": {
         const half = one(args, "half");
-        const leave = system.leave.request(
+        const leave = await system.leave.request(
           SYSTEM_ACTOR,
           required(args, "user"),
           { type: required(args, "type"), startDate: required(args, "from"), endDate: one(args, "to"), halfDay: half as "am" | "pm" | undefined, reason: one(args, "reason") },
           // The CLI records what HR knows happened: an overdrawn balance is reported, not refused.
           { approve: has(args, "approve"), overdraw: true },
         );
-        const balance = system.leave.balance(system.store.employeeByLogin(required(args, "user"))!, leave.type, Number(leave.startDate.slice(0, 4)));
+        const balance = await system.leave.balance(SYSTEM_ACTOR, required(args, "user"), leave.type, Number(leave.startDate.slice(0, 4)));
         if (balance.remaining !== null && balance.remaining < 0) console.error(`warning: ${required(args, "user")}'s ${leave.type} balance for ${balance.year} is now ${balance.remaining} days`);
         print(leave, `Leave #${leave.id}: ${leave.type} ${leave.startDate}..${leave.endDate}, ${leave.days} day(s), ${leave.status}.`);
         return 0;
       }
       case "summary": {
-        const s = system.attendance.monthlySummary(SYSTEM_ACTOR, required(args, "user"), required(args, "month"));
+        const s = await system.attendance.monthlySummary(SYSTEM_ACTOR, required(args, "user"), required(args, "month"));
         print(s, JSON.stringify(s, null, 2));
         return 0;
       }
       case "token": {
         const login = args.positional[0] ?? one(args, "user");
-        if (!login || !system.store.employeeByLogin(login)) throw new DomainError("NOT_FOUND", `No employee ${login ?? "(none given)"}`);
-        const token = system.tokens.sign(login, Number(one(args, "hours") ?? 12) * 3600);
+        if (!login) throw new DomainError("NOT_FOUND", "No employee (none given)");
+        const token = await system.auth.issueToken(login, Number(one(args, "hours") ?? 12));
         print({ login, token }, token);
         return 0;
       }
       case "password": {
         const login = args.positional[0];
-        const user = login && system.store.employeeByLogin(login);
-        if (!user) throw new DomainError("NOT_FOUND", `No employee ${login ?? "(none given)"}`);
-        const password = readFileSync(0, "utf8").split("\n")[0];
-        if (password.length < 8) throw new DomainError("INVALID_INPUT", "Passwords need at least 8 characters");
-        system.store.transaction(() => {
-          system.store.setPasswordHash(user.id, hashPassword(password));
-          system.store.audit({ atMs: system.ctx.clock(), actorId: null, action: "set-password", entity: "employee", entityId: user.id });
-        });
+        // Asked before reading stdin, so a wrong login fails at once instead of waiting for input.
+        if (!login || !(await system.people.forSignIn(login))) throw new DomainError("NOT_FOUND", `No employee ${login ?? "(none given)"}`);
+        await system.auth.setPassword(login, readFileSync(0, "utf8").split("\n")[0]);
         print({ login }, `Password set for ${login}.`);
         return 0;
       }
       case "backup": {
         const file = args.positional[0];
         if (!file) throw new Error("backup needs a FILE");
-        await system.store.db.backup(file);
+        await system.backup(file);
         print({ file }, `Backed up to ${file}.`);
         return 0;
       }
@@ -109,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } finally {
-    system.close();
+    await system.close();
   }
 }
 

@@ -1,15 +1,21 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requireUser } from "./auth.ts";
-import type { CoreDeps } from "./deps.ts";
+import type { AttendanceServices } from "../attendance/services.ts";
+import type { AuthService } from "../auth/sign-in.ts";
 import { ApiError, errorBody, onError } from "./errors.ts";
 import { attendanceRoutes } from "./routes/attendance.ts";
 import { hrRoutes } from "./routes/hr.ts";
 import { leaveRoutes } from "./routes/leave.ts";
 import { sessionRoutes } from "./routes/session.ts";
 
+/** The services the routes call: the attendance domain's and sign-in. */
+export interface AppServices extends AttendanceServices {
+  auth: AuthService;
+}
+
 /** Everything the app serves; optional parts are mounted only when given. */
-export interface AppDeps extends CoreDeps {
+export interface AppDeps extends AppServices {
   /** Engine and configuration status lines for /api/health. */
   health?: () => Record<string, unknown>;
   /** Extra sub-apps mounted under /api behind sign-in (voice, Agora). */
@@ -25,10 +31,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApp(deps: AppDeps) {
   const api = new Hono()
-    .get("/health", (c) => c.json({ ok: true, demoMode: deps.demoMode, ...(deps.health?.() ?? {}) }))
-    .route("/auth", sessionRoutes(deps));
+    .get("/health", (c) => c.json({ ok: true, demoMode: deps.auth.demoMode, ...(deps.health?.() ?? {}) }))
+    .route("/auth", sessionRoutes(deps.auth));
   const signedIn = new Hono()
-    .use(requireUser(deps))
+    .use(requireUser(deps.auth))
     .route("/", attendanceRoutes(deps))
     .route("/", leaveRoutes(deps))
     .route("/", hrRoutes(deps));

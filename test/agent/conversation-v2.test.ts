@@ -19,56 +19,57 @@ async function say(conversation: ReturnType<Agent["conversation"]>, text: string
   return { calls, reply };
 }
 
-const active = (sys: ReturnType<typeof demoSystem>) => sys.store.leaves({ statuses: ["pending", "approved"] }).map((l) => `${l.type} ${l.startDate}${l.halfDay ? ` ${l.halfDay}` : ""}`);
+const active = async (sys: Awaited<ReturnType<typeof demoSystem>>) =>
+  (await sys.store.leave.list({ statuses: ["pending", "approved"] })).map((l) => `${l.type} ${l.startDate}${l.halfDay ? ` ${l.halfDay}` : ""}`);
 
 describe("a conversation that changes its mind", () => {
   it("holds a refused punch and says so", async () => {
-    const sys = demoSystem("2026-11-26T18:05:00+08:00");
+    const sys = await demoSystem("2026-11-26T18:05:00+08:00");
     const c = new Agent(sys).conversation(sys.user("wang"));
     expect(await say(c, "先别给我打下班卡，我还要加会儿班")).toEqual({ calls: [], reply: "好的，先不打下班卡，要走的时候跟我说一声。" });
     expect(await say(c, "don't check me out yet")).toEqual({ calls: [], reply: "OK, I won't check you out yet. Say \"check me out\" when you leave." });
-    expect(sys.store.punches(sys.user("wang").id, 0, Date.parse("2027-01-01"))).toEqual([]);
+    expect(await sys.store.punches.between(sys.user("wang").id, 0, Date.parse("2027-01-01"))).toEqual([]);
   });
 
   it("replaces a filing corrected right after it, and says both", async () => {
-    const sys = demoSystem();
+    const sys = await demoSystem();
     const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "下周五家里有事，请一天事假")).calls).toEqual(["requestLeave"]);
     const r = await say(c, "搞错了，应该是下下周五");
     expect(r.calls).toEqual(["cancelLeave", "requestLeave"]);
     expect(r.reply).toMatch(/^已撤销12月4日的事假。已提交12月11日的事假申请/);
-    expect(active(sys)).toEqual(["personal 2026-12-11"]);
+    expect(await active(sys)).toEqual(["personal 2026-12-11"]);
   });
 
   it("narrows a filing to a half day", async () => {
-    const sys = demoSystem();
+    const sys = await demoSystem();
     const c = new Agent(sys).conversation(sys.user("xie"));
     await say(c, "I'm taking Tuesday next week off, annual leave");
     const r = await say(c, "oh, only the morning, not the whole day");
     expect(r.calls).toEqual(["cancelLeave", "requestLeave"]);
     expect(r.reply).toMatch(/^Cancelled your annual leave for December 1\. Filed annual leave for December 1 morning/);
-    expect(active(sys)).toEqual(["annual 2026-12-01 am"]);
+    expect(await active(sys)).toEqual(["annual 2026-12-01 am"]);
   });
 
   it("withdraws a filing given up right after it", async () => {
-    const sys = demoSystem();
+    const sys = await demoSystem();
     const c = new Agent(sys).conversation(sys.user("wang"));
     await say(c, "明天请年假");
     expect((await say(c, "算了不请了")).calls).toEqual(["cancelLeave"]);
-    expect(active(sys)).toEqual([]);
+    expect(await active(sys)).toEqual([]);
   });
 
   it("acknowledges a request given up before it was complete, and files nothing later", async () => {
-    const sys = demoSystem();
+    const sys = await demoSystem();
     const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "我打算休婚假")).reply).toBe("请问要请哪几天？");
     expect(await say(c, "婚期往后推了，这个先不办了")).toEqual({ calls: [], reply: "好的，不请了。" });
     expect((await say(c, "下周一的天气怎么样")).calls).toEqual([]);
-    expect(active(sys)).toEqual([]);
+    expect(await active(sys)).toEqual([]);
   });
 
   it("follows the same dialogue from a text-only history, as an OpenAI-compatible client sends it", async () => {
-    const sys = demoSystem();
+    const sys = await demoSystem();
     const agent = new Agent(sys);
     const wang = sys.user("wang");
     const history: ModelMessage[] = [];
@@ -79,11 +80,11 @@ describe("a conversation that changes its mind", () => {
     await say(agent.conversation(wang), "下周三请事假");
     const r = await say(agent.conversation(wang, history), "是下礼拜三的事假那条");
     expect(r.calls).toEqual(["cancelLeave"]);
-    expect(active(sys)).toEqual([]);
+    expect(await active(sys)).toEqual([]);
   });
 
   it("says a request it cannot file yet is not available, and changes nothing", async () => {
-    const sys = demoSystem("2026-11-10T10:30:00+08:00");
+    const sys = await demoSystem("2026-11-10T10:30:00+08:00");
     const c = new Agent(sys).conversation(sys.user("wang"));
     const r = await say(c, "我昨天忘打下班卡了，六点走的，帮我补一下");
     expect(r.calls).toEqual([]);
@@ -93,10 +94,10 @@ describe("a conversation that changes its mind", () => {
 
 describe("a doubtful transcript is read back", () => {
   it("asks before punching, and punches on yes", async () => {
-    const sys = demoSystem("2026-11-26T18:05:00+08:00");
+    const sys = await demoSystem("2026-11-26T18:05:00+08:00");
     const wang = sys.user("wang");
-    const tools = attendanceTools({ attendance: sys.attendance, leave: sys.leave, user: wang, lang: () => "zh" });
-    const model = () => new LocalIntentModel({ now: () => new Date(sys.clock()), timeZone: "Asia/Shanghai", userName: () => "王小明" });
+    const tools = attendanceTools({ attendance: sys.attendance, leave: sys.leave, people: sys.people, user: wang, lang: () => "zh" });
+    const model = () => new LocalIntentModel({ now: () => new Date(sys.clock()), rules: async () => ({ timeZone: "Asia/Shanghai" }), userName: () => "王小明" });
     const first = await generateText({
       model: model(),
       tools,
@@ -117,11 +118,11 @@ describe("a doubtful transcript is read back", () => {
       ],
     });
     expect(second.steps.flatMap((s) => s.toolCalls.map((c) => c.toolName))).toEqual(["checkOut"]);
-    expect(sys.store.punches(wang.id, 0, Date.parse("2027-01-01"))).toHaveLength(1);
+    expect(await sys.store.punches.between(wang.id, 0, Date.parse("2027-01-01"))).toHaveLength(1);
   });
 
   it("reads back a question that only asks whether to punch", async () => {
-    const sys = demoSystem("2026-11-26T18:05:00+08:00");
+    const sys = await demoSystem("2026-11-26T18:05:00+08:00");
     const c = new Agent(sys).conversation(sys.user("wang"));
     expect(await say(c, "should I clock out now?")).toEqual({ calls: [], reply: "Should I check you out?" });
     expect((await say(c, "yes please")).calls).toEqual(["checkOut"]);

@@ -14,7 +14,7 @@ async function say(conversation: ReturnType<Agent["conversation"]>, text: string
 
 describe("a conversation on the local model", () => {
   it("asks for missing dates and type across turns, then files the leave", async () => {
-    const sys = demoSystem();
+    const sys = await demoSystem();
     const c = new Agent(sys).conversation(sys.user("wang"));
     expect(await say(c, "I want to take some leave")).toEqual({ calls: [], reply: "Which days would you like off?" });
     const second = await say(c, "December 1 to 3");
@@ -23,13 +23,13 @@ describe("a conversation on the local model", () => {
     const third = await say(c, "annual");
     expect(third.calls).toEqual(["requestLeave"]);
     expect(third.reply).toBe("Filed annual leave for December 1 to 3, 3 working days, waiting for approval. You will have 2 days of annual leave left. To withdraw it, say: cancel my leave on December 1.");
-    expect(sys.store.leaves({ statuses: ["pending"] })).toMatchObject([{ type: "annual", startDate: "2026-12-01", endDate: "2026-12-03", days: 3 }]);
+    expect(await sys.store.leave.list({ statuses: ["pending"] })).toMatchObject([{ type: "annual", startDate: "2026-12-01", endDate: "2026-12-03", days: 3 }]);
     // The next request starts fresh.
     expect((await say(c, "cancel my leave on December 1st")).reply).toBe("Cancelled your annual leave for December 1 to 3.");
   });
 
   it("fills the dates of a Chinese request in the next turn", async () => {
-    const sys = demoSystem();
+    const sys = await demoSystem();
     const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "我想请年假")).reply).toBe("请问要请哪几天？");
     const r = await say(c, "下周一到周三");
@@ -38,7 +38,7 @@ describe("a conversation on the local model", () => {
   });
 
   it("speaks expected failures instead of crashing", async () => {
-    const sys = demoSystem();
+    const sys = await demoSystem();
     const c = new Agent(sys).conversation(sys.user("wang"));
     await say(c, "file annual leave December 1 to 3");
     expect((await say(c, "请12月2号的病假")).reply).toMatch(/^和你12月1日到12月3日已有的请假（待审批）重叠了/);
@@ -49,19 +49,19 @@ describe("a conversation on the local model", () => {
   });
 
   it("answers the month in the words of the design", async () => {
-    const sys = demoSystem("2026-11-26T08:55:00+08:00");
+    const sys = await demoSystem("2026-11-26T08:55:00+08:00");
     const punches: number[] = [];
     for (const d of ["02", "03", "04", "05", "06", "09", "10", "11", "12", "13", "16", "17", "18", "19", "20", "23", "24", "25"]) {
       punches.push(Date.parse(`2026-11-${d}T${d === "03" || d === "10" || d === "17" ? "09:12" : "08:50"}:00+08:00`), Date.parse(`2026-11-${d}T18:10:00+08:00`));
     }
-    sys.attendance.correctPunches(sys.user("zhao"), "wang", punches);
+    await sys.attendance.correctPunches(sys.user("zhao"), "wang", punches);
     const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "帮我查一下这个月的出勤情况")).reply).toBe("你本月应出勤21天，已出勤18天，迟到3次，目前仍是全勤。");
     expect((await say(c, "what's my attendance this month")).reply).toBe("This month you had 21 working days and attended 18, late 3 times. So far that is full attendance.");
   });
 
   it("tells out-of-scope requests what it can do, in their language", async () => {
-    const sys = demoSystem();
+    const sys = await demoSystem();
     const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "tell me a joke")).reply).toMatch(/^Sorry, I can only help with attendance/);
     expect((await say(c, "今天天气怎么样")).reply).toMatch(/^抱歉，我只能帮你处理考勤/);
@@ -69,9 +69,9 @@ describe("a conversation on the local model", () => {
 });
 
 describe("check-in and check-out replies", () => {
-  async function punchAt(iso: string, text: string, setup?: (sys: ReturnType<typeof demoSystem>) => void) {
-    const sys = demoSystem(iso);
-    setup?.(sys);
+  async function punchAt(iso: string, text: string, setup?: (sys: Awaited<ReturnType<typeof demoSystem>>) => Promise<unknown>) {
+    const sys = await demoSystem(iso);
+    await setup?.(sys);
     const c = new Agent(sys).conversation(sys.user("wang"));
     return { sys, c, reply: (await say(c, text)).reply };
   }
@@ -110,15 +110,15 @@ describe("check-in and check-out replies", () => {
 
 describe("English replies", () => {
   it("use singular words for one", async () => {
-    const sys = demoSystem();
-    sys.attendance.correctPunches(sys.user("zhao"), "wang", [Date.parse("2026-11-02T09:10:00+08:00"), Date.parse("2026-11-02T17:00:00+08:00")]);
+    const sys = await demoSystem();
+    await sys.attendance.correctPunches(sys.user("zhao"), "wang", [Date.parse("2026-11-02T09:10:00+08:00"), Date.parse("2026-11-02T17:00:00+08:00")]);
     const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "what's my attendance this month")).reply).toMatch(/late once, left early once, 17 days absent\./);
     expect((await say(c, "file annual leave on December 1")).reply).toMatch(/^Filed annual leave for December 1, 1 working day, waiting for approval\. You will have 4 days of annual leave left\./);
   });
 
   it("keep the conversation's language for an answer with no words", async () => {
-    const sys = demoSystem();
+    const sys = await demoSystem();
     const c = new Agent(sys).conversation(sys.user("emily"));
     expect((await say(c, "我想请年假")).reply).toBe("请问要请哪几天？");
     expect((await say(c, "12/1")).reply).toMatch(/^已提交12月1日的年假申请/);

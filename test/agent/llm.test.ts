@@ -24,13 +24,13 @@ describe("the LLM path (local-first)", () => {
       if (last.role === "tool") return { text: "Sie sind eingestempelt. Schönen Tag!" };
       return { toolCall: { name: "checkIn", args: "{}" } };
     });
-    const sys = demoSystem();
+    const sys = await demoSystem();
     const agent = await createAgent(sys, loadConfig({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL, LLM_MODEL: "test-model" }));
     expect(agent.mode).toBe("local-first");
     const { events, text } = await collect(agent.conversation(sys.user("wang")).run("Bitte stempeln Sie mich ein"));
     expect(events.find((e) => e.type === "tool-call")).toMatchObject({ name: "checkIn" });
     expect(text).toBe("Sie sind eingestempelt. Schönen Tag!");
-    expect(rowCounts(sys.store.db).punches).toBe(1);
+    expect(rowCounts(sys).punches).toBe(1);
     expect(fake.requests).toHaveLength(2);
     expect(fake.requests[0].tools?.map((t) => t.function.name)).toContain("requestLeave");
     expect(fake.requests[1].messages.at(-1)).toMatchObject({ role: "tool" });
@@ -38,7 +38,7 @@ describe("the LLM path (local-first)", () => {
 
   it("keeps what the local model understands away from the LLM", async () => {
     fake = await startFakeOpenAI(() => ({ text: "should not be used" }));
-    const sys = demoSystem();
+    const sys = await demoSystem();
     const agent = await createAgent(sys, loadConfig({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL }));
     const { text } = await collect(agent.conversation(sys.user("wang")).run("check me in"));
     expect(text).toMatch(/Checked in at 8:55, on time/);
@@ -47,7 +47,7 @@ describe("the LLM path (local-first)", () => {
 
   it("is not used without a key", async () => {
     expect(loadConfig({}).llm).toBeNull();
-    expect((await createAgent(demoSystem(), loadConfig({}))).mode).toBe("local");
-    expect(new Agent(demoSystem()).mode).toBe("local");
+    expect((await createAgent(await demoSystem(), loadConfig({}))).mode).toBe("local");
+    expect(new Agent(await demoSystem()).mode).toBe("local");
   });
 });

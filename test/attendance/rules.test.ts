@@ -1,20 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "../../src/auth/permissions.ts";
+import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
 import { demoSystem } from "../helpers.ts";
 
 const at = (s: string) => Date.parse(s);
 
 /** wang's month after recording punches and approved leave through the CLI's services. */
-function month(
+async function month(
   monthId: string,
   punches: string[],
   leaves: { type: string; from: string; to?: string; half?: "am" | "pm" }[] = [],
   now = "2026-11-26T08:55:00+08:00",
 ) {
-  const sys = demoSystem(now);
-  if (punches.length) sys.attendance.correctPunches(SYSTEM_ACTOR, "wang", punches.map(at));
-  for (const l of leaves) sys.leave.request(SYSTEM_ACTOR, "wang", { type: l.type, startDate: l.from, endDate: l.to, halfDay: l.half }, { approve: true });
-  return sys.attendance.monthlySummary(SYSTEM_ACTOR, "wang", monthId);
+  const sys = await demoSystem(now);
+  if (punches.length) await sys.attendance.correctPunches(SYSTEM_ACTOR, "wang", punches.map(at));
+  for (const l of leaves) await sys.leave.request(SYSTEM_ACTOR, "wang", { type: l.type, startDate: l.from, endDate: l.to, halfDay: l.half }, { approve: true });
+  return await sys.attendance.monthlySummary(SYSTEM_ACTOR, "wang", monthId);
 }
 
 /** Both punches on every working day of October 2026 except the dates given. */
@@ -24,28 +24,28 @@ function fullOctober(except: string[] = []): string[] {
 }
 
 describe("the monthly summary", () => {
-  it("counts the make-up working Saturday (Oct 10 2026) and skips the National Day week", () => {
-    const s = month("2026-10", fullOctober());
+  it("counts the make-up working Saturday (Oct 10 2026) and skips the National Day week", async () => {
+    const s = await month("2026-10", fullOctober());
     // Oct 2026: 22 weekdays, minus Oct 1-2 and 5-7 off, plus Saturday Oct 10 = 18.
     expect(s.requiredDays).toBe(18);
     expect(s.attendedDays).toBe(16);
     expect(s.absentDays).toBe(2); // Oct 8 and the make-up Saturday Oct 10 had no punch
   });
 
-  it("treats 9:05 as on time and 9:06 as late, counting late minutes from 9:00", () => {
-    const s = month("2026-10", [...fullOctober(["2026-10-12", "2026-10-13"]), "2026-10-12T09:05:59+08:00", "2026-10-12T18:00:00+08:00", "2026-10-13T09:06:00+08:00", "2026-10-13T18:00:00+08:00"]);
+  it("treats 9:05 as on time and 9:06 as late, counting late minutes from 9:00", async () => {
+    const s = await month("2026-10", [...fullOctober(["2026-10-12", "2026-10-13"]), "2026-10-12T09:05:59+08:00", "2026-10-12T18:00:00+08:00", "2026-10-13T09:06:00+08:00", "2026-10-13T18:00:00+08:00"]);
     expect(s.lateCount).toBe(1);
     expect(s.lateMinutes).toBe(6);
     expect(s.seriousLateCount).toBe(0);
   });
 
-  it("counts 30 minutes late as serious", () => {
-    const s = month("2026-10", [...fullOctober(["2026-10-12"]), "2026-10-12T09:30:00+08:00", "2026-10-12T18:00:00+08:00"]);
+  it("counts 30 minutes late as serious", async () => {
+    const s = await month("2026-10", [...fullOctober(["2026-10-12"]), "2026-10-12T09:30:00+08:00", "2026-10-12T18:00:00+08:00"]);
     expect(s).toMatchObject({ lateCount: 1, lateMinutes: 30, seriousLateCount: 1 });
   });
 
-  it("splits in- and out-punches at the 13:30 midpoint and counts missing punches", () => {
-    const s = month("2026-10", [
+  it("splits in- and out-punches at the 13:30 midpoint and counts missing punches", async () => {
+    const s = await month("2026-10", [
       ...fullOctober(["2026-10-12", "2026-10-13", "2026-10-14"]),
       "2026-10-12T13:29:00+08:00", // only an in-punch: out missing
       "2026-10-13T13:30:00+08:00", // only an out-punch at the midpoint, and early: in missing
@@ -59,14 +59,14 @@ describe("the monthly summary", () => {
     expect(s.attendedDays).toBe(16);
   });
 
-  it("gives a punch before 04:00 to the previous day", () => {
-    const s = month("2026-10", [...fullOctober(["2026-10-12"]), "2026-10-12T08:55:00+08:00", "2026-10-13T03:59:00+08:00"]);
+  it("gives a punch before 04:00 to the previous day", async () => {
+    const s = await month("2026-10", [...fullOctober(["2026-10-12"]), "2026-10-12T08:55:00+08:00", "2026-10-13T03:59:00+08:00"]);
     expect(s.earlyLeaveCount).toBe(0);
     expect(s.missingPunchCount).toBe(0);
   });
 
-  it("waives the in-punch and lateness with a morning leave, and counts half a day of absence with no punch", () => {
-    const s = month(
+  it("waives the in-punch and lateness with a morning leave, and counts half a day of absence with no punch", async () => {
+    const s = await month(
       "2026-10",
       [...fullOctober(["2026-10-12", "2026-10-13"]), "2026-10-12T14:00:00+08:00", "2026-10-12T18:00:00+08:00"],
       [
@@ -80,16 +80,16 @@ describe("the monthly summary", () => {
     expect(s.leaveDays).toEqual({ total: 1, byType: { annual: 1 } });
   });
 
-  it("waives the out-punch and early leave with an afternoon leave", () => {
-    const s = month("2026-10", [...fullOctober(["2026-10-12"]), "2026-10-12T08:55:00+08:00"], [{ type: "sick", from: "2026-10-12", half: "pm" }]);
+  it("waives the out-punch and early leave with an afternoon leave", async () => {
+    const s = await month("2026-10", [...fullOctober(["2026-10-12"]), "2026-10-12T08:55:00+08:00"], [{ type: "sick", from: "2026-10-12", half: "pm" }]);
     expect(s.missingPunchCount).toBe(0);
     expect(s.earlyLeaveCount).toBe(0);
     expect(s.leaveDays.byType.sick).toBe(0.5);
     expect(s.fullAttendance).toBe(false); // sick leave breaks full attendance
   });
 
-  it("counts a morning of one leave type and an afternoon of another as half a day each", () => {
-    const s = month("2026-10", fullOctober(["2026-10-12"]), [
+  it("counts a morning of one leave type and an afternoon of another as half a day each", async () => {
+    const s = await month("2026-10", fullOctober(["2026-10-12"]), [
       { type: "annual", from: "2026-10-12", half: "am" },
       { type: "sick", from: "2026-10-12", half: "pm" },
     ]);
@@ -98,32 +98,32 @@ describe("the monthly summary", () => {
     expect(s.fullAttendance).toBe(false);
   });
 
-  it("allows three late arrivals in a full-attendance month but not four", () => {
+  it("allows three late arrivals in a full-attendance month but not four", async () => {
     const lateOn = (days: string[]) => [...fullOctober(days), ...days.flatMap((d) => [`${d}T09:10:00+08:00`, `${d}T18:00:00+08:00`])];
     const leaves = [{ type: "annual", from: "2026-10-08" }, { type: "annual", from: "2026-10-10" }];
-    expect(month("2026-10", lateOn(["2026-10-12", "2026-10-13", "2026-10-14"]), leaves).fullAttendance).toBe(true);
-    expect(month("2026-10", lateOn(["2026-10-12", "2026-10-13", "2026-10-14", "2026-10-15"]), leaves).fullAttendance).toBe(false);
+    expect((await month("2026-10", lateOn(["2026-10-12", "2026-10-13", "2026-10-14"]), leaves)).fullAttendance).toBe(true);
+    expect((await month("2026-10", lateOn(["2026-10-12", "2026-10-13", "2026-10-14", "2026-10-15"]), leaves)).fullAttendance).toBe(false);
   });
 
-  it("does not judge days that have not ended, and says through when it judged", () => {
-    const s = month("2026-11", ["2026-11-26T08:50:00+08:00"], [], "2026-11-26T10:00:00+08:00");
+  it("does not judge days that have not ended, and says through when it judged", async () => {
+    const s = await month("2026-11", ["2026-11-26T08:50:00+08:00"], [], "2026-11-26T10:00:00+08:00");
     expect(s.judgedThrough).toBe("2026-11-25");
     expect(s.missingPunchCount).toBe(0); // today's out-punch may still come
     expect(s.absentDays).toBe(18); // nothing recorded Nov 2-25
     expect(s.attendedDays).toBe(1);
   });
 
-  it("counts required days only from the hire date", () => {
-    const sys = demoSystem();
+  it("counts required days only from the hire date", async () => {
+    const sys = await demoSystem();
     // ma was hired 2026-09-14.
-    const s = sys.attendance.monthlySummary(SYSTEM_ACTOR, "ma", "2026-09");
+    const s = await sys.attendance.monthlySummary(SYSTEM_ACTOR, "ma", "2026-09");
     // Sep 14-30: 13 weekdays, plus the make-up Sunday Sep 20, minus Sep 25 (Mid-Autumn).
     expect(s.requiredDays).toBe(13);
   });
 
-  it("drops the seconds of a punch", () => {
-    const sys = demoSystem();
-    const [p] = sys.attendance.correctPunches(SYSTEM_ACTOR, "wang", [at("2026-10-12T09:05:59+08:00")]);
+  it("drops the seconds of a punch", async () => {
+    const sys = await demoSystem();
+    const [p] = await sys.attendance.correctPunches(SYSTEM_ACTOR, "wang", [at("2026-10-12T09:05:59+08:00")]);
     expect(new Date(p.atMs).toISOString()).toBe("2026-10-12T01:05:00.000Z");
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
 import { createApp } from "../../src/http/app.ts";
 import { demoSystem, rowCounts } from "../helpers.ts";
 
-function setup(now?: string) {
-  const sys = demoSystem(now);
+async function setup(now?: string) {
+  const sys = await demoSystem(now);
   const app = createApp(sys);
   const token = (login: string) => sys.tokens.sign(login);
   const call = (login: string | null, method: string, path: string, body?: unknown, raw?: string) =>
@@ -17,14 +18,14 @@ function setup(now?: string) {
 
 describe("the REST API", () => {
   it("answers health without signing in", async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const res = await call(null, "GET", "/api/health");
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true });
   });
 
   it("refuses unsigned, forged and expired tokens with 401", async () => {
-    const { app, sys } = setup();
+    const { app, sys } = await setup();
     expect((await app.request("/api/me")).status).toBe(401);
     const forged = sys.tokens.sign("wang").replace(/.$/, "x");
     expect((await app.request("/api/me", { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
@@ -35,8 +36,21 @@ describe("the REST API", () => {
     expect(await res.json()).toEqual({ error: { code: "UNAUTHORIZED", message: expect.any(String) } });
   });
 
+  it("answers 401, never 500, to a token of a person who no longer exists", async () => {
+    const { app, sys } = await setup();
+    const [engineering] = await sys.store.people.departments();
+    const temp = await sys.store.people.add({ login: "temp", name: "临时", nameEn: "Temp", departmentId: engineering.id, managerId: null, role: "employee", hireDate: "2026-11-01", language: "en" });
+    const auth = { authorization: `Bearer ${sys.tokens.sign("temp")}` };
+    expect((await app.request("/api/me", { headers: auth })).status).toBe(200);
+    await sys.store.people.remove(temp.id);
+    const res = await app.request("/api/punches/check-in", { method: "POST", headers: auth });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: { code: "UNAUTHORIZED", message: expect.any(String) } });
+    expect(rowCounts(sys).punches).toBe(0);
+  });
+
   it("signs in a demo person by login and checks them in once", async () => {
-    const { app, sys } = setup();
+    const { app, sys } = await setup();
     const signIn = await app.request("/api/auth/sign-in", { method: "POST", body: JSON.stringify({ login: "wang" }) });
     const { token } = (await signIn.json()) as { token: string };
     const auth = { authorization: `Bearer ${token}` };
@@ -46,11 +60,11 @@ describe("the REST API", () => {
     const again = await app.request("/api/punches/check-in", { method: "POST", headers: auth });
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ duplicate: true });
-    expect(rowCounts(sys.store.db).punches).toBe(1);
+    expect(rowCounts(sys).punches).toBe(1);
   });
 
   it("gives an employee their own summary and a 403 that leaks nothing for anyone else's", async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const own = await call("wang", "GET", "/api/summary?month=2026-11");
     expect(own.status).toBe(200);
     expect(await own.json()).toMatchObject({ login: "wang", month: "2026-11", requiredDays: 21 });
@@ -70,7 +84,7 @@ describe("the REST API", () => {
   });
 
   it("lets a manager see their reports but not another team, and HR everyone", async () => {
-    const { call } = setup();
+    const { call } = await setup();
     expect((await call("chen", "GET", "/api/summary?login=wang")).status).toBe(200);
     expect((await call("chen", "GET", "/api/summary?login=he")).status).toBe(403);
     expect((await call("zhao", "GET", "/api/summary?login=he")).status).toBe(200);
@@ -82,7 +96,7 @@ describe("the REST API", () => {
   });
 
   it("previews, files, approves and cancels leave", async () => {
-    const { call } = setup();
+    const { call } = await setup();
     const preview = await call("wang", "POST", "/api/leave/preview", { type: "annual", startDate: "2026-12-01", endDate: "2026-12-03" });
     expect(await preview.json()).toMatchObject({ days: 3, remainingBefore: 5, remainingAfter: 2 });
     const filed = await call("wang", "POST", "/api/leave", { type: "annual", startDate: "2026-12-01", endDate: "2026-12-03" });
@@ -96,9 +110,9 @@ describe("the REST API", () => {
   });
 
   it("rejects bad input with a 4xx JSON error and writes nothing", async () => {
-    const { call, sys } = setup();
+    const { call, sys } = await setup();
     await call("wang", "POST", "/api/leave", { type: "annual", startDate: "2026-12-01" });
-    const before = rowCounts(sys.store.db);
+    const before = rowCounts(sys);
     const cases: [string, string, unknown, number, string, string?][] = [
       ["POST", "/api/leave", { type: "annual", startDate: "2026-13-01" }, 400, "INVALID_DATE"],
       ["POST", "/api/leave", { type: "annual", startDate: "2026-02-30" }, 400, "INVALID_DATE"],
@@ -125,28 +139,28 @@ describe("the REST API", () => {
     const huge = await call("wang", "POST", "/api/leave", undefined, JSON.stringify({ type: "annual", startDate: "2026-12-08", reason: "x".repeat(2 * 1024 * 1024) }));
     expect(huge.status).toBe(413);
     expect(((await huge.json()) as { error: { code: string } }).error.code).toBe("BODY_TOO_LARGE");
-    expect(rowCounts(sys.store.db)).toEqual(before);
+    expect(rowCounts(sys)).toEqual(before);
   });
 
   it("refuses HR corrections without a time-zone offset, which would be read in the server's zone", async () => {
-    const { call, sys } = setup();
-    const before = rowCounts(sys.store.db);
+    const { call, sys } = await setup();
+    const before = rowCounts(sys);
     const res = await call("zhao", "POST", "/api/corrections", { login: "wang", at: ["2026-11-20T09:00"] });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/offset/);
-    expect(rowCounts(sys.store.db)).toEqual(before);
+    expect(rowCounts(sys)).toEqual(before);
   });
 
   it("does not take a per-agent key for anything but the chat endpoint", async () => {
-    const { app, sys } = setup();
-    const key = sys.agentKeys.issue("zhao", 60_000);
+    const { app, sys } = await setup();
+    const key = sys.auth.issueAgentKey("zhao", 60_000);
     const res = await app.request("/api/policy", { method: "PUT", headers: { authorization: `Bearer ${key}` }, body: JSON.stringify({ graceMinutes: 30 }) });
     expect(res.status).toBe(401);
-    expect(sys.ctx.policy().graceMinutes).toBe(5);
+    expect((await sys.attendance.policy(SYSTEM_ACTOR)).graceMinutes).toBe(5);
   });
 
   it("lets HR correct punches, change the policy, import holidays and export CSV", async () => {
-    const { call, sys } = setup();
+    const { call, sys } = await setup();
     expect((await call("zhao", "POST", "/api/corrections", { login: "wang", at: ["2026-11-25T09:00:00+08:00", "2026-11-25T18:00:00+08:00"], note: "forgot" })).status).toBe(201);
     expect(await (await call("zhao", "PUT", "/api/policy", { graceMinutes: 10 })).json()).toMatchObject({ graceMinutes: 10 });
     const bad = await call("zhao", "POST", "/api/holidays", { year: 2027, days: [{ name: "元旦", date: "2026-01-01", isOffDay: true }] });
@@ -157,12 +171,12 @@ describe("the REST API", () => {
     expect((await call("zhao", "PUT", "/api/policy", { midpoint: "19:00" })).status).toBe(400);
     const ok = await call("zhao", "POST", "/api/holidays", { year: 2027, days: [{ name: "元旦", date: "2027-01-01", isOffDay: true }, { name: "补班", date: "2027-01-09", isOffDay: false }] });
     expect(ok.status).toBe(201);
-    expect(sys.ctx.calendar().isWorkday("2027-01-09")).toBe(true);
+    expect((await sys.attendance.monthDays(SYSTEM_ACTOR, "wang", "2027-01")).find((d) => d.date === "2027-01-09")?.workday).toBe(true);
     const csv = await call("zhao", "GET", "/api/export/summaries.csv?month=2026-11");
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = (await csv.text()).trim().split("\n");
     expect(lines[0]).toMatch(/^month,login,requiredDays,attendedDays/);
-    expect(lines.length).toBe(sys.store.employees().filter((e) => e.role !== "admin").length + 1);
+    expect(lines.length).toBe((await sys.store.people.list()).filter((e) => e.role !== "admin").length + 1);
     expect(lines.find((l) => l.startsWith("2026-11,wang,"))).toMatch(/^2026-11,wang,21,1,/);
   });
 });

@@ -11,7 +11,7 @@ const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
 
 async function start(now?: string) {
-  const sys = demoSystem(now);
+  const sys = await demoSystem(now);
   const agent = new Agent(sys);
   const app = createApp({ ...sys, publicRoutes: [{ path: "/v1", app: chatCompletionsRoutes({ ...sys, agent }) }] });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
@@ -34,7 +34,7 @@ describe("POST /v1/chat/completions", () => {
     }
     expect(chunks.join("")).toBe("Checked in at 8:55, on time.");
     expect(finish).toBe("stop");
-    const punch = sys.store.lastRecordedPunch(sys.user("wang").id);
+    const punch = (await sys.store.punches.lastRecorded(sys.user("wang").id));
     expect(punch?.method).toBe("voice");
   });
 
@@ -57,29 +57,29 @@ describe("POST /v1/chat/completions", () => {
       ],
     });
     expect(res.choices[0].message.content).toMatch(/Filed annual leave for December 1 to 3/);
-    expect(sys.store.leaves({ statuses: ["pending"] })).toMatchObject([{ startDate: "2026-12-01", endDate: "2026-12-03", type: "annual" }]);
+    expect(await sys.store.leave.list({ statuses: ["pending"] })).toMatchObject([{ startDate: "2026-12-01", endDate: "2026-12-03", type: "annual" }]);
   });
 
   it("acts as the employee a per-agent key stands for, until it is revoked", async () => {
     const { sys, app } = await start();
-    const key = sys.agentKeys.issue("li", 60_000);
+    const key = sys.auth.issueAgentKey("li", 60_000);
     const ask = (bearer: string) =>
       app.request("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${bearer}` }, body: JSON.stringify({ messages: [{ role: "user", content: "上班打卡" }] }) });
     expect((await ask(key)).status).toBe(200);
-    expect(sys.store.lastRecordedPunch(sys.user("li").id)).toBeDefined();
-    sys.agentKeys.revoke(key);
+    expect((await sys.store.punches.lastRecorded(sys.user("li").id))).toBeDefined();
+    sys.auth.revokeAgentKey(key);
     expect((await ask(key)).status).toBe(401);
   });
 
   it("returns OpenAI-style 400s for malformed bodies and writes nothing", async () => {
     const { sys, app } = await start();
-    const before = rowCounts(sys.store.db);
+    const before = rowCounts(sys);
     const token = sys.tokens.sign("wang");
     for (const body of ["{oops", JSON.stringify({ messages: [] }), JSON.stringify({ messages: [{ role: "wizard", content: "hi" }] }), JSON.stringify({ model: "x" })]) {
       const res = await app.request("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${token}` }, body });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ error: { type: "invalid_request_error", message: expect.any(String) } });
     }
-    expect(rowCounts(sys.store.db)).toEqual(before);
+    expect(rowCounts(sys)).toEqual(before);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { webRoutes } from "../../src/http/web.ts";
-import { SYSTEM_ACTOR } from "../../src/auth/permissions.ts";
+import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
 import { browserMissing, buildWeb, launchChromium, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
 
 if (browserMissing) console.warn(browserMissing);
@@ -25,7 +25,7 @@ const SEPTEMBER: Record<string, string> = {
   "2026-09-25": "holiday",
 };
 
-function setUpData(server: WebServer): void {
+async function setUpData(server: WebServer): Promise<void> {
   const { attendance, leave, store } = server.system;
   const wang = (times: [string, string][]) =>
     attendance.correctPunches(
@@ -34,22 +34,22 @@ function setUpData(server: WebServer): void {
       times.map(([d, t]) => at(d, t)),
       "browser test",
     );
-  wang([
+  await wang([
     ["2026-09-01", "08:55"], ["2026-09-01", "18:05"],
     ["2026-09-02", "09:20"], ["2026-09-02", "18:10"],
     ["2026-09-03", "09:00"], ["2026-09-03", "17:30"],
     ["2026-09-04", "08:50"],
     ["2026-09-20", "08:58"], ["2026-09-20", "18:01"],
   ]);
-  leave.request(SYSTEM_ACTOR, "wang", { type: "annual", startDate: "2026-09-08" }, { approve: true });
+  await leave.request(SYSTEM_ACTOR, "wang", { type: "annual", startDate: "2026-09-08" }, { approve: true });
   // Today: a few people are in, some late, so the team and HR views have something to show.
-  const arrivals = store.employees().filter((e) => e.role !== "admin" && e.login !== "wang" && e.login !== "lin");
-  arrivals.forEach((e, i) => {
-    if (i % 4 !== 3) attendance.correctPunches(SYSTEM_ACTOR, e.login, [at(TODAY, i % 5 === 0 ? "09:12" : "08:4" + (i % 10))], "browser test");
-  });
+  const arrivals = (await store.people.list()).filter((e) => e.role !== "admin" && e.login !== "wang" && e.login !== "lin");
+  for (const [i, e] of arrivals.entries()) {
+    if (i % 4 !== 3) await attendance.correctPunches(SYSTEM_ACTOR, e.login, [at(TODAY, i % 5 === 0 ? "09:12" : "08:4" + (i % 10))], "browser test");
+  }
   // A request of wang's waiting for chen.
-  const wangUser = store.employeeByLogin("wang")!;
-  leave.request(wangUser, "wang", { type: "annual", startDate: "2026-10-20", endDate: "2026-10-21", reason: "family" });
+  const wangUser = (await store.people.byLogin("wang"))!;
+  await leave.request(wangUser, "wang", { type: "annual", startDate: "2026-10-20", endDate: "2026-10-21", reason: "family" });
 }
 
 describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
@@ -63,7 +63,7 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
   beforeAll(async () => {
     distDir = await buildWeb();
     server = await startWebServer({ distDir, now: NOW });
-    setUpData(server);
+    await setUpData(server);
     browser = await launchChromium();
   }, 120_000);
 
@@ -139,7 +139,7 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     await expect(reply.textContent()).resolves.toMatch(/checked in at 9:20/i);
     await page.locator(".line.assistant .latency").last().waitFor();
     await expect(page.locator(".line.user .text").last().textContent()).resolves.toBe("check me in");
-    const punches = server.system.attendance.punches(SYSTEM_ACTOR, "wang", TODAY, TODAY);
+    const punches = await server.system.attendance.punches(SYSTEM_ACTOR, "wang", TODAY, TODAY);
     expect(punches.map((p) => new Date(p.atMs).toISOString())).toEqual(["2026-10-15T01:20:00.000Z"]);
     await screenshot(page, "3-assistant-reply");
   });
@@ -162,7 +162,7 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     expect(new Set(colours.values()).size, "each status has its own colour").toBe(colours.size);
     await expect(page.locator('td.day[data-date="2026-09-25"]').textContent()).resolves.toContain("中秋节");
 
-    const summary = server.system.attendance.monthlySummary(SYSTEM_ACTOR, "wang", "2026-09");
+    const summary = await server.system.attendance.monthlySummary(SYSTEM_ACTOR, "wang", "2026-09");
     const stat = (label: string) => page.locator(".stat", { has: page.getByText(label, { exact: true }) }).locator("dd").textContent();
     await expect(stat("Required days")).resolves.toBe(String(summary.requiredDays));
     await expect(stat("Attended days")).resolves.toBe(String(summary.attendedDays));
@@ -191,8 +191,8 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     await page.getByLabel("Type", { exact: true }).selectOption("annual");
     await page.getByLabel("Start date").fill("2026-11-02");
     await page.getByLabel("End date").fill("2026-11-03");
-    const wangUser = server.system.store.employeeByLogin("wang")!;
-    const expected = server.system.leave.preview(wangUser, "wang", { type: "annual", startDate: "2026-11-02", endDate: "2026-11-03" });
+    const wangUser = (await server.system.store.people.byLogin("wang"))!;
+    const expected = await server.system.leave.preview(wangUser, "wang", { type: "annual", startDate: "2026-11-02", endDate: "2026-11-03" });
     expect(expected.days).toBe(2);
     await page.getByText(`Working days: 2 · balance ${expected.remainingBefore} → ${expected.remainingAfter}`).waitFor();
     await screenshot(page, "5-leave");
@@ -201,7 +201,7 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     const row = page.locator("tr", { hasText: "Nov 2" });
     await row.getByRole("button", { name: /^Cancel the Annual request/ }).click();
     await page.getByText("The request was cancelled and the days returned.").waitFor();
-    const statuses = server.system.leave.list(SYSTEM_ACTOR, "wang").map((l) => `${l.startDate} ${l.status}`);
+    const statuses = (await server.system.leave.list(SYSTEM_ACTOR, "wang")).map((l) => `${l.startDate} ${l.status}`);
     expect(statuses).toContain("2026-11-02 cancelled");
   });
 
@@ -215,7 +215,7 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     await screenshot(page, "6-team");
     await row.getByRole("button", { name: "Approve" }).click();
     await page.getByText(/Approved 王小明's Annual leave\./).waitFor();
-    const wangLeave = server.system.leave.list(SYSTEM_ACTOR, "wang").find((l) => l.startDate === "2026-10-20");
+    const wangLeave = (await server.system.leave.list(SYSTEM_ACTOR, "wang")).find((l) => l.startDate === "2026-10-20");
     expect(wangLeave?.status).toBe("approved");
     await page.getByText("Nothing is waiting for you.").waitFor();
   });
@@ -226,7 +226,7 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     await page.getByRole("link", { name: "HR" }).click();
     await page.locator("svg.chart rect.bar").first().waitFor();
     const bars = await page.locator("svg.chart g[data-code]").count();
-    expect(bars).toBe(server.system.store.departments().length);
+    expect(bars).toBe((await server.system.store.people.departments()).length);
     await screenshot(page, "7-hr");
     await page.getByLabel("Month", { exact: true }).fill("2026-09");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);

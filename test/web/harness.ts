@@ -40,7 +40,7 @@ export async function buildWeb(): Promise<string> {
   return outDir;
 }
 
-export type TestSystem = ReturnType<typeof openSystem> & { clock: ReturnType<typeof testClock> };
+export type TestSystem = Awaited<ReturnType<typeof openSystem>> & { clock: ReturnType<typeof testClock> };
 
 /** A running server: its URL, its services (to set up and check data), and how to stop it. */
 export interface WebServer {
@@ -62,7 +62,7 @@ export async function startWebServer(options: {
 }): Promise<WebServer> {
   const clock = testClock(options.now);
   const db = path.join(tempDir("web-db-"), "attendance.db");
-  const system = Object.assign(openSystem({ db, clock, seed: "org" }), { clock });
+  const system = Object.assign(await openSystem({ db, clock, seed: "org" }), { clock });
   const agent = new Agent(system);
   const app = createApp({
     ...system,
@@ -80,7 +80,7 @@ export async function startWebServer(options: {
     system,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      system.close();
+      await system.close();
     },
   };
 }

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "../../src/auth/permissions.ts";
+import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
 import { readWav, writeWav } from "../../src/voice/audio.ts";
 import { openSystem } from "../../src/system.ts";
 import { browserMissing, launchChromium, REPO, screenshot, signIn, watchConsole } from "./harness.ts";
@@ -114,13 +114,13 @@ describe.skipIf(!!skipReason)("talking to the page over local WebRTC", () => {
       await context.close();
     }
 
-    const system = openSystem({ db: path.join(dir, "attendance.db"), seed: "none" });
+    const system = await openSystem({ db: path.join(dir, "attendance.db"), seed: "none" });
     try {
-      const today = system.ctx.today();
-      const punches = system.attendance.punches(SYSTEM_ACTOR, "wang", today, today);
+      const today = await system.attendance.today();
+      const punches = await system.attendance.punches(SYSTEM_ACTOR, "wang", today, today);
       expect(punches.some((p) => p.method === "voice")).toBe(true);
     } finally {
-      system.close();
+      await system.close();
     }
   }, 120_000);
 });

@@ -4,8 +4,7 @@ import { Hono } from "hono";
 import { stream } from "hono/streaming";
 import { z } from "zod";
 import type { Agent } from "../../agent/index.ts";
-import { resolveBearer } from "../auth.ts";
-import type { CoreDeps } from "../deps.ts";
+import type { AuthService } from "../../auth/sign-in.ts";
 
 const Content = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough())]).nullish();
 const Body = z.object({
@@ -28,9 +27,9 @@ const textOf = (content: z.infer<typeof Content>): string =>
  * POST /v1/chat/completions, OpenAI-compatible. Tools run here as the caller; the reply carries
  * text only (Agora's engine does not process tool_calls). The caller's messages are the history.
  */
-export function chatCompletionsRoutes(deps: CoreDeps & { agent: Agent }) {
+export function chatCompletionsRoutes(deps: { auth: AuthService; agent: Agent }) {
   return new Hono().post("/chat/completions", async (c) => {
-    const user = resolveBearer(c.req.header("authorization"), deps, { agentKeys: true });
+    const user = await deps.auth.userForBearer(c.req.header("authorization"), { agentKeys: true });
     if (!user) return openAiError("Missing or invalid bearer token (a user token or a per-agent key)", "invalid_request_error", "invalid_api_key", 401);
     let body: z.infer<typeof Body>;
     try {

@@ -4,7 +4,7 @@ import { parseInstant } from "../../attendance/time.ts";
 import { LEAVE_TYPES } from "../../attendance/types.ts";
 import type { MonthlySummary } from "../../attendance/types.ts";
 import type { AuthEnv } from "../auth.ts";
-import type { CoreDeps } from "../deps.ts";
+import type { AppServices } from "../app.ts";
 import { jsonBody, query } from "../validate.ts";
 
 const Instant = z.string().refine((s) => parseInstant(s) !== null, { message: "instants are ISO 8601 with a time and an offset, e.g. 2026-11-20T09:00+08:00" });
@@ -39,29 +39,29 @@ export function summariesCsv(rows: MonthlySummary[]): string {
 }
 
 /** HR: corrections, holiday calendars, grants, policy, exports. Permission checks live in the services. */
-export function hrRoutes(deps: CoreDeps) {
-  const { attendance, leave, ctx } = deps;
+export function hrRoutes(deps: AppServices) {
+  const { attendance, leave } = deps;
   return new Hono<AuthEnv>()
     .post("/corrections", async (c) => {
       const body = await jsonBody(c, Correction);
-      const punches = attendance.correctPunches(c.get("user"), body.login, body.at.map((s) => parseInstant(s)!), body.note ?? null);
+      const punches = await attendance.correctPunches(c.get("user"), body.login, body.at.map((s) => parseInstant(s)!), body.note ?? null);
       return c.json(punches, 201);
     })
-    .get("/holidays", (c) => c.json(deps.store.holidays()))
+    .get("/holidays", async (c) => c.json(await attendance.holidays(c.get("user"))))
     .post("/holidays", async (c) => {
       const body = await jsonBody(c, HolidayImport);
-      return c.json({ year: body.year, imported: attendance.importHolidays(c.get("user"), body) }, 201);
+      return c.json({ year: body.year, imported: await attendance.importHolidays(c.get("user"), body) }, 201);
     })
     .post("/grants", async (c) => {
       const body = await jsonBody(c, Grant);
-      return c.json(leave.grant(c.get("user"), body.login, body.type, body.year, body.days));
+      return c.json(await leave.grant(c.get("user"), body.login, body.type, body.year, body.days));
     })
-    .get("/policy", (c) => c.json(ctx.policy()))
-    .put("/policy", async (c) => c.json(attendance.setPolicy(c.get("user"), await jsonBody(c, PolicyPatch))))
-    .get("/export/summaries.csv", (c) => {
+    .get("/policy", async (c) => c.json(await attendance.policy(c.get("user"))))
+    .put("/policy", async (c) => c.json(await attendance.setPolicy(c.get("user"), await jsonBody(c, PolicyPatch))))
+    .get("/export/summaries.csv", async (c) => {
       const q = query(c, z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() }));
-      const month = q.month ?? ctx.today().slice(0, 7);
-      const csv = summariesCsv(attendance.monthlySummaries(c.get("user"), month));
+      const month = q.month ?? (await attendance.today()).slice(0, 7);
+      const csv = summariesCsv(await attendance.monthlySummaries(c.get("user"), month));
       return c.body(csv, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="attendance-${month}.csv"` });
     });
 }

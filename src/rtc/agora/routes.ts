@@ -33,7 +33,7 @@ export interface AgoraRoutesDeps {
   /** Makes a key from `issueAgentKey` invalid at once. */
   revokeAgentKey(key: string): void;
   /** The system prompt for this user's agent. */
-  systemPrompt(user: AgoraUser): string;
+  systemPrompt(user: AgoraUser): string | Promise<string>;
   /** The signed-in user; throws (e.g. HTTPException 401) when there is none. */
   currentUser(c: Context): AgoraUser;
 }
@@ -83,7 +83,7 @@ export function agoraRoutes(deps: AgoraRoutesDeps) {
 
       let agentId: string;
       try {
-        const joined = await deps.client.join(joinRequest(config, deps, user, { channel, uid, agentUid, agentKey }));
+        const joined = await deps.client.join(joinRequest(config, await deps.systemPrompt(user), user, { channel, uid, agentUid, agentKey }));
         agentId = joined.agentId;
       } catch (error) {
         deps.revokeAgentKey(agentKey);
@@ -144,7 +144,7 @@ function forgetExpiredAgents(deps: AgoraRoutesDeps): void {
 
 function joinRequest(
   config: AgoraConfig,
-  deps: AgoraRoutesDeps,
+  systemPrompt: string,
   user: AgoraUser,
   call: { channel: string; uid: number; agentUid: number; agentKey: string },
 ): JoinAgentRequest {
@@ -161,7 +161,7 @@ function joinRequest(
       llm: {
         url: llmUrl(config),
         api_key: call.agentKey,
-        system_messages: [{ role: "system", content: deps.systemPrompt(user) }],
+        system_messages: [{ role: "system", content: systemPrompt }],
         greeting_message: config.greeting ?? GREETING[user.language],
         failure_message: FAILURE_MESSAGE[user.language],
         // Our endpoint keeps its own conversation state; Agora's history only needs the recent turns.

@@ -28,11 +28,12 @@ const missing = [stt.available(), tts.available()].filter((s) => !s.ok).map((s) 
 if (missing.length) console.warn(`skipping spoken check-in tests: ${missing.join("; ")}`);
 
 describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC", () => {
-  const sys = demoSystem("2026-11-26T08:57:00+08:00");
+  let sys: Awaited<ReturnType<typeof demoSystem>>;
   let rtc: LocalRtc<Employee>;
   let app: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
+    sys = await demoSystem("2026-11-26T08:57:00+08:00");
     // As the server does at start-up: building the decoder model inside a live call would stall it.
     await Promise.all([tts.warm(), stt.warm()]);
     const agent = new Agent(sys);
@@ -63,7 +64,7 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
     const reply = await client.waitForEvent((e) => e.type === "transcript" && e.role === "agent", 20_000);
     expect(client.events.find((e) => e.type === "transcript" && e.role === "user")).toMatchObject({ text: "check me in" });
     expect(reply).toMatchObject({ text: "Checked in at 8:57, on time.", toolCalls: [expect.objectContaining({ name: "checkIn" })] });
-    const punch = sys.store.lastRecordedPunch(sys.user("wang").id);
+    const punch = (await sys.store.punches.lastRecorded(sys.user("wang").id));
     expect(punch).toMatchObject({ method: "voice", atMs: Date.parse("2026-11-26T08:57:00+08:00") });
     // The metrics come once the last reply frame has been sent; then wait for it to arrive.
     await client.waitForEvent((e) => e.type === "metrics", 20_000);
@@ -75,7 +76,7 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
   });
 
   it("makes no turn and writes nothing for audio that is only noise", async () => {
-    const before = rowCounts(sys.store.db);
+    const before = rowCounts(sys);
     const client = await connectClient(offerAs("li"));
     await client.speak(concatPcm([noise(1500, "white", 3000), noise(1500, "brown", 6000), silence(600)]));
     // A typed question after the noise: once it is taken, the noise before it has been heard through.
@@ -83,7 +84,7 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
     await client.waitForEvent((e) => e.type === "transcript" && e.role === "user", 20_000);
     expect(client.events.filter((e) => e.type === "user-speech")).toEqual([]);
     expect(client.events.filter((e) => e.type === "transcript" && e.role === "user").map((e) => e.text)).toEqual(["how tall is mount everest"]);
-    expect(rowCounts(sys.store.db)).toEqual(before);
+    expect(rowCounts(sys)).toEqual(before);
     await client.close();
   });
 

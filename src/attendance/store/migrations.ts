@@ -1,8 +1,23 @@
-import type Database from "better-sqlite3";
+/**
+ * The schema, as named steps. A database records the steps it has run in `schema_migrations`, so
+ * branches can each add a step without renumbering anyone's: never edit or reorder a released
+ * step, add one. A database from before named steps (SQLite's `user_version` = N) is adopted as
+ * having run the first N. Steps are written in SQL both SQLite and Postgres read where that costs
+ * nothing; a Postgres store will give a step its own form only where the dialects differ (ids).
+ */
+import type { SqlDb } from "./sql.ts";
 
-/** Versioned schema steps; `user_version` records how many have run. Never edit a released step: add one. */
-const MIGRATIONS: string[] = [
-  `
+/** One schema step. */
+export interface Migration {
+  /** Unique and sortable: "NNN-what-it-does". */
+  id: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    id: "001-initial",
+    sql: `
   CREATE TABLE departments (
     id INTEGER PRIMARY KEY,
     code TEXT NOT NULL UNIQUE,
@@ -82,27 +97,30 @@ const MIGRATIONS: string[] = [
     after_json TEXT
   );
   `,
+  },
   // The duplicate check reads an employee's most recently recorded punch on every check-in.
-  `CREATE INDEX punches_employee_recorded ON punches(employee_id, id);`,
+  { id: "002-punches-employee-recorded", sql: "CREATE INDEX punches_employee_recorded ON punches(employee_id, id);" },
 ];
 
-/** Opens the schema at the newest version. Safe to call on every start. */
-export function migrate(db: Database.Database): void {
-  const current = db.pragma("user_version", { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+/** Brings the schema up to date, each step in its own transaction. Safe to call on every start. */
+export async function migrate(db: SqlDb, steps: Migration[] = MIGRATIONS): Promise<string[]> {
+  await db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_ms INTEGER NOT NULL)");
+  const done = new Set((await db.all<{ id: string }>("SELECT id FROM schema_migrations")).map((r) => r.id));
+  if (done.size === 0 && db.dialect === "sqlite") {
+    const version = (await db.get<{ user_version: number }>("PRAGMA user_version"))?.user_version ?? 0;
+    for (const step of steps.slice(0, version)) {
+      await db.run("INSERT INTO schema_migrations (id, applied_ms) VALUES (?, ?)", [step.id, 0]);
+      done.add(step.id);
+    }
   }
-}
-
-/** Pragmas every connection gets: durable WAL, enforced foreign keys, a wait instead of SQLITE_BUSY. */
-export function configure(db: Database.Database): void {
-  db.pragma("journal_mode = WAL");
-  // NORMAL in WAL mode: every commit is in the OS before we acknowledge it, so a killed process
-  // loses nothing; only a power cut may drop the last commits. FULL would cost an fsync per punch.
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
+  const applied: string[] = [];
+  for (const step of steps) {
+    if (done.has(step.id)) continue;
+    await db.transaction(async (tx) => {
+      await tx.exec(step.sql);
+      await tx.run("INSERT INTO schema_migrations (id, applied_ms) VALUES (?, ?)", [step.id, Date.now()]);
+    });
+    applied.push(step.id);
+  }
+  return applied;
 }

@@ -1,4 +1,4 @@
-import type { Employee, Role } from "../attendance/types.ts";
+import type { Employee, Role } from "./types.ts";
 
 /** Who is acting. The system (CLI, seeding) acts with id 0 and the admin role. */
 export type Actor = Pick<Employee, "id" | "login" | "role" | "managerId">;

@@ -1,0 +1,68 @@
+/** What the attendance services share: the store, the clock, and the policy and calendar read from it. */
+import { WorkCalendar } from "./calendar.ts";
+import { DomainError } from "./errors.ts";
+import { canManageAll, canView, type Actor } from "./permissions.ts";
+import type { AttendanceStore } from "./store/index.ts";
+import { localDate } from "./time.ts";
+import type { Employee, Policy } from "./types.ts";
+
+/** A clock returning ms since epoch; injected so tests and `--now` control time. */
+export type Clock = () => number;
+
+/**
+ * The store and the clock, with the policy and the work calendar kept after the first read: only
+ * the services' own writes change them, and those drop the copy. A context made for a transaction
+ * (a dry run) keeps its own copies, so what it read inside never outlives a rollback.
+ */
+export class AttendanceContext {
+  private calendarCache: Promise<WorkCalendar> | null = null;
+  private policyCache: Promise<Policy> | null = null;
+
+  constructor(
+    readonly store: AttendanceStore,
+    readonly clock: Clock = Date.now,
+  ) {}
+
+  /** The same clock and a fresh view over another store (a transaction's). */
+  over(store: AttendanceStore): AttendanceContext {
+    return new AttendanceContext(store, this.clock);
+  }
+
+  policy(): Promise<Policy> {
+    return (this.policyCache ??= this.store.settings.policy().catch((err) => {
+      this.policyCache = null;
+      throw err;
+    }));
+  }
+  invalidatePolicy(): void {
+    this.policyCache = null;
+  }
+  calendar(): Promise<WorkCalendar> {
+    return (this.calendarCache ??= this.store.holidays.all().then(
+      (days) => new WorkCalendar(days),
+      (err) => {
+        this.calendarCache = null;
+        throw err;
+      },
+    ));
+  }
+  invalidateCalendar(): void {
+    this.calendarCache = null;
+  }
+  async today(): Promise<string> {
+    return localDate(this.clock(), (await this.policy()).timeZone);
+  }
+
+  /** The employee `actor` may act on, or FORBIDDEN / NOT_FOUND. Unknown and forbidden look alike to non-HR. */
+  async visibleEmployee(actor: Actor, login: string, store = this.store): Promise<Employee> {
+    const target = await store.people.byLogin(login);
+    if (target && canView(actor, target)) return target;
+    if (!target && canManageAll(actor)) throw new DomainError("NOT_FOUND", `No employee with login ${login}`);
+    throw new DomainError("FORBIDDEN", "You may not see this person's records");
+  }
+
+  /** Records a change in the audit log, through `store` (the transaction making the change). */
+  audit(store: AttendanceStore, actor: Actor, action: string, entity: string, entityId: string | number | null, before?: unknown, after?: unknown): Promise<void> {
+    return store.audit.add({ atMs: this.clock(), actorId: actor.id || null, action, entity, entityId, before, after });
+  }
+}

@@ -1,0 +1,19 @@
+/** The attendance services over one store, sharing one context: what every front end is given. */
+import { AttendanceContext, type Clock } from "./context.ts";
+import { LeaveService } from "./leave-service.ts";
+import { PeopleService } from "./people-service.ts";
+import { AttendanceService } from "./service.ts";
+import type { AttendanceStore } from "./store/index.ts";
+
+/** The domain's whole surface for callers; nothing outside src/attendance touches a store. */
+export interface AttendanceServices {
+  attendance: AttendanceService;
+  leave: LeaveService;
+  people: PeopleService;
+}
+
+/** The services over `store`, reading time from `clock`. */
+export function createServices(store: AttendanceStore, clock: Clock = Date.now): AttendanceServices {
+  const ctx = new AttendanceContext(store, clock);
+  return { attendance: new AttendanceService(ctx), leave: new LeaveService(ctx), people: new PeopleService(ctx) };
+}

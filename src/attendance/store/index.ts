@@ -1,0 +1,69 @@
+/**
+ * The attendance system of record: one repository per kind of record, over the SQL port. The
+ * services are the only users of a store; routes, tools and the CLI talk to the services.
+ *
+ * A transaction gives a store of its own whose repositories write inside it:
+ *
+ *     await store.transaction(async (tx) => {
+ *       const last = await tx.punches.lastRecorded(id);
+ *       await tx.punches.add(...);
+ *       await tx.audit.add(...);
+ *     });
+ *
+ * Inside the callback use `tx` only (the outer store waits for the transaction to end).
+ */
+import { AuditRepository } from "./audit.ts";
+import { HolidayRepository } from "./holidays.ts";
+import { LeaveRepository } from "./leave.ts";
+import { migrate } from "./migrations.ts";
+import { EmployeeCache, PeopleRepository } from "./people.ts";
+import { PunchRepository } from "./punches.ts";
+import { SettingsRepository } from "./settings.ts";
+import type { SqlDb } from "./sql.ts";
+import { SqliteDb } from "./sqlite.ts";
+
+export type { AuditEntry } from "./audit.ts";
+export type { LeaveFilter, NewLeave } from "./leave.ts";
+export type { NewEmployee } from "./people.ts";
+export type { NewPunch } from "./punches.ts";
+export type { Row, SqlDb, SqlValue } from "./sql.ts";
+export { SqliteDb } from "./sqlite.ts";
+export { MIGRATIONS, migrate, type Migration } from "./migrations.ts";
+
+export class AttendanceStore {
+  readonly people: PeopleRepository;
+  readonly punches: PunchRepository;
+  readonly leave: LeaveRepository;
+  readonly settings: SettingsRepository;
+  readonly holidays: HolidayRepository;
+  readonly audit: AuditRepository;
+
+  constructor(
+    readonly db: SqlDb,
+    private readonly employees: EmployeeCache = new EmployeeCache(),
+    inTransaction = false,
+  ) {
+    this.people = new PeopleRepository(db, employees, inTransaction);
+    this.punches = new PunchRepository(db);
+    this.leave = new LeaveRepository(db);
+    this.settings = new SettingsRepository(db);
+    this.holidays = new HolidayRepository(db);
+    this.audit = new AuditRepository(db);
+  }
+
+  /** Runs `fn` in one transaction, with a store that writes inside it (nested: a savepoint). */
+  transaction<T>(fn: (tx: AttendanceStore) => Promise<T>): Promise<T> {
+    return this.db.transaction((db) => fn(new AttendanceStore(db, this.employees, true)));
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
+
+/** Opens (creating if needed) a SQLite store and brings its schema up to date. */
+export async function openSqliteStore(file: string): Promise<{ store: AttendanceStore; db: SqliteDb }> {
+  const db = new SqliteDb(file);
+  await migrate(db);
+  return { store: new AttendanceStore(db), db };
+}

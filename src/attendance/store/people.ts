@@ -1,0 +1,117 @@
+/** Departments and employees, and the password hashes kept with them. */
+import type { Department, Employee } from "../types.ts";
+import type { Row, SqlDb } from "./sql.ts";
+
+const toEmployee = (r: Row): Employee => ({
+  id: r.id as number,
+  login: r.login as string,
+  name: r.name as string,
+  nameEn: r.name_en as string,
+  departmentId: r.department_id as number,
+  managerId: r.manager_id as number | null,
+  role: r.role as Employee["role"],
+  hireDate: r.hire_date as string,
+  careerStart: r.career_start as string,
+  language: r.language as Employee["language"],
+});
+
+const toDepartment = (r: Row): Department => ({ id: r.id as number, code: r.code as string, name: r.name as string, nameEn: r.name_en as string });
+
+/** A new employee: everything but the id; the career starts at hire unless said otherwise. */
+export interface NewEmployee extends Omit<Employee, "id" | "careerStart"> {
+  careerStart?: string;
+  passwordHash?: string | null;
+}
+
+/**
+ * Employees by login, for the lookup every signed-in request makes. Shared by a store and its
+ * transactions. Every write to an employee clears it (writes are rare), and reads inside a
+ * transaction never fill it, so it never holds what a rolled-back transaction wrote. It is per
+ * process: a store shared by several servers must not keep it (or must hear of other servers' writes).
+ */
+export class EmployeeCache {
+  private readonly byLogin = new Map<string, Employee>();
+  get(login: string): Employee | undefined {
+    return this.byLogin.get(login);
+  }
+  set(e: Employee): void {
+    this.byLogin.set(e.login, e);
+  }
+  clear(): void {
+    this.byLogin.clear();
+  }
+}
+
+export class PeopleRepository {
+  constructor(
+    private readonly db: SqlDb,
+    private readonly cache: EmployeeCache,
+    /** True on a transaction's handle: reads then must not fill the shared cache. */
+    private readonly inTransaction: boolean,
+  ) {}
+
+  async isEmpty(): Promise<boolean> {
+    const row = await this.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM employees");
+    return Number(row?.n ?? 0) === 0;
+  }
+
+  async addDepartment(d: Omit<Department, "id">): Promise<Department> {
+    const row = await this.db.get<{ id: number }>("INSERT INTO departments (code, name, name_en) VALUES (?, ?, ?) RETURNING id", [d.code, d.name, d.nameEn]);
+    return { id: row!.id, ...d };
+  }
+
+  async departments(): Promise<Department[]> {
+    return (await this.db.all("SELECT * FROM departments ORDER BY id")).map(toDepartment);
+  }
+
+  async department(id: number): Promise<Department | undefined> {
+    const r = await this.db.get("SELECT * FROM departments WHERE id = ?", [id]);
+    return r && toDepartment(r);
+  }
+
+  async add(e: NewEmployee): Promise<Employee> {
+    this.cache.clear();
+    const row = await this.db.get<{ id: number }>(
+      `INSERT INTO employees (login, name, name_en, department_id, manager_id, role, hire_date, career_start, language, password_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [e.login, e.name, e.nameEn, e.departmentId, e.managerId, e.role, e.hireDate, e.careerStart ?? e.hireDate, e.language, e.passwordHash ?? null],
+    );
+    return (await this.byId(row!.id))!;
+  }
+
+  /** Removes an employee who has no records (a mistaken entry); their tokens stop working at once. */
+  async remove(id: number): Promise<boolean> {
+    this.cache.clear();
+    return (await this.db.run("DELETE FROM employees WHERE id = ?", [id])).changes > 0;
+  }
+
+  async byId(id: number): Promise<Employee | undefined> {
+    const r = await this.db.get("SELECT * FROM employees WHERE id = ?", [id]);
+    return r && toEmployee(r);
+  }
+
+  async byLogin(login: string): Promise<Employee | undefined> {
+    const cached = this.cache.get(login);
+    if (cached) return cached;
+    const r = await this.db.get("SELECT * FROM employees WHERE login = ?", [login]);
+    const e = r && toEmployee(r);
+    if (e && !this.inTransaction) this.cache.set(e);
+    return e;
+  }
+
+  /** Everyone, or one department, or one manager's direct reports, in id order. */
+  async list(filter: { departmentId?: number; managerId?: number } = {}): Promise<Employee[]> {
+    if (filter.managerId !== undefined) return (await this.db.all("SELECT * FROM employees WHERE manager_id = ? ORDER BY id", [filter.managerId])).map(toEmployee);
+    if (filter.departmentId !== undefined) return (await this.db.all("SELECT * FROM employees WHERE department_id = ? ORDER BY id", [filter.departmentId])).map(toEmployee);
+    return (await this.db.all("SELECT * FROM employees ORDER BY id")).map(toEmployee);
+  }
+
+  async passwordHash(id: number): Promise<string | null> {
+    return (await this.db.get<{ password_hash: string | null }>("SELECT password_hash FROM employees WHERE id = ?", [id]))?.password_hash ?? null;
+  }
+
+  async setPasswordHash(id: number, hash: string): Promise<void> {
+    this.cache.clear();
+    await this.db.run("UPDATE employees SET password_hash = ? WHERE id = ?", [hash, id]);
+  }
+}
