@@ -4,7 +4,6 @@ import type { AttendanceServices } from "../attendance/services.ts";
 import type { Employee } from "../attendance/types.ts";
 import { parseClock } from "../attendance/time.ts";
 import { Conversation } from "./conversation.ts";
-import type { IntentCalendar } from "./intent/index.ts";
 import { LocalIntentModel } from "./local-model.ts";
 import { effectiveMode, LocalFirstModel, type ModelMode } from "./models.ts";
 
