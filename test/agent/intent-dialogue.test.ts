@@ -66,7 +66,7 @@ const dialogues: Array<[title: string, says: string[], want: Want, now?: string]
   ["another type", ["明天请年假", "不对，是病假"], { act: [["cancelLeave", { startDate: "2026-11-27" }], ["requestLeave", leave("sick", "2026-11-27")]] }],
   ["改成下周四", ["明天请年假", "改成下周四"], { act: [["cancelLeave", { startDate: "2026-11-27" }], ["requestLeave", leave("annual", "2026-12-03")]] }],
   ["只要上午", ["明天请年假", "只要上午"], { act: [["cancelLeave", { startDate: "2026-11-27" }], ["requestLeave", leave("annual", "2026-11-27", "2026-11-27", "am")]] }],
-  ["change it to Friday", ["personal leave on Monday", "can you change it to Friday"], { act: [["cancelLeave", { startDate: "2026-11-30" }], ["requestLeave", leave("personal", "2026-11-27")]] }],
+  ["change it to Friday, in the filing's week", ["personal leave on Monday", "can you change it to Friday"], { act: [["cancelLeave", { startDate: "2026-11-30" }], ["requestLeave", leave("personal", "2026-12-04")]] }],
   // withdrawing it
   ["算了不请了", ["明天请年假", "算了不请了"], { act: [["cancelLeave", { startDate: "2026-11-27" }]] }],
   ["actually never mind", ["annual leave tomorrow", "actually never mind"], { act: [["cancelLeave", { startDate: "2026-11-27" }]] }],
@@ -87,6 +87,22 @@ const dialogues: Array<[title: string, says: string[], want: Want, now?: string]
   ["a rules question, then the punch", ["我今天最早几点能走啊", "行吧，那我先走了，下班卡打一下"], { act: [["checkOut"]] }, EVE],
   ["which leave to cancel", ["有个请假我想撤回来", "是下礼拜三的事假那条"], { act: [["cancelLeave", { startDate: "2026-12-02" }]] }],
   ["which leave to cancel, in English", ["cancel one of my leaves", "the one on Friday"], { act: [["cancelLeave", { startDate: "2026-11-27" }]] }],
+  ["撤一个请假", ["帮我撤一个请假", "下周一那个"], { act: [["cancelLeave", { startDate: "2026-11-30" }]] }],
+  ["a date corrected with 不是", ["我想请个假", "嗯……下周三", "哦不是，下周四", "事假"], { act: [["requestLeave", leave("personal", "2026-12-03")]] }],
+  ["a refusal, then the punch", ["先别给我打下班卡", "好了，现在可以打了，下班"], { act: [["checkOut"]] }, EVE],
+  ["a refusal, then the punch, in English", ["don't clock me out yet", "ok now you can check me out"], { act: [["checkOut"]] }, EVE],
+  ["a state question, then the punch", ["我打卡了吗", "那帮我打个上班卡"], { act: [["checkIn"]] }],
+  ["a rules question, then the filing", ["请假要提前几天啊", "好，那下下周二请一天年假"], { act: [["requestLeave", leave("annual", "2026-12-08")]] }],
+  ["several days off, with fillers", ["呃，那个，我想休息几天", "就下周一到周三吧", "年假"], { act: [["requestLeave", leave("annual", "2026-11-30", "2026-12-02")]] }],
+  ["a day added to the filing", ["下周一请年假", "还有周二"], { act: [["cancelLeave", { startDate: "2026-11-30" }], ["requestLeave", leave("annual", "2026-11-30", "2026-12-01")]] }],
+  ["a day added to the filing, in English", ["annual leave Monday next week", "oh and Tuesday too"], { act: [["cancelLeave", { startDate: "2026-11-30" }], ["requestLeave", leave("annual", "2026-11-30", "2026-12-01")]] }],
+  ["a weekday said alone stays in the filing's week", ["file personal leave for next Tuesday", "wait, make it Tuesday to Thursday"], { act: [["cancelLeave", { startDate: "2026-12-01" }], ["requestLeave", leave("personal", "2026-12-01", "2026-12-03")]] }],
+  ["改成周四 stays in the filing's week", ["下下周一请事假", "改成周四"], { act: [["cancelLeave", { startDate: "2026-12-07" }], ["requestLeave", leave("personal", "2026-12-10")]] }],
+  ["the type first, the date in English", ["我想请病假", "next Wednesday"], { act: [["requestLeave", leave("sick", "2026-12-02")]] }],
+  ["given up with no, forget it", ["I want to take some time off", "um, Monday the week after next", "hmm, no, forget it"], { kind: "hold", action: "leave" }],
+  ["a date said twice over", ["I need a day off", "next Thursday", "no wait, next Friday", "personal"], { act: [["requestLeave", leave("personal", "2026-12-04")]] }],
+  ["fillers around the type", ["uh, can I, um, take a personal day", "uh, Friday next week"], { act: [["requestLeave", leave("personal", "2026-12-04")]] }],
+  ["given up, then another request", ["帮我请个假", "下周五", "这个先不请了", "帮我查一下这个月考勤"], { act: [["getMonthlyAttendance", { month: "2026-11" }]] }],
 ];
 
 describe("decide: conversations replayed from their turns", () => {

@@ -5,10 +5,14 @@
  * An expectation is a tool name (with the arguments that must match, scorer rules: endDate
  * defaults to startDate, an unexpected halfDay / status / type fails), "ask:dates" /
  * "ask:leaveType" (with the partial arguments, when given), "chat:<topic>", "hold:<action>" (a refused
- * or put-off action, e.g. "hold:punchOut"), "none", or "notool" (anything but a tool call).
+ * or put-off action, e.g. "hold:punchOut"), "none", "notool" (anything but a tool call) or "nomut" (no
+ * state-changing tool, unless only offered at low confidence to be read back).
  */
 import { describe, expect, it } from "vitest";
 import { understand, type Understanding } from "../../src/agent/intent/index.ts";
+
+/** The tools that change records. */
+export const MUTATING = new Set(["checkIn", "checkOut", "requestLeave", "cancelLeave", "approveLeave", "rejectLeave", "requestCorrection", "requestOvertime"]);
 
 export const MON = "2026-11-16T10:00:00+08:00"; // Monday morning
 export const NOW = "2026-11-26T08:55:00+08:00"; // Thursday morning
@@ -34,6 +38,10 @@ export interface CheckOptions {
 /** Checks an understanding against an expectation (see the top of this file). */
 export function check(u: Understanding, expected: string, args?: Record<string, unknown>, { strictLeave = false }: CheckOptions = {}): void {
   if (expected === "notool") return expect(u.kind).not.toBe("tool");
+  if (expected === "nomut") {
+    const acts = u.kind === "tool" && MUTATING.has(u.tool) && (u.confidence ?? 1) >= 0.6;
+    return expect(acts, JSON.stringify(u)).toBe(false);
+  }
   if (expected === "none") return expect(u.kind).toBe("none");
   if (expected.startsWith("ask:")) {
     expect(u).toMatchObject({ kind: "ask", missing: expected.slice(4) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { understand } from "../../src/agent/intent/index.ts";
-import { ctx, describeCases, EVE, NOW, type Case } from "./intent-harness.ts";
+import { ctx, DEC, describeCases, EVE, MUTATING, NOW, type Case } from "./intent-harness.ts";
 
 // Never act on "don't", on a question, or on a punch told as past (issue 16). Each kind in both
 // languages, with the nearby sentences that must still act. Expectations as in intent-harness.ts.
@@ -165,6 +165,117 @@ const outOfScope: Case[] = [
   ["这是假的吧", NOW, "notool"],
 ];
 
+// A second round written after the first passed: the tool each one must reach, or "nomut".
+const secondRound: Case[] = [
+  ["先别打卡，我还没到公司", NOW, "hold:punch"],
+  ["等我到了再打卡", NOW, "nomut"],
+  ["今天不用打上班卡了，我在外面开会", NOW, "nomut"],
+  ["我还在加班，下班卡待会儿再打", EVE, "nomut"],
+  ["别急着帮我签退", EVE, "nomut"],
+  ["暂时别提交请假", NOW, "nomut"],
+  ["请假的事先放一放", NOW, "nomut"],
+  ["先不报加班了", NOW, "nomut"],
+  ["not now, I'll check in when I get to my desk", NOW, "nomut"],
+  ["don't clock me out, I'm coming back after lunch", EVE, "nomut"],
+  ["please hold off on the leave request for now", NOW, "nomut"],
+  ["I don't need to check out yet", EVE, "nomut"],
+  ["let's not file anything yet", NOW, "nomut"],
+  ["no, I'm not clocking out, just going to grab coffee", EVE, "nomut"],
+  ["there's no need to punch me in", NOW, "nomut"],
+  ["I'm not done for the day yet", EVE, "nomut"],
+  ["我还没下班呢", EVE, "nomut"],
+  ["别给我请假，我能来", NOW, "nomut"],
+  ["我到底打没打卡", NOW, "nomut"],
+  ["我今天的卡打上了没有", NOW, "nomut"],
+  ["系统记到我的上班卡了吗", NOW, "nomut"],
+  ["我今天是几点签到的", NOW, "nomut"],
+  ["did I already clock in this morning?", NOW, "nomut"],
+  ["is my check-in there?", NOW, "nomut"],
+  ["did you check me out already", EVE, "nomut"],
+  ["have I punched in today?", NOW, "nomut"],
+  ["what time did I check out yesterday", NOW, "nomut"],
+  ["was I marked present today", NOW, "nomut"],
+  ["how do I check in?", NOW, "nomut"],
+  ["怎么打卡", NOW, "nomut"],
+  ["迟到了会扣钱吗", NOW, "nomut"],
+  ["上班几点开始算迟到", NOW, "nomut"],
+  ["if I clock in at 9:10 am I late?", NOW, "nomut"],
+  ["what happens if I forget to clock out", NOW, "nomut"],
+  ["can I check in from home?", NOW, "nomut"],
+  ["is it too early to check out?", EVE, "nomut"],
+  ["how many corrections do I have left this month", NOW, "nomut"],
+  ["补卡需要谁审批", NOW, "nomut"],
+  ["加班能换调休吗", NOW, "nomut"],
+  ["年假最多能连着请几天", NOW, "nomut"],
+  ["我昨天忘记签退了", NOW, "nomut"],
+  ["上周三早上的卡没打", NOW, "nomut"],
+  ["I forgot to check in on Tuesday", NOW, "nomut"],
+  ["my clock out from last Friday is missing", NOW, "nomut"],
+  ["前天下班忘了刷卡，七点走的", NOW, "requestCorrection"],
+  ["昨天我九点到的公司，但是没打上卡", NOW, "requestCorrection"],
+  ["I forgot to punch out on Monday, I left around 6:15", NOW, "requestCorrection"],
+  ["I never clocked in yesterday, I arrived at 8:30", NOW, "requestCorrection"],
+  ["我这个月忘打卡几次了", NOW, "getMonthlyAttendance"],
+  ["how many times was I late in October", NOW, "getMonthlyAttendance"],
+  ["上个月我有没有早退", NOW, "getMonthlyAttendance"],
+  ["did I leave early at all this month", NOW, "getMonthlyAttendance"],
+  ["how many missed punches do I have this month", NOW, "getMonthlyAttendance"],
+  ["这个月有没有缺卡", NOW, "getMonthlyAttendance"],
+  ["what's left of my bereavement leave", NOW, "getLeaveBalance"],
+  ["丧假还有几天", NOW, "getLeaveBalance"],
+  ["how much comp time do I have and when does it expire", NOW, "getLeaveBalance"],
+  ["我的调休什么时候过期", NOW, "nomut"],
+  ["病假还剩几天", NOW, "getLeaveBalance"],
+  ["how many sick days remain", NOW, "getLeaveBalance"],
+  ["帮我大卡", NOW, "checkIn"],
+  ["帮我打个咔", NOW, "checkIn"],
+  ["我要签道", NOW, "checkIn"],
+  ["帮我签个退", EVE, "checkOut"],
+  ["请一天年价，下周一", NOW, "requestLeave"],
+  ["明天请假，病家", NOW, "requestLeave"],
+  ["明天想请个倒休", NOW, "requestLeave"],
+  ["cheque me out", EVE, "checkOut"],
+  ["check me ouT please", EVE, "checkOut"],
+  ["clock me inn", NOW, "checkIn"],
+  ["chekc me in", NOW, "checkIn"],
+  ["check-me-in", NOW, "checkIn"],
+  ["checkin please", NOW, "checkIn"],
+  ["sign me off for today", EVE, "checkOut"],
+  ["I'd like to take a sick day tomorrow", NOW, "requestLeave"],
+  ["I need bereavement leave Monday through Wednesday", NOW, "requestLeave"],
+  ["book me off next Friday, annual leave", NOW, "requestLeave"],
+  ["请下周三下午半天事假", NOW, "requestLeave"],
+  ["下下周一到周五休年假", NOW, "requestLeave"],
+  ["下周请三天年假，从周二开始", NOW, "requestLeave"],
+  ["我明早要去医院，请半天病假", NOW, "requestLeave"],
+  ["月底那天请个事假", NOW, "requestLeave"],
+  ["国庆前一天请年假", "2026-09-14T10:00:00+08:00", "requestLeave"],
+  ["王小明这个月考勤怎么样", NOW, "nomut"],
+  ["how is Wang doing this month", NOW, "nomut"],
+  ["研发部今天出勤怎么样", NOW, "getTeamAttendance"],
+  ["how's the sales team today", NOW, "getTeamAttendance"],
+  ["who's on leave in my team this week", NOW, "getTeamAttendance"],
+  ["今天公司有多少人迟到", NOW, "getTeamAttendance"],
+  ["李雷今天来了吗", NOW, "nomut"],
+  ["帮我叫个外卖", NOW, "nomut"],
+  ["今天天气怎么样", NOW, "nomut"],
+  ["帮我打开空调", NOW, "nomut"],
+  ["给老板打个电话", NOW, "nomut"],
+  ["请帮我订明天去上海的机票", NOW, "nomut"],
+  ["what's the wifi password", NOW, "nomut"],
+  ["can you check my email", NOW, "nomut"],
+  ["check the calendar for tomorrow", NOW, "nomut"],
+  ["schedule a meeting with Chen tomorrow at 3", NOW, "nomut"],
+  ["I'm in a meeting", NOW, "nomut"],
+  ["I'm here for the interview", NOW, "nomut"],
+  ["我请假了吗", NOW, "nomut"],
+  ["my manager said I should take leave tomorrow", NOW, "nomut"],
+  ["我同事明天请假", NOW, "nomut"],
+  ["他明天请病假", NOW, "nomut"],
+  ["我昨天请假了", NOW, "nomut"],
+  ["I took yesterday off", NOW, "nomut"],
+];
+
 describeCases("a refused or put-off action is held", refusals);
 describeCases("requests near a refusal still act", stillActs);
 describeCases("a question about today's punches is answered from them", stateQuestions);
@@ -173,6 +284,7 @@ describeCases("a punch told as missed is a correction, never a punch now", misse
 describeCases("counting a month's slips is the month's attendance", monthSlips);
 describeCases("a self-correction inside the sentence wins", selfCorrections);
 describeCases("out-of-scope sentences with attendance words do not act", outOfScope);
+describeCases("a second round of the same kinds", secondRound);
 
 describe("an action only asked about is offered, to be read back", () => {
   it.each([
@@ -187,8 +299,6 @@ describe("an action only asked about is offered, to be read back", () => {
     expect(u.kind === "tool" && u.confidence).toBeLessThan(0.6);
   });
 });
-
-const MUTATING = new Set(["checkIn", "checkOut", "requestLeave", "cancelLeave", "approveLeave", "rejectLeave", "requestCorrection", "requestOvertime"]);
 
 describe("no refusal, question or report runs a state-changing tool at full confidence", () => {
   const all = [...refusals, ...stateQuestions, ...ruleQuestions, ...missedPunches.filter(([, , e]) => e !== "requestCorrection"), ...monthSlips, ...outOfScope];

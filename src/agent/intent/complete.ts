@@ -12,8 +12,11 @@ import { extractSlots, rescanDates } from "./slots.ts";
 import { findTime, findTimeRange, formatClockTime } from "./times.ts";
 import { findLeaveType } from "./vocabulary.ts";
 
-const ABANDON_RE =
-  /^(?:(?:oh|ok|okay|hmm|well|actually|on second thought|你知道吗|那|哦|嗯|好吧|唉)[,\s]*)*(?:never ?mind|forget (?:it|that|about it)|cancel(?: it| that)?|stop|no|nope|no thanks|not now|skip it|leave it|drop it|scratch that|don'?t bother|算了吧?|不用了|不要了|不需要了|取消吧?|不请了|不办了|不弄了|没事了?|那算了|先这样吧?|不了|不[请办弄补报加打要用][了啦]?)(?:[,\s]*(?:吧|了|啊|谢谢|thanks|thank you|please|(?:先)?不[请办弄补报加打要用][了啦]?|later|for now))*[,\s.!]*$/;
+const GIVE_UP =
+  "(?:never ?mind|forget (?:it|that|about it)|cancel(?: it| that)?|stop|no|nope|no thanks|not now|skip it|leave it|drop it|scratch that|don'?t bother|算了吧?|不用了|不要了|不需要了|取消吧?|没事了?|那算了|先这样吧?|不了|(?:先)?不[请办弄补报加打要用][了啦]?)";
+const ABANDON_RE = new RegExp(
+  `^(?:(?:oh|ok|okay|hmm|well|actually|on second thought|那|哦|嗯|好吧|唉)[,\\s]*)*${GIVE_UP}(?:[,\\s]*(?:${GIVE_UP}|吧|了|啊|谢谢|thanks|thank you|please|later|for now))*[,\\s.!]*$`,
+);
 const FULL_DAY_RE = /\b(full|whole|all) day\b|全天|一整天|整天/;
 // "from my vacation allowance", "take it out of my sick days": a type said as where the days come from.
 const TYPE_SOURCE_RE = /\b(from|out of|use|using|as|against|on|put it down as|count it as|make it|charge it to)\b|算|走|用|按|扣|当|记/;

@@ -37,6 +37,8 @@ export interface PointContext {
   calendar?: IntentCalendar;
   /** Read holidays and the like as the most recent one. */
   past?: boolean;
+  /** Day number the words are about (see DateOptions.anchor). */
+  anchor?: number;
 }
 
 interface Recogniser {

@@ -26,7 +26,7 @@
  * - With `prefer: "past"` (who was absent on Monday?) a bare weekday or day of month is the most
  *   recent one on or before today.
  */
-import { formatDay, fromDayNumber, parseDay, validDay, weekday } from "./calendar.ts";
+import { formatDay, fromDayNumber, mondayOf, parseDay, validDay, weekday } from "./calendar.ts";
 import { RECOGNISERS, domInMonth, weekdayInWeek, type HalfMark, type PointContext, type PointValue } from "./date-points.ts";
 import type { IntentCalendar } from "./holidays.ts";
 import { normalize } from "./language.ts";
@@ -49,6 +49,11 @@ export interface DateOptions {
   prefer?: "future" | "past";
   /** Working days and holidays ("国庆节后第一天上班"); without it, weekends and fixed-date holidays. */
   calendar?: IntentCalendar;
+  /**
+   * A day the words are about ("YYYY-MM-DD"), e.g. the leave just filed when the user amends it:
+   * a weekday said without a week ("make it Thursday") is the one in that day's week.
+   */
+  anchor?: string;
 }
 
 /** Everything a scan found, including where, so the caller can mask it out of the sentence. */
@@ -188,6 +193,10 @@ function resolve(v: PointValue, c: PointContext, prefer: "future" | "past", ref?
     }
     case "weekday": {
       if (v.weekOffset !== null) return weekdayInWeek(c.today, v.wd, v.weekOffset);
+      if (ref === undefined && c.anchor !== undefined) {
+        const inWeek = mondayOf(c.anchor) + v.wd;
+        if (inWeek >= c.today) return inWeek;
+      }
       const base = ref ?? c.today;
       if (ref === undefined && prefer === "past") return base - ((weekday(base) - v.wd + 7) % 7);
       return base + ((v.wd - weekday(base) + 7) % 7);
@@ -227,7 +236,7 @@ export function scanDates(s: string, today: string, options: DateOptions = {}): 
   const prefer = options.prefer ?? "future";
   const t = parseDay(today);
   const td = fromDayNumber(t);
-  const c: PointContext = { today: t, year: td.year, month: td.month, zh: /[\u3400-\u9fff]/.test(s), calendar: options.calendar, past: prefer === "past" };
+  const c: PointContext = { today: t, year: td.year, month: td.month, zh: /[\u3400-\u9fff]/.test(s), calendar: options.calendar, past: prefer === "past", anchor: options.anchor ? parseDay(options.anchor) : undefined };
   const points = scopeWeekdays(attachHalves(s, findPoints(s, c)));
   const spans: Array<[number, number]> = points.map((p) => [p.index, p.end]);
   const dateish = points.filter(isDateish);

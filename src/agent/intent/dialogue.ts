@@ -46,9 +46,14 @@ const ACTION_OF_TOOL: Partial<Record<ToolName, ActionKind>> = {
   rejectLeave: "decide", requestCorrection: "correction", requestOvertime: "overtime",
 };
 
+// Words that add days to what was just filed: "还有周二", "再加一天", "and Tuesday too", "extend it to Friday".
+const EXTEND = /还有|加上|再加|再请|也请|多请|也要|延长到|延到|一直到|\b(also|too|as well|plus|add|extend(?:ed)?(?: it)?(?: to| through| until| till)?)\b/;
+// Words that replace instead: "make it Monday and Tuesday", "改成周一周二".
+const REPLACE = /改成|改为|换成|不对|应该是|其实是|搞错了|弄错了|说错了|我是说|\b(i meant|i mean|make it|make that|change it|change that|switch it|move it|instead|rather)\b/;
+
 // Words that amend what was just done: "不对", "改成", "应该是", "I meant", "make it", "only the morning".
 const AMEND =
-  /不对|改成|改为|改到|换成|换到|应该是|其实是|搞错了|弄错了|说错了|写错了|记错了|我是说|我的意思是|不是.{0,8}是|\b(i meant|i mean|make it|make that|change it to|change that to|switch it to|move it to|instead|actually|sorry|wait|oops|only the|just the|not the whole day|rather)\b/;
+  /不对|改成|改为|改到|换成|换到|应该是|其实是|搞错了|弄错了|说错了|写错了|记错了|我是说|我的意思是|不是.{0,8}是|还有|加上|再加|延长|延到|\b(i meant|i mean|make it|make that|change it to|change that to|switch it to|move it to|instead|actually|sorry|wait|oops|only the|just the|not the whole day|rather|too|as well|also|extend)\b/;
 
 // A conversation is replayed on every turn: its earlier sentences are understood from here,
 // one cache per calendar (the same words can mean other days under another one).
@@ -83,10 +88,16 @@ function amended(last: Call, text: string, ctx: UnderstandContext): Record<strin
   let s = normalize(raw);
   const split = afterSelfCorrection(s);
   if (split) s = split.after;
-  const slots = extractSlots(s, raw, localNow(ctx.now, ctx.timeZone).today, { calendar: ctx.calendar });
+  const slots = extractSlots(s, raw, localNow(ctx.now, ctx.timeZone).today, { calendar: ctx.calendar, anchor: String(last.args.startDate) });
   const args: Record<string, unknown> = { ...last.args };
   const r = slots.dates.range;
-  if (r) {
+  if (r && EXTEND.test(s) && !REPLACE.test(s)) {
+    // "还有周二", "and Tuesday too": the filing grows to cover both.
+    const start = [String(last.args.startDate), r.start].sort()[0];
+    const end = [String(last.args.endDate ?? last.args.startDate), r.end].sort()[1];
+    delete args.halfDay;
+    Object.assign(args, { startDate: start, endDate: end });
+  } else if (r) {
     delete args.halfDay;
     Object.assign(args, { startDate: r.start, endDate: r.end }, r.halfDay ? { halfDay: r.halfDay } : {});
   } else if (slots.dates.halfOnly && slots.dates.halfOnly !== "unspecified" && args.startDate === args.endDate) {

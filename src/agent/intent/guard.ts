@@ -56,7 +56,7 @@ const ZH_OBJECTS: Record<ActionKind, string> = {
 const ZH_NEGATOR = "(?:先别|别|不要|不用|甭|无需|不必|用不着|不需要|没必要|先不用|先不|暂时不|暂不|还不|不着急|不急着|不急|还没到|先缓缓|不想|不打算|没打算)";
 // "别忘了帮我打卡" asks for the punch.
 const ZH_NOT_NEGATION = /别忘|不要忘|别漏|不要漏|别让我忘/;
-const ZH_LATER = /回头再(说|弄|办|请|打|讲)|以后再(说|弄|办|请|打)|晚点再|过会儿?再|等会儿?再|待会儿?再|一会儿再|改天再|到时候再|稍后再|再说吧/;
+const ZH_LATER = /(?:等|待)[^,]{0,8}再(?:打|签|请|报|弄|说)|回头再(说|弄|办|请|打|讲)|以后再(说|弄|办|请|打)|晚点再|过会儿?再|等会儿?再|待会儿?再|一会儿再|改天再|到时候再|稍后再|再说吧/;
 
 const EN_NEGATOR = "(?:do not|does not|did not|dont|no need to|skip|forget about|never mind|not yet|not now|hold off(?:\\s+on)?|wait (?:on|with)|no,? (?:do not|not)|you (?:do not|need not) (?:need|have) to|there is no need to|i (?:do not|did not) (?:want|need) (?:you )?to|not going to|i am not|i will not|i would not|please do not|never|stop|no longer|not)";
 const EN_NOT_NEGATION = /\b(do not|dont|never) forget\b|\bnot (?:feeling|well|sure|coming in|be in|able)\b/;
@@ -112,7 +112,7 @@ export function asks(s: string): boolean {
     return ZH_QUESTION.test(s) || EN_QUESTION.test(s) || PERMISSION.test(s);
   }
   if (EN_POLITE.test(s) && !/^(?:can|could) (?:you|i) (?:tell|explain|say|let me know)\b/.test(s) && !/\b(what time|when|how (?:many|much|late|early|long|often)|why|what happens|go through)\b/.test(s)) return false;
-  return EN_QUESTION.test(s);
+  return EN_QUESTION.test(s) || PERMISSION.test(s);
 }
 
 /** How the sentence treats `action`; a refusal wins over a question ("不用打卡吧？" is a refusal too). */
@@ -143,7 +143,7 @@ export function namedAction(s: string): ActionKind | null {
 
 // "我现在可以打卡了吗", "should I clock out now", "要不要打下班卡": may I, should I.
 const PERMISSION =
-  /(现在|这会儿|这个点)?(可以|能|能不能|可不可以|要不要|该不该|需不需要|用不用|是不是该)[^,]{0,3}(打|签)|\b(should|can|could|may|shall) i (now |already |just )?(clock|check|punch|sign)|\bis it (ok|okay|time|alright) (for me )?to (clock|check|punch|sign)|\b(do i|should i) need to (clock|check|punch|sign)/;
+  /(可以|能)[^,]{0,3}(打|签)[^,]{0,6}(吗|么|嘛)|(要不要|该不该|能不能|可不可以|需不需要|用不用|是不是该)[^,]{0,3}(打|签)|\b(should|can|could|may|shall) i (now |already |just )?(clock|check|punch|sign)|\bis it (ok|okay|time|alright) (for me )?to (clock|check|punch|sign)|\b(do i|should i) need to (clock|check|punch|sign)/;
 
 /** Whether the sentence asks leave to do the action ("can I clock out now?") rather than for it. */
 export function asksPermission(s: string): boolean {
@@ -152,7 +152,7 @@ export function asksPermission(s: string): boolean {
 
 // A punch that should have happened: "忘打卡了", "卡没打上", "forgot to clock out", "never registered".
 const MISSED =
-  /忘(?:了|记)?(?:打|签|刷)|漏打|漏了|(?<!有)没(?:有)?打(?:上|成|到|卡)|卡没打|(?<!有)没(?:有)?(?:签到|签退|刷上|记上|记录)|打卡失败|缺(?:了)?(?:一次|个)?卡|\bforgot(?:ten)?\s+to\s+(?:check|clock|punch|sign|badge|swipe)|\b(?:did not|never|didnt)\s+(?:get\s+)?(?:check|clock|punch|sign|swipe|badge)|\b(?:never|did not|didnt)\s+(?:register|registered|go through|record|recorded|show up|showed up)|\bmissing\s+punch|\bmissed\s+(?:a\s+|my\s+|the\s+)?punch|\bpunch\w*\s+(?:is\s+|was\s+)?missing\b|\bmissed\s+(?:clocking|checking|signing)/;
+  /忘(?:了|记)?(?:打|签|刷)|漏打|漏了|(?<!有)没(?:有)?打(?:上|成|到|卡)|卡没打|(?<!有)没(?:有)?(?:签到|签退|刷上|记上|记录)|打卡失败|缺(?:了)?(?:一次|个)?卡|\bforgot(?:ten)?\s+to\s+(?:check|clock|punch|sign|badge|swipe)|\b(?:did not|never|didnt)\s+(?:get\s+)?(?:check|clock|punch|sign|swipe|badge)|\b(?:never|did not|didnt)\s+(?:register|registered|go through|record|recorded|show up|showed up)|\bmissing\s+punch|\b(?:punch|clock in|clock out|check in|check out|sign in|sign out)\w*\b[^,]{0,25}\b(?:is|was|are|were|went|gone) missing\b|\bmissed\s+(?:a\s+|my\s+|the\s+)?punch|\bpunch\w*\s+(?:is\s+|was\s+)?missing\b|\bmissed\s+(?:clocking|checking|signing)/;
 
 /** Whether the sentence reports a punch that was missed (a correction, never a punch now). */
 export function reportsMissedPunch(s: string): boolean {

@@ -187,6 +187,7 @@ function guarded(x: Sentence, intent: IntentName | null): Understanding {
   }
   if (!action) {
     if (topic && intent !== "getLeaveBalance") return tool("getPolicy", { topic });
+    if (!intent && reportsMissedPunch(s) && !asksMonthFigures(s)) return build(x, "requestCorrection");
     if ((!intent || intent === "getMonthlyAttendance") && asksMonthFigures(s)) return build(x, "getMonthlyAttendance");
     if (!intent && asksTodayPunches(s)) return tool("getTodayPunches");
     return build(x, intent);

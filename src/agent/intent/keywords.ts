@@ -17,7 +17,7 @@ export interface Cue {
 const SELF_QUESTION = /\b(did i|have i|had i|when did i|what time did i|was i|am i|do i need to|should i|how do i|how to)\b|了吗|了没|没有\?|几点|什么时候|是不是|要不要|需不需要|怎么打卡/;
 // Company-wide questions are team questions too; "到公司了" (I am at the office) is not one.
 const TEAM_WORDS = new RegExp(
-  "\\b(team|teams|my group|departments?|(?:in|for|of|across) (?:engineering|sales|marketing|hr|finance|operations|support|product|design|legal|research|r&d|it|admin|the \\w+ (?:team|department|dept))|my reports|direct reports|my staff|all staff|my people|employees|subordinates|everyone|everybody|anyone|anybody|nobody|no one|who|whom|colleagues|coworkers|(whole|entire) (company|office|organization)|company (attendance|wide|overview))\\b" +
+  "\\b(team|teams|my group|departments?|(?:in|for|of|across) (?:engineering|sales|marketing|hr|finance|operations|support|product|design|legal|research|r&d|it|admin|the \\w+ (?:team|department))|my reports|direct reports|my staff|all staff|my people|employees|subordinates|everyone|everybody|anyone|anybody|nobody|no one|who|whom|colleagues|coworkers|(whole|entire) (company|office|organization)|company (attendance|wide|overview))\\b" +
     "|谁|我们组|组里|团队|部门|(?:研发|销售|人事|人力资源|人力|财务|市场|行政|技术|产品|运营|客服|设计|测试|工程)部|下属|手下|组员|大家|同事|员工|全组|本组|几个人|多少人|哪些人|有人|有没有人|全公司|全员|所有人|全体|每个人|整个公司|(?<![在到去来回进出])公司(?=的|里|整体|总体|\\s*\\{date\\}|今天|出勤|考勤)",
 );
 // "see you tomorrow" is a goodbye, not a day off.
@@ -38,6 +38,8 @@ const MADE =
 const MY_LEAVE_ZH = /^我的(所有|全部)?(请假|假|假条|请假单)(?=$|都|有|呢)/;
 // "补个签到", "帮我补一下周一的下班卡": making up a punch is a correction, never a punch now.
 const MAKE_UP = /补(?:一下|个|打|签|卡|录)|补[^,]{0,8}(?:卡|签到|签退)|(?:卡|签到|签退)[^,]{0,4}补/;
+// "他明天请病假", "我同事明天请假": someone else's leave or punch is not the user's to file.
+const THIRD_PERSON = /^(?:他|她|他们|她们|我同事|同事|我老板|老板|领导|我们经理|经理)(?!.{0,6}(?:让我|叫我|要我|帮我))/;
 const LEAVE_WORDS = /\{leaveType\}|\b(leave|leaves|day off|days off|time off|vacation|holiday)\b|请假|休假|假/;
 
 export const CUES: Partial<Record<IntentName, Cue[]>> = {
@@ -53,6 +55,9 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: /不(来|去)?上班|不来了|来不了|去不了/, w: -8 },
     { re: MAKE_UP, w: -8 },
     { re: /\b(the|a|this|that) clock\b/, w: -8 },
+    // "I'm in a meeting", "I'm here for the interview": being somewhere is not arriving at work.
+    { re: /\bi am (?:in|here) (?:a|an|for|with|on|to|at a|the (?!office|building|workplace|company))\b/, w: -8 },
+    { re: THIRD_PERSON, w: -8 },
   ],
   checkOut: [
     { re: /\b(check|checked|checking|clock|clocked|clocking|punch|punched|sign|signed|log|logging)\s+(me\s+)?(out|off)\b/, w: 2 },
@@ -106,6 +111,7 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: MY_LEAVE_ZH, w: -3 },
     { re: FAREWELL, w: -5 },
     { re: CANCEL_WORDS, w: -6 },
+    { re: THIRD_PERSON, w: -8 },
     { re: /加班|\bovertime\b|\bot\b/, w: -5 },
     { re: /补卡|\b(correction|missed punch|missing punch)\b/, w: -5 },
   ],

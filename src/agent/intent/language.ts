@@ -37,6 +37,7 @@ const CONTRACTIONS: Array<[RegExp, string | ((m: string) => string)]> = [
   [/\bgotta\b/g, "got to"],
   [/\b(pls|plz)\b/g, "please"],
   [/\b(im)\b(?=\s+(?:here|in|at|heading|going|leaving|off|out|done|sick|taking))/g, "i am"],
+  [/\b(check|clock|sign|punch)-(me|myself|us)-(in|out)\b/g, "$1 $2 $3"],
   [/\bclock-(in|out)\b/g, "clock $1"],
   [/\bcheck-(in|out)\b/g, "check $1"],
   [/\b(checkin|checkout|clockin|clockout|signin|signout)\b/g, (m) => m.replace(/(in|out)$/, " $1")],

@@ -118,6 +118,7 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "who is (out|off|in|here)",
       "(attendance|overview|status|summary|report|roll call) * (for|of|across|in) " + ALL_OF_US,
       "(how is|how was|how are|how were) (" + DEPARTMENTS + ") [doing|today|{date}]",
+      "(how is|how was|how are|how were) [the|my|our] (" + DEPARTMENTS + ") (team|department|group|people) [doing|today|{date}]",
     ],
     zh: [
       "谁 * (没|迟到|请假|缺勤|旷工|来|到|打卡|早退|休假|不在|在|{leaveType})",
@@ -161,7 +162,7 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "(never mind|forget) (my|the) * (leave|{leaveType}|day off|vacation)",
     ],
     zh: [
-      "(取消|撤销|撤回|撤掉|作废|删掉|删除|不要) * (假|申请|{leaveType}|{date}|{leaveId})",
+      "(取消|撤销|撤回|撤掉|撤|作废|删掉|删除|不要) * (假|申请|{leaveType}|{date}|{leaveId})",
       "(假|申请|{leaveType}|{leaveId}) * (撤|取消|作废|删了|删掉|退掉|不要了|不请了|不休了)",
       "(不|不用)(请|休)[假]了", "不 [请|休] {leaveType} 了", "假不(请|休)了", "(取消|撤销|撤回)", "不(想|要|用)(请|休) * 了",
     ],
@@ -172,6 +173,7 @@ export const TEMPLATES: Record<IntentName, IntentTemplates> = {
       "(leave|{leaveType}|vacation|time off) (balance|balances|remaining|left|entitlement|allowance|quota)",
       "(do i have|have i got|is there|are there) (any|enough|some) * (leave|{leaveType}|days off|vacation|time off) * (left|remaining)",
       "my (leave|{leaveType}) (balance|entitlement|allowance|quota)",
+      "(left|remaining|remains) (of|in) my (leave|{leaveType}|vacation|time off)",
       "how many (leave|vacation|sick) days",
       "how (many|much) [days of] ({leaveType}|leave|vacation) (do i have left|is left|are left|do i have|have i got|remaining)",
       "(remaining|leftover|unused) (leave|{leaveType}|vacation|days off|time off)",
