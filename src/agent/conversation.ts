@@ -40,6 +40,8 @@ export class Conversation implements TurnRunner {
       tools: this.tools,
       stopWhen: stepCountIs(4),
       abortSignal: options.signal,
+      // How sure speech-to-text was: every model of ours (and the safety layer) reads it here.
+      ...(options.confidence !== undefined ? { providerOptions: { attendance: { transcriptConfidence: options.confidence } } } : {}),
     });
     let reply = "";
     let failed = false;

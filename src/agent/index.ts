@@ -6,6 +6,7 @@ import { parseClock } from "../attendance/time.ts";
 import { Conversation } from "./conversation.ts";
 import { LocalIntentModel } from "./local-model.ts";
 import { effectiveMode, LocalFirstModel, type ModelMode } from "./models.ts";
+import { SafeModel } from "./safety.ts";
 
 export { Conversation } from "./conversation.ts";
 export type { TurnEvent, TurnRunner } from "./turn.ts";
@@ -43,9 +44,10 @@ export class Agent {
       },
       userName: (lang) => (lang === "zh" ? user.name : user.nameEn),
     });
-    if (this.mode === "local" || !this.llm) return local;
-    if (this.mode === "llm") return this.llm;
-    return new LocalFirstModel(local, this.llm);
+    // Whichever model answers, its state-changing calls pass the safety rules first.
+    if (this.mode === "local" || !this.llm) return new SafeModel(local);
+    if (this.mode === "llm") return new SafeModel(this.llm);
+    return new SafeModel(new LocalFirstModel(local, this.llm));
   }
 
   conversation(user: Employee, history?: ModelMessage[]): Conversation {

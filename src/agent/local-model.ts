@@ -30,10 +30,10 @@ export interface LocalModelContext {
 }
 
 /**
- * Provider options the local model reads (`providerOptions.local`): how sure the speech-to-text
- * was of the words, 0-1; absent means certain.
+ * Provider options every model of ours reads (`providerOptions.attendance`): how sure the
+ * speech-to-text was of the words, 0-1; absent means certain.
  */
-export interface LocalProviderOptions {
+export interface AttendanceProviderOptions {
   transcriptConfidence?: number;
 }
 
@@ -123,21 +123,22 @@ export class LocalIntentModel implements LanguageModelV3 {
     const d = await this.decidePrompt(prompt);
     if (!d) return text("");
     const done = sinceLastUser(prompt);
+    const calls = d.kind === "act" ? planned(d, options) : [];
     if (prompt.at(-1)?.role === "tool") {
-      // An amendment runs its calls one after another; then everything the tools said is spoken.
-      if (d.kind === "act" && done.calls < d.calls.length) return this.call(d.calls[done.calls]);
+      // Calls run one after another (without amendLeave, an amendment is a cancel and a filing);
+      // then everything the tools said is spoken.
+      if (done.calls < calls.length) return this.call(calls[done.calls]);
       return text(done.said.join(d.language === "zh" ? "" : " "));
     }
     switch (d.kind) {
       case "act": {
-        const missing = d.calls.find((c) => !available(options, c.tool));
+        const missing = calls.find((c) => !available(options, c.tool));
         if (missing) return text(phrase(d.language, `unavailable.${missing.tool}`));
-        const heard = (options.providerOptions?.local as LocalProviderOptions | undefined)?.transcriptConfidence ?? 1;
-        if (Math.min(heard, d.confidence) < CONFIRM_BELOW && !d.amends) {
-          const sayBack = readBack(d.language, d.calls[0]);
+        if (Math.min(transcriptConfidence(options), d.confidence) < CONFIRM_BELOW && !d.confirmed) {
+          const sayBack = readBack(d.language, calls[0]);
           if (sayBack) return text(sayBack);
         }
-        return this.call(d.calls[0]);
+        return this.call(calls[0]);
       }
       case "ask":
         return text(phrase(d.language, askKey(d)));
@@ -183,6 +184,20 @@ export class LocalIntentModel implements LanguageModelV3 {
       }),
     };
   }
+}
+
+/** How sure the speech-to-text was of the words (`providerOptions.attendance.transcriptConfidence`); 1 when not said. */
+export function transcriptConfidence(options: Pick<LanguageModelV3CallOptions, "providerOptions">): number {
+  const c = (options.providerOptions?.attendance as AttendanceProviderOptions | undefined)?.transcriptConfidence;
+  return typeof c === "number" ? c : 1;
+}
+
+/** The calls to make: an amendment is one amendLeave when the caller offers it. */
+function planned(d: Extract<Decision, { kind: "act" }>, options: LanguageModelV3CallOptions): Call[] {
+  if (!d.amends || !available(options, "amendLeave") || d.calls.length !== 2) return d.calls;
+  const [cancel, file] = d.calls;
+  const { startDate, endDate, ...rest } = file.args;
+  return [{ tool: "amendLeave", args: { ...cancel.args, ...rest, newStartDate: startDate, ...(endDate ? { newEndDate: endDate } : {}) } }];
 }
 
 /** Whether the caller offered the tool (tools the product does not have yet are said so, not called). */

@@ -14,6 +14,10 @@ export function readBack(lang: Lang, call: Call): string | null {
   const params: Record<string, unknown> = { ...a };
   if (typeof a.type === "string") params.type = leaveTypeName(lang, a.type);
   if (typeof a.startDate === "string") params.dates = spokenDates(lang, a.startDate, String(a.endDate ?? a.startDate), (a.halfDay as "am" | "pm" | undefined) ?? null);
+  if (typeof a.newStartDate === "string") {
+    params.oldDates = params.dates ?? "";
+    params.dates = spokenDates(lang, a.newStartDate, String(a.newEndDate ?? a.newStartDate), (a.halfDay as "am" | "pm" | undefined) ?? null);
+  }
   if (typeof a.date === "string") params.date = spokenDates(lang, a.date, a.date);
   if (typeof a.kind === "string") params.kind = phrase(lang, `punchKind.${a.kind}`);
   return phrase(lang, key, params);

@@ -6,6 +6,8 @@ import type { Employee } from "../attendance/types.ts";
 import { LEAVE_STATUSES, LEAVE_TYPES } from "../attendance/types.ts";
 import type { Lang } from "./replies.ts";
 import { hasPhrase, leaveTypeName, phrase, spokenDates } from "./replies.ts";
+import * as answer from "./query-replies.ts";
+import { notVisible, queryTools, resolvePerson } from "./query-tools.ts";
 import * as say from "./tool-replies.ts";
 
 /** What every tool returns: whether it worked, a sentence to speak, and the data behind it. */
@@ -17,7 +19,7 @@ export interface ToolOutcome {
 }
 
 /** The tools that change records; the scorer and barge-in treat them specially. */
-export const MUTATING_TOOLS = new Set(["checkIn", "checkOut", "requestLeave", "cancelLeave", "approveLeave", "rejectLeave"]);
+export const MUTATING_TOOLS = new Set(["checkIn", "checkOut", "requestLeave", "cancelLeave", "amendLeave", "approveLeave", "rejectLeave", "requestCorrection", "requestOvertime"]);
 
 export interface ToolContext extends AttendanceServices {
   /** The signed-in user: every tool acts as them. */
@@ -56,7 +58,12 @@ const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe("YYYY-MM; omi
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 const Empty = zodSchema(z.object({}));
-const MonthInput = zodSchema(z.object({ month: Month.optional() }));
+const Person = z.string().min(1).max(60).describe("someone else the user asks about, by name as said; omit for the user");
+const MonthInput = zodSchema(z.object({
+  month: Month.optional(),
+  employee: Person.optional(),
+  focus: z.enum(["missing", "late", "early", "absent"]).optional().describe("the one figure asked about, said first"),
+}));
 const LeaveInput = zodSchema(z.object({
   type: z.enum(LEAVE_TYPES),
   startDate: Day,
@@ -67,7 +74,20 @@ const LeaveInput = zodSchema(z.object({
 const LeaveRef = zodSchema(z.object({ leaveId: z.number().int().positive().optional(), startDate: Day.optional() }));
 const TypeInput = zodSchema(z.object({ type: z.enum(LEAVE_TYPES).optional() }));
 const StatusInput = zodSchema(z.object({ status: z.enum(LEAVE_STATUSES as [string, ...string[]]).optional() }));
-const DateInput = zodSchema(z.object({ date: Day.optional() }));
+const TeamInput = zodSchema(z.object({
+  date: Day.optional(),
+  department: z.string().min(1).max(60).optional().describe("for HR: one department, by name as said"),
+  employee: Person.optional(),
+}));
+const AmendInput = zodSchema(z.object({
+  leaveId: z.number().int().positive().optional().describe("the request to replace, by id"),
+  startDate: Day.optional().describe("or by its start date"),
+  type: z.enum(LEAVE_TYPES),
+  newStartDate: Day,
+  newEndDate: Day.optional(),
+  halfDay: z.enum(["am", "pm"]).optional(),
+  reason: z.string().max(500).optional(),
+}));
 const LeaveId = zodSchema(z.object({ leaveId: z.number().int().positive() }));
 
 /** The AI SDK tools of DESIGN.md, bound to one signed-in user. They call the services only. */
@@ -81,7 +101,16 @@ export function attendanceTools(ctx: ToolContext) {
     const l = await decision;
     return say.leaveDecided(lang, l, await people.employeeById(user, l.employeeId));
   };
+  // Someone the user names: only among the people they may see (an employee sees no one else).
+  const person = async (name: string) => {
+    try {
+      return await resolvePerson(ctx, user, name);
+    } catch (err) {
+      throw notVisible(err, name) ?? err;
+    }
+  };
   return {
+    ...queryTools(ctx, user, lang, attempt),
     checkIn: tool({
       description: "Check the user in (record a punch now).",
       inputSchema: Empty,
@@ -93,12 +122,15 @@ export function attendanceTools(ctx: ToolContext) {
       execute: () => attempt(lang, (lang) => punch(lang, "out")),
     }),
     getMonthlyAttendance: tool({
-      description: "The user's attendance summary for a month: required and attended days, lateness, early leave, missing punches, absence, leave, full attendance.",
+      description:
+        "A month's attendance summary: required and attended days, lateness, early leave, missing punches, absence, leave, full attendance. The user's own, or (for managers and HR) a named person's.",
       inputSchema: MonthInput,
-      execute: ({ month }) =>
+      execute: ({ month, employee, focus }) =>
         attempt(lang, async (lang) => {
           const today = await attendance.today();
-          return say.monthly(lang, await attendance.monthlySummary(user, user.login, month ?? today.slice(0, 7)), today);
+          const who = employee ? await person(employee) : user;
+          const summary = await attendance.monthlySummary(user, who.login, month ?? today.slice(0, 7));
+          return answer.month(lang, summary, today, { who: who.id === user.id ? undefined : who, focus });
         }),
     }),
     requestLeave: tool({
@@ -108,6 +140,16 @@ export function attendanceTools(ctx: ToolContext) {
         attempt(lang, async (lang) => {
           const filed = await leave.request(user, user.login, input);
           return say.leaveFiled(lang, filed, (await leave.balance(user, user.login, filed.type, Number(filed.startDate.slice(0, 4)))).remaining);
+        }),
+    }),
+    amendLeave: tool({
+      description:
+        "Replace one of the user's pending or approved leave requests (by id or start date) with new dates or type, in one step: for 'change it to Thursday', 'make it the morning only', 'I meant sick leave'.",
+      inputSchema: AmendInput,
+      execute: ({ leaveId, startDate, newStartDate, newEndDate, ...rest }) =>
+        attempt(lang, async (lang) => {
+          const { before, after } = await leave.amend(user, { leaveId, startDate }, { ...rest, startDate: newStartDate, endDate: newEndDate });
+          return answer.leaveAmended(lang, before, after, (await leave.balance(user, user.login, after.type, Number(after.startDate.slice(0, 4)))).remaining);
         }),
     }),
     cancelLeave: tool({
@@ -126,12 +168,25 @@ export function attendanceTools(ctx: ToolContext) {
       execute: ({ status }) => attempt(lang, async (lang) => say.leaveList(lang, await leave.list(user, user.login, status as never), status)),
     }),
     getTeamAttendance: tool({
-      description: "For managers and HR: who on the team is in, late, on leave or not yet checked in on a date (default today).",
-      inputSchema: DateInput,
-      execute: ({ date }) =>
+      description:
+        "For managers and HR: who on the team is in, late, on leave or not yet checked in on a date (default today); for HR one department; or one named person's day.",
+      inputSchema: TeamInput,
+      execute: ({ date, department, employee }) =>
         attempt(lang, async (lang) => {
           const today = await attendance.today();
-          return say.team(lang, await attendance.teamDay(user, date ?? today), date ?? today, today);
+          const day = date ?? today;
+          if (employee) {
+            const who = await person(employee);
+            const m = (await attendance.teamDay(user, day)).find((x) => x.login === who.login);
+            if (!m) throw new DomainError("NOT_FOUND", `${employee} is not on your team`, { what: "person", name: employee });
+            return answer.memberDay(lang, m, day, today);
+          }
+          if (department) {
+            const d = (await attendance.departmentsDay(user, day)).find((x) => [x.name, x.nameEn.toLowerCase(), x.code.toLowerCase()].some((n) => n.includes(department.toLowerCase()) || department.toLowerCase().includes(n)));
+            if (!d) throw new DomainError("NOT_FOUND", `No department ${department}`, { what: "department", department });
+            return answer.departmentDay(lang, d, day, today);
+          }
+          return say.team(lang, await attendance.teamDay(user, day), day, today);
         }),
     }),
     approveLeave: tool({

@@ -179,6 +179,37 @@ export class LeaveService {
     });
   }
 
+  /**
+   * Replaces one of the actor's own active requests with another ("不对，改成下周四", "make it
+   * Tuesday to Thursday"): the old one is withdrawn and the new one filed in one transaction with
+   * one audit entry, so a failure (an overlap, the balance) leaves the old request as it was.
+   */
+  async amend(actor: Actor, ref: { leaveId?: number | null; startDate?: string | null }, input: LeaveInput): Promise<{ before: LeaveRequest; after: LeaveRequest }> {
+    const rules = await this.rules();
+    return this.ctx.store.transaction(async (tx) => {
+      const old = await this.findOwn(actor, ref, true, tx);
+      if (!ACTIVE.includes(old.status)) throw new DomainError("LEAVE_NOT_CANCELLABLE", `Leave #${old.id} is already ${old.status}`, { status: old.status });
+      if (old.status === "approved" && old.startDate <= rules.today)
+        throw new DomainError("LEAVE_NOT_CANCELLABLE", "That leave has already started; ask HR to change it", { what: "taken" });
+      const before = await tx.leave.setStatus(old.id, "cancelled", old.approverId, this.ctx.clock());
+      const self = (await tx.people.byId(actor.id))!;
+      const preview = await this.previewIn(tx, rules, actor, self.login, input);
+      const after = await tx.leave.add({
+        employeeId: actor.id,
+        type: preview.type,
+        startDate: preview.startDate,
+        endDate: preview.endDate,
+        halfDay: preview.halfDay,
+        days: preview.days,
+        status: "pending",
+        reason: input.reason ?? old.reason ?? null,
+        createdAtMs: this.ctx.clock(),
+      });
+      await this.ctx.audit(tx, actor, "amend", "leave", after.id, old, after);
+      return { before, after };
+    });
+  }
+
   decide(actor: Actor, leaveId: number, status: "approved" | "rejected"): Promise<LeaveRequest> {
     return this.ctx.store.transaction((tx) => this.decideIn(tx, actor, leaveId, status));
   }

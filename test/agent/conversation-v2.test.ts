@@ -36,9 +36,11 @@ describe("a conversation that changes its mind", () => {
     const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "下周五家里有事，请一天事假")).calls).toEqual(["requestLeave"]);
     const r = await say(c, "搞错了，应该是下下周五");
-    expect(r.calls).toEqual(["cancelLeave", "requestLeave"]);
-    expect(r.reply).toMatch(/^已撤销12月4日的事假。已提交12月11日的事假申请/);
+    expect(r.calls).toEqual(["amendLeave"]);
+    expect(r.reply).toBe("已把12月4日的事假改为12月11日的事假，共1个工作日，等待审批。如需撤回，说“取消12月11日的请假”。");
     expect(await active(sys)).toEqual(["personal 2026-12-11"]);
+    const leaveAudit = (await sys.store.audit.recent()).filter((a) => a.entity === "leave").map((a) => a.action);
+    expect(leaveAudit.sort()).toEqual(["amend", "request"]);
   });
 
   it("narrows a filing to a half day", async () => {
@@ -46,8 +48,8 @@ describe("a conversation that changes its mind", () => {
     const c = new Agent(sys).conversation(sys.user("xie"));
     await say(c, "I'm taking Tuesday next week off, annual leave");
     const r = await say(c, "oh, only the morning, not the whole day");
-    expect(r.calls).toEqual(["cancelLeave", "requestLeave"]);
-    expect(r.reply).toMatch(/^Cancelled your annual leave for December 1\. Filed annual leave for December 1 morning/);
+    expect(r.calls).toEqual(["amendLeave"]);
+    expect(r.reply).toMatch(/^Changed your annual leave on December 1 to annual leave for December 1 morning, 0\.5 working days, waiting for approval\./);
     expect(await active(sys)).toEqual(["annual 2026-12-01 am"]);
   });
 
@@ -103,7 +105,7 @@ describe("a doubtful transcript is read back", () => {
       tools,
       stopWhen: stepCountIs(4),
       messages: [{ role: "user", content: "帮我打下班卡" }],
-      providerOptions: { local: { transcriptConfidence: 0.4 } },
+      providerOptions: { attendance: { transcriptConfidence: 0.4 } },
     });
     expect(first.toolCalls).toEqual([]);
     expect(first.text).toBe("要帮你打下班卡吗？");

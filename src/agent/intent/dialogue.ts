@@ -29,7 +29,7 @@ export interface Turn {
 /** What to do with the last turn. */
 export type Decision =
   /** Run these tools, in order (an amendment is a cancel and a new filing). */
-  | { kind: "act"; language: Language; calls: Call[]; confidence: number; amends?: boolean }
+  | { kind: "act"; language: Language; calls: Call[]; confidence: number; amends?: boolean; confirmed?: boolean }
   | Exclude<Understanding, { kind: "tool" }>;
 
 type State =
@@ -73,6 +73,11 @@ function understood(text: string, ctx: UnderstandContext): Understanding {
   return u;
 }
 
+/** Whether a reply says yes ("好的", "是的", "yes please", "go ahead"); raw text in. */
+export function isYes(text: string): boolean {
+  return YES.test(normalize(stripFillers(hear(text).text)));
+}
+
 function asDecision(u: Understanding): Decision {
   if (u.kind !== "tool") return u;
   return { kind: "act", language: u.language, calls: [{ tool: u.tool, args: u.args }], confidence: u.confidence ?? 1 };
@@ -111,7 +116,7 @@ function amended(last: Call, text: string, ctx: UnderstandContext): Record<strin
 function step(state: State, text: string, ctx: UnderstandContext, language: Language): Decision {
   const s = normalize(stripFillers(hear(text).text));
   if (state.kind === "confirming") {
-    if (YES.test(s)) return { kind: "act", language, calls: state.calls, confidence: 1 };
+    if (YES.test(s)) return { kind: "act", language, calls: state.calls, confidence: 1, confirmed: true };
     if (NO.test(s)) return { kind: "hold", language, action: ACTION_OF_TOOL[state.calls[0].tool] ?? "punch" };
     return asDecision(understood(text, ctx));
   }

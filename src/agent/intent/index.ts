@@ -20,6 +20,7 @@ import { correctionFrom, overtimeFrom, weekdayOnly, type CorrectionMissing, type
 import { extractSlots, rescanDates, type Slots } from "./slots.ts";
 import type { ChatTopic, IntentName, ToolName } from "./templates.ts";
 import type { IntentCalendar } from "./holidays.ts";
+import { findDepartment, findPerson, monthFocus, type Directory } from "./people.ts";
 
 export type { Language } from "./language.ts";
 export type { ChatTopic, ToolName } from "./templates.ts";
@@ -27,6 +28,7 @@ export type { LeaveType, LeaveStatus } from "./vocabulary.ts";
 export type { ActionKind } from "./guard.ts";
 export type { IntentCalendar } from "./holidays.ts";
 export type { PolicyTopic } from "./queries.ts";
+export type { Directory, MonthFocus } from "./people.ts";
 export { parseDateRange, type DateRange, type DateOptions } from "./dates.ts";
 export { parseMonth } from "./months.ts";
 export { localNow } from "./calendar.ts";
@@ -66,6 +68,8 @@ export interface UnderstandContext {
   calendar?: IntentCalendar;
   /** Minute of the day after which a bare "打卡" is a check-out (the shift midpoint); default 13:30. */
   punchOutAfterMinute?: number;
+  /** The people and departments the speaker may ask about, when known. */
+  directory?: Directory;
 }
 
 const DEFAULT_MIDPOINT_MINUTES = 13 * 60 + 30;
@@ -107,6 +111,8 @@ export function finishRequest(tool: "requestCorrection" | "requestOvertime", arg
 /** Everything the builders need about one sentence. */
 interface Sentence {
   s: string;
+  /** The sentence as said (after repairs), for names. */
+  raw: string;
   slots: Slots;
   language: Language;
   local: LocalNow;
@@ -125,11 +131,20 @@ function build(x: Sentence, intent: IntentName | null): Understanding {
       return tool(local.hour * 60 + local.minute < (x.ctx.punchOutAfterMinute ?? DEFAULT_MIDPOINT_MINUTES) ? "checkIn" : "checkOut");
     case "checkIn": case "checkOut":
       return tool(intent);
-    case "getMonthlyAttendance":
-      return tool(intent, { month: slots.month ?? rescanDates(slots, local.today).range?.start.slice(0, 7) ?? local.today.slice(0, 7) });
+    case "getMonthlyAttendance": {
+      const employee = findPerson(x.raw, x.ctx.directory);
+      const focus = monthFocus(x.s);
+      return tool(intent, {
+        month: slots.month ?? rescanDates(slots, local.today).range?.start.slice(0, 7) ?? local.today.slice(0, 7),
+        ...(employee ? { employee } : {}),
+        ...(focus ? { focus } : {}),
+      });
+    }
     case "getTeamAttendance": {
       const past = rescanDates(slots, local.today).range;
-      return tool(intent, { date: past?.start ?? local.today });
+      const employee = findPerson(x.raw, x.ctx.directory);
+      const department = findDepartment(x.s, x.ctx.directory);
+      return tool(intent, { date: past?.start ?? local.today, ...(department ? { department } : {}), ...(employee ? { employee } : {}) });
     }
     case "requestLeave":
       return leaveRequest(slots, language);
@@ -190,6 +205,11 @@ function guarded(x: Sentence, intent: IntentName | null): Understanding {
     if (!intent && reportsMissedPunch(s) && !asksMonthFigures(s)) return build(x, "requestCorrection");
     if ((!intent || intent === "getMonthlyAttendance") && asksMonthFigures(s)) return build(x, "getMonthlyAttendance");
     if (!intent && asksTodayPunches(s)) return tool("getTodayPunches");
+    // "how is Wang doing this month", "李雷今天来了吗": a named person's month or day.
+    if (!intent || intent === "getTeamAttendance" || intent === "help") {
+      const person = findPerson(x.raw, x.ctx.directory);
+      if (person) return build(x, x.slots.month || /这个月|本月|上个月|\bmonth\b/.test(s) ? "getMonthlyAttendance" : "getTeamAttendance");
+    }
     return build(x, intent);
   }
   if (PUNCHES.has(intent!) || intent === "requestCorrection") {
@@ -216,7 +236,7 @@ function guarded(x: Sentence, intent: IntentName | null): Understanding {
 function interpret(s: string, clean: string, language: Language, local: LocalNow, ctx: UnderstandContext): { u: Understanding; slots: Slots } {
   const slots = extractSlots(s, clean, local.today, { calendar: ctx.calendar });
   const intent = classify(slots, language).intent;
-  return { u: guarded({ s, slots, language, local, ctx }, intent), slots };
+  return { u: guarded({ s, raw: clean, slots, language, local, ctx }, intent), slots };
 }
 
 // "打卡打卡", "check me in check me in", "我我我想请假": a repeated stretch counts once.
@@ -268,4 +288,13 @@ function corrected(before: string, after: string, language: Language, local: Loc
   } else if (tail.slots.dates.halfOnly && tail.slots.dates.halfOnly !== "unspecified") args.halfDay = tail.slots.dates.halfOnly;
   if (tail.slots.leaveType) args.type = tail.slots.leaveType;
   return finishLeave(args, language, r?.halfDayUnspecified === true);
+}
+
+/**
+ * A sentence as the safety rules read it: repaired, without fillers, normalised, and only what
+ * follows a self-correction ("clock me in, no wait, check me out" is judged on "check me out").
+ */
+export function judgeable(text: string): string {
+  const s = collapseRepeats(normalize(stripFillers(hear(text).text)));
+  return afterSelfCorrection(s)?.after ?? s;
 }

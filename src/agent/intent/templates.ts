@@ -17,10 +17,10 @@ export type TemplateTool =
   | "requestCorrection" | "requestOvertime";
 
 /**
- * Tools the local model calls: the templates' ones, and the answers the safety rules turn a
- * question into (today's punches, a policy question).
+ * Tools the local model calls: the templates' ones, the answers the safety rules turn a
+ * question into (today's punches, a policy question), and an amendment of a filing.
  */
-export type ToolName = TemplateTool | "getTodayPunches" | "getPolicy";
+export type ToolName = TemplateTool | "getTodayPunches" | "getPolicy" | "amendLeave";
 
 /** What a chat (no tool) reply is about. */
 export type ChatTopic = "greeting" | "thanks" | "help" | "outOfScope";
