@@ -10,7 +10,6 @@ import { serve } from "@hono/node-server";
 import { Agent } from "../src/agent/index.ts";
 import { understand } from "../src/agent/intent/index.ts";
 import { createApp } from "../src/http/app.ts";
-import { chatCompletionsRoutes } from "../src/http/routes/chat-completions.ts";
 import { openSystem } from "../src/system.ts";
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -57,7 +56,7 @@ export async function benchAgent(): Promise<void> {
     const warm = firstText.slice(20);
     console.log(JSON.stringify({ bench: "local turn: text in -> first reply text", unit: "ms", p50: round(pct(warm, 0.5)), p95: round(pct(warm, 0.95)), n: warm.length, target: "p50 < 5" }));
 
-    const app = createApp({ ...sys, publicRoutes: [{ path: "/v1", app: chatCompletionsRoutes({ ...sys, agent }) }] });
+    const app = createApp(sys, { agent });
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise((r) => server.once("listening", r));
     const { port } = server.address() as AddressInfo;

@@ -1,6 +1,7 @@
 /** Listens and shuts down; src/system.ts builds everything from the configuration. */
 import { serve } from "@hono/node-server";
 import { configFromEnvironment } from "./config.ts";
+import { statusLine } from "./http/health.ts";
 
 const started = performance.now();
 const config = configFromEnvironment();
@@ -8,9 +9,12 @@ const config = configFromEnvironment();
 const { buildServer } = await import("./system.ts");
 const system = await buildServer(config);
 
+// The same status /api/health answers, as lines.
+const parts = await system.health();
+
 const server = serve({ fetch: system.app.fetch, port: config.port, hostname: config.host }, (info) => {
   if (system.core.seeded) console.log(`Seeded the demo organisation into ${system.core.databaseFile}`);
-  for (const line of Object.values(system.status)) console.log(`- ${line}`);
+  for (const part of parts) console.log(`- ${statusLine(part)}`);
   console.log(`Voice attendance assistant on http://localhost:${info.port} (ready in ${Math.round(performance.now() - started)} ms)`);
 });
 

@@ -6,7 +6,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Context } from "hono";
 import type { Agent } from "./agent/index.ts";
 import type { Clock } from "./attendance/context.ts";
 import type { Employee } from "./attendance/types.ts";
@@ -18,8 +17,10 @@ import { AgentKeys } from "./auth/agent-keys.ts";
 import { AuthService } from "./auth/sign-in.ts";
 import { newSecret, TokenSigner } from "./auth/tokens.ts";
 import { loadConfig, type Config } from "./config.ts";
-import type { createApp } from "./http/app.ts";
-import type { AuthEnv } from "./http/auth.ts";
+import type { AppType } from "./http/app.ts";
+import type { PartStatus } from "./http/health.ts";
+import type { AgoraAgentClient } from "./rtc/agora/client.ts";
+import type { AgoraRoutesDeps } from "./rtc/agora/routes.ts";
 
 /** How to open the core; everything defaults to the configuration. */
 export interface OpenOptions {
@@ -122,13 +123,37 @@ export async function createAgent(services: AttendanceServices, config: Config):
   return new Agent(services, { llm: config.llm && openAiCompatibleModel(config.llm), mode: config.modelMode });
 }
 
-/** Everything the server runs: the app, the core under it, its status lines, and how to stop it. */
+/** Everything the server runs: the app, the core under it, and how to stop it. */
 export interface ServerSystem {
-  app: ReturnType<typeof createApp>;
+  app: AppType;
   core: Core;
-  /** One line per engine and optional part, for start-up and /api/health. */
-  status: Record<string, string>;
+  /** Each engine and optional part: what /api/health answers and start-up prints. */
+  health(): Promise<PartStatus[]>;
   close(): Promise<void>;
+}
+
+/** The Agora routes' dependencies over the core: keys from sign-in, prompts from the agent. */
+export async function agoraDeps(core: Core, agora: Config["agora"], client?: AgoraAgentClient): Promise<Omit<AgoraRoutesDeps, "currentUser">> {
+  const [{ AgentRegistry, createAgoraAgentClient }, { systemPromptFor }] = await Promise.all([import("./rtc/agora/index.ts"), import("./agent/prompts.ts")]);
+  return {
+    config: agora,
+    // Unconfigured, the routes answer 503 before the client is ever called.
+    client: client ?? createAgoraAgentClient(agora.configured ? agora.config : { apiBase: "", appId: "", customerId: "", customerSecret: "" }),
+    agents: new AgentRegistry(),
+    issueAgentKey: (login, ttlMs) => core.auth.issueAgentKey(login, ttlMs),
+    revokeAgentKey: (key) => core.auth.revokeAgentKey(key),
+    systemPrompt: async (u) => {
+      const user = await core.people.forSignIn(u.login);
+      if (!user) throw new Error(`No employee ${u.login}`);
+      return systemPromptFor(core, user, u.language);
+    },
+  };
+}
+
+/** A voice engine's status as a health entry. */
+function engineStatus(name: string, engine: { name: string; available(): { ok: boolean; missing?: string } }): PartStatus {
+  const s = engine.available();
+  return s.ok ? { name, ready: true, missing: [], hint: engine.name } : { name, ready: false, missing: [engine.name], hint: s.missing ?? `${engine.name} is unavailable` };
 }
 
 /**
@@ -136,40 +161,17 @@ export interface ServerSystem {
  * here rather than at the top, so the command line opens the core without loading WebRTC and speech.
  */
 export async function buildServer(config: Config, options: Omit<OpenOptions, "config"> & { distDir?: string } = {}): Promise<ServerSystem> {
-  const [{ createApp }, { chatCompletionsRoutes }, { webRoutes }, { systemPromptFor }, agoraModule, { createLocalRtc, rtcRoutes }, { createVoiceSession, EnergyVad, voiceEngines }] =
-    await Promise.all([
-      import("./http/app.ts"),
-      import("./http/routes/chat-completions.ts"),
-      import("./http/web.ts"),
-      import("./agent/prompts.ts"),
-      import("./rtc/agora/index.ts"),
-      import("./rtc/local/index.ts"),
-      import("./voice/index.ts"),
-    ]);
-  const { AgentRegistry, agoraRoutes, createAgoraAgentClient, describeAgoraConfig, stopAllAgoraAgents } = agoraModule;
+  const [{ createApp }, { stopAllAgoraAgents, agoraSummary }, { createLocalRtc }, { createVoiceSession, EnergyVad, voiceEngines }, { jsgfGrammar }] = await Promise.all([
+    import("./http/app.ts"),
+    import("./rtc/agora/index.ts"),
+    import("./rtc/local/index.ts"),
+    import("./voice/index.ts"),
+    import("./agent/intent/grammar.ts"),
+  ]);
   const core = await openSystem({ ...options, config });
   const agent = await createAgent(core, config);
-  const agora = config.agora;
-  const agoraDeps = {
-    config: agora,
-    // Unconfigured, the routes answer 503 before the client is ever called.
-    client: createAgoraAgentClient(agora.configured ? agora.config : { apiBase: "", appId: "", customerId: "", customerSecret: "" }),
-    agents: new AgentRegistry(),
-    issueAgentKey: (login: string, ttlMs: number) => core.auth.issueAgentKey(login, ttlMs),
-    revokeAgentKey: (key: string) => core.auth.revokeAgentKey(key),
-    systemPrompt: async (u: { login: string; language: "zh" | "en" }) => {
-      const user = await core.people.forSignIn(u.login);
-      if (!user) throw new Error(`No employee ${u.login}`);
-      return systemPromptFor(core, user, u.language);
-    },
-    currentUser: (c: Context) => {
-      const user = (c as Context<AuthEnv>).get("user");
-      return { login: user.login, name: user.language === "zh" ? user.name : user.nameEn, language: user.language };
-    },
-  };
-
+  const agora = await agoraDeps(core, config.agora);
   // The recogniser is told what the agent understands (src/voice never imports the agent).
-  const { jsgfGrammar } = await import("./agent/intent/grammar.ts");
   const voice = voiceEngines(config.voice, { grammar: jsgfGrammar() });
   const rtc = createLocalRtc<Employee>({
     // Engines are shared; each call gets its own VAD and its own conversation.
@@ -177,31 +179,42 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
     iceServers: config.iceServers,
   });
 
-  const status: Record<string, string> = {
-    holidays: await core.attendance.calendarStatus(),
-    model: agent.describe(),
-    stt: voice.status.stt,
-    tts: voice.status.tts,
-    agora: describeAgoraConfig(agora),
+  const health = async (): Promise<PartStatus[]> => {
+    const holidays = await core.attendance.calendarCoverage();
+    const a = config.agora;
+    return [
+      {
+        name: "holidays",
+        ready: holidays.missing.length === 0,
+        missing: holidays.missing.map((y) => `holidays ${y}`),
+        hint: holidays.missing.length
+          ? `${holidays.loaded.join(", ") || "no year"} loaded; weekends only for ${holidays.missing.join(" and ")} until HR imports it in the holiday-cn format`
+          : `${holidays.loaded.join(", ")} loaded`,
+      },
+      { name: "model", ready: true, missing: [], hint: agent.describe() },
+      engineStatus("stt", voice.stt),
+      engineStatus("tts", voice.tts),
+      a.configured
+        ? { name: "agora", ready: true, missing: [], hint: agoraSummary(a.config) }
+        : { name: "agora", ready: false, missing: a.missing, hint: `set ${a.missing.join(", ")} to talk over Agora` },
+    ];
   };
 
-  const app = createApp({
-    ...core,
-    health: () => ({ database: core.databaseFile, engines: status }),
-    protectedRoutes: [
-      { path: "/agora", app: agoraRoutes(agoraDeps) },
-      { path: "/rtc", app: rtcRoutes({ rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }) },
-    ],
-    publicRoutes: [{ path: "/v1", app: chatCompletionsRoutes({ ...core, agent }) }],
-    web: webRoutes({ distDir: options.distDir ?? fileURLToPath(new URL("../web/dist", import.meta.url)) }),
+  const app = createApp(core, {
+    agent,
+    rtc,
+    agora,
+    health,
+    database: core.databaseFile,
+    webDistDir: options.distDir ?? fileURLToPath(new URL("../web/dist", import.meta.url)),
   });
 
   return {
     app,
     core,
-    status,
+    health,
     close: async () => {
-      await stopAllAgoraAgents(agoraDeps).catch(() => undefined);
+      await stopAllAgoraAgents(agora).catch(() => undefined);
       await rtc.closeAll().catch(() => undefined);
       await voice.stt.close?.();
       await voice.tts.close?.();

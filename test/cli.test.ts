@@ -75,7 +75,7 @@ describe("sign-in outside demo mode", () => {
     const { createApp } = await import("../src/http/app.ts");
     const sys = await openSystem({ db, config: loadConfig({ DEMO_MODE: "0" }) });
     const app = createApp(sys);
-    const signIn = (body: unknown) => app.request("/api/auth/sign-in", { method: "POST", body: JSON.stringify(body) });
+    const signIn = (body: unknown) => app.request("/api/auth/sign-in", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     expect((await signIn({ login: "wang" })).status).toBe(401);
     expect((await signIn({ login: "wang", password: "wrong password" })).status).toBe(401);
     expect((await signIn({ login: "chen", password: "correct horse battery" })).status).toBe(401);

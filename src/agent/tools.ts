@@ -3,7 +3,7 @@ import { z } from "zod";
 import { DomainError } from "../attendance/errors.ts";
 import type { AttendanceServices } from "../attendance/services.ts";
 import type { Employee } from "../attendance/types.ts";
-import { LEAVE_STATUSES, LEAVE_TYPES } from "../attendance/types.ts";
+import { DaySchema, HalfDaySchema, LeaveStatusSchema, LeaveTypeSchema, MonthSchema } from "../attendance/schemas.ts";
 import type { Lang } from "./replies.ts";
 import { hasPhrase, leaveTypeName, phrase, spokenDates } from "./replies.ts";
 import * as answer from "./query-replies.ts";
@@ -54,8 +54,10 @@ function failure(lang: Lang, err: DomainError): ToolOutcome {
 
 // Schemas are wrapped once at module level: a wrapped schema keeps its JSON Schema, where a bare
 // zod schema would be converted again on every step of every turn.
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe("YYYY-MM; omit for this month");
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+// The domain's own schemas (the routes use the same), as the model sees them: optional fields are
+// left out rather than null.
+const Month = MonthSchema.describe("YYYY-MM; omit for this month");
+const Day = DaySchema;
 
 const Empty = zodSchema(z.object({}));
 const Person = z.string().min(1).max(60).describe("someone else the user asks about, by name as said; omit for the user");
@@ -65,15 +67,15 @@ const MonthInput = zodSchema(z.object({
   focus: z.enum(["missing", "late", "early", "absent"]).optional().describe("the one figure asked about, said first"),
 }));
 const LeaveInput = zodSchema(z.object({
-  type: z.enum(LEAVE_TYPES),
+  type: LeaveTypeSchema,
   startDate: Day,
   endDate: Day.optional(),
-  halfDay: z.enum(["am", "pm"]).optional(),
+  halfDay: HalfDaySchema.optional(),
   reason: z.string().max(500).optional(),
 }));
 const LeaveRef = zodSchema(z.object({ leaveId: z.number().int().positive().optional(), startDate: Day.optional() }));
-const TypeInput = zodSchema(z.object({ type: z.enum(LEAVE_TYPES).optional() }));
-const StatusInput = zodSchema(z.object({ status: z.enum(LEAVE_STATUSES as [string, ...string[]]).optional() }));
+const TypeInput = zodSchema(z.object({ type: LeaveTypeSchema.optional() }));
+const StatusInput = zodSchema(z.object({ status: LeaveStatusSchema.optional() }));
 const TeamInput = zodSchema(z.object({
   date: Day.optional(),
   department: z.string().min(1).max(60).optional().describe("for HR: one department, by name as said"),
@@ -82,10 +84,10 @@ const TeamInput = zodSchema(z.object({
 const AmendInput = zodSchema(z.object({
   leaveId: z.number().int().positive().optional().describe("the request to replace, by id"),
   startDate: Day.optional().describe("or by its start date"),
-  type: z.enum(LEAVE_TYPES),
+  type: LeaveTypeSchema,
   newStartDate: Day,
   newEndDate: Day.optional(),
-  halfDay: z.enum(["am", "pm"]).optional(),
+  halfDay: HalfDaySchema.optional(),
   reason: z.string().max(500).optional(),
 }));
 const LeaveId = zodSchema(z.object({ leaveId: z.number().int().positive() }));
@@ -165,7 +167,7 @@ export function attendanceTools(ctx: ToolContext) {
     listMyLeaves: tool({
       description: "The user's leave requests, optionally by status.",
       inputSchema: StatusInput,
-      execute: ({ status }) => attempt(lang, async (lang) => say.leaveList(lang, await leave.list(user, user.login, status as never), status)),
+      execute: ({ status }) => attempt(lang, async (lang) => say.leaveList(lang, await leave.list(user, user.login, status), status)),
     }),
     getTeamAttendance: tool({
       description:

@@ -45,13 +45,9 @@ export function shippedHolidayYears(dir = fileURLToPath(new URL("../../data/holi
     .map((f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")) as HolidayYear);
 }
 
-/** One line for start-up and /api/health: which years have statutory data, and which needed one lacks it. */
-export function describeCalendar(calendar: WorkCalendar, today: string): string {
-  const years = calendar.years();
+/** Which years have statutory data, and which of this year and next lack it (weekends only there). */
+export function calendarCoverage(calendar: WorkCalendar, today: string): { loaded: number[]; missing: number[] } {
+  const loaded = calendar.years();
   const year = Number(today.slice(0, 4));
-  const missing = [year, year + 1].filter((y) => !years.includes(y));
-  const loaded = years.length ? years.join(", ") : "none";
-  return missing.length
-    ? `holidays: ${loaded} loaded; ${missing.join(" and ")} missing (weekends only until HR imports it in the holiday-cn format)`
-    : `holidays: ${loaded} loaded`;
+  return { loaded, missing: [year, year + 1].filter((y) => !loaded.includes(y)) };
 }

@@ -1,5 +1,5 @@
 import type { HolidayYear, WorkCalendar } from "./calendar.ts";
-import { describeCalendar } from "./calendar.ts";
+import { calendarCoverage } from "./calendar.ts";
 import type { AttendanceContext } from "./context.ts";
 import { DomainError } from "./errors.ts";
 import { dayGrid } from "./day-grid.ts";
@@ -49,9 +49,9 @@ export class AttendanceService {
     return this.ctx.calendar();
   }
 
-  /** One line for start-up and /api/health: which holiday years are loaded, which needed one is missing. */
-  async calendarStatus(): Promise<string> {
-    return describeCalendar(await this.ctx.calendar(), await this.ctx.today());
+  /** For start-up and /api/health: which holiday years are loaded, and which needed one is missing. */
+  async calendarCoverage(): Promise<{ loaded: number[]; missing: number[] }> {
+    return calendarCoverage(await this.ctx.calendar(), await this.ctx.today());
   }
 
   /**

@@ -64,7 +64,7 @@ export const LEAVE_TYPES = [
 export type LeaveType = (typeof LEAVE_TYPES)[number];
 export type HalfDay = "am" | "pm";
 export type LeaveStatus = "pending" | "approved" | "rejected" | "cancelled";
-export const LEAVE_STATUSES: readonly LeaveStatus[] = ["pending", "approved", "rejected", "cancelled"];
+export const LEAVE_STATUSES = ["pending", "approved", "rejected", "cancelled"] as const satisfies readonly LeaveStatus[];
 
 export interface LeaveRequest {
   id: number;

@@ -1,62 +1,86 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { requireUser } from "./auth.ts";
 import type { AttendanceServices } from "../attendance/services.ts";
+import type { Employee } from "../attendance/types.ts";
 import type { AuthService } from "../auth/sign-in.ts";
+import { agoraNotConfigured, agoraRoutes, type AgoraRoutesDeps } from "../rtc/agora/routes.ts";
+import type { LocalRtc } from "../rtc/local/rtc.ts";
+import { rtcRoutes } from "../rtc/local/routes.ts";
+import { requireUser, type AuthEnv } from "./auth.ts";
 import { ApiError, errorBody, onError } from "./errors.ts";
+import type { Health, PartStatus } from "./health.ts";
 import { attendanceRoutes } from "./routes/attendance.ts";
+import { chatCompletionsRoutes, type ChatAgent } from "./routes/chat-completions.ts";
 import { hrRoutes } from "./routes/hr.ts";
 import { leaveRoutes } from "./routes/leave.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { jsonOnly } from "./validate.ts";
+import { webRoutes } from "./web.ts";
 
 /** The services the routes call: the attendance domain's and sign-in. */
 export interface AppServices extends AttendanceServices {
   auth: AuthService;
 }
 
-/** Everything the app serves; optional parts are mounted only when given. */
-export interface AppDeps extends AppServices {
-  /** Engine and configuration status lines for /api/health. */
-  health?: () => Record<string, unknown>;
-  /** Extra sub-apps mounted under /api behind sign-in (voice, Agora). */
-  protectedRoutes?: { path: string; app: Hono<any> }[];
-  /** Extra sub-apps mounted at the root, with their own auth (the OpenAI-compatible endpoint). */
-  publicRoutes?: { path: string; app: Hono<any> }[];
-  /** Static web client, mounted last. */
-  web?: Hono<any>;
+/**
+ * The parts a server may run beside the REST API. Each route is there whatever is given, so
+ * AppType is the same everywhere; a part not given answers 503 saying so.
+ */
+export interface AppOptions {
+  /** Answers /v1/chat/completions. */
+  agent?: ChatAgent;
+  /** Local WebRTC calls (/api/rtc). */
+  rtc?: LocalRtc<Employee>;
+  /** Agora calls (/api/agora); unconfigured without it. */
+  agora?: Omit<AgoraRoutesDeps, "currentUser">;
+  /** Engine and optional part status for /api/health. */
+  health?: () => Promise<PartStatus[]> | PartStatus[];
+  /** The database file, shown on /api/health. */
+  database?: string;
+  /** The built web client (web/dist), served for every other path. */
+  webDistDir?: string;
 }
 
 /** 1 MiB is far above any legitimate JSON request here and keeps a bad client from filling memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createApp(deps: AppDeps) {
+/** The signed-in user as the Agora routes name them. */
+const agoraUser = (c: Context) => {
+  const user = (c as Context<AuthEnv>).get("user");
+  return { login: user.login, name: user.language === "zh" ? user.name : user.nameEn, language: user.language };
+};
+
+/** The whole HTTP app. Routes are chained so `AppType` carries every one of them to the web client. */
+export function createApp(services: AppServices, options: AppOptions = {}) {
   const api = new Hono()
-    .get("/health", (c) => c.json({ ok: true, demoMode: deps.auth.demoMode, ...(deps.health?.() ?? {}) }))
-    .route("/auth", sessionRoutes(deps.auth));
-  const signedIn = new Hono()
-    .use(requireUser(deps.auth))
-    .route("/", attendanceRoutes(deps))
-    .route("/", leaveRoutes(deps))
-    .route("/", hrRoutes(deps));
-  for (const r of deps.protectedRoutes ?? []) signedIn.route(r.path, r.app);
+    .get("/health", async (c) =>
+      c.json({ ok: true, demoMode: services.auth.demoMode, database: options.database, engines: (await options.health?.()) ?? [] } satisfies Health),
+    )
+    .route("/auth", sessionRoutes(services.auth));
+  const signedIn = new Hono<AuthEnv>()
+    .use(requireUser(services.auth))
+    .route("/", attendanceRoutes(services))
+    .route("/", leaveRoutes(services))
+    .route("/", hrRoutes(services))
+    .route("/agora", agoraRoutes({ ...(options.agora ?? agoraNotConfigured()), currentUser: agoraUser }))
+    .route("/rtc", rtcRoutes({ rtc: options.rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }));
 
   const app = new Hono()
-    .use(
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: (c) => c.json(errorBody("BODY_TOO_LARGE", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413),
-      }),
-    )
+    .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("BODY_TOO_LARGE", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413) }))
+    .use("/api/*", jsonOnly())
+    .use("/v1/*", jsonOnly())
     .route("/api", api)
-    .route("/api", signedIn);
-  for (const r of deps.publicRoutes ?? []) app.route(r.path, r.app);
+    .route("/api", signedIn)
+    .route("/v1", chatCompletionsRoutes({ auth: services.auth, agent: options.agent }));
   app.all("/api/*", () => {
     throw new ApiError(404, "NOT_FOUND", "No such API route");
   });
-  if (deps.web) app.route("/", deps.web);
+  if (options.webDistDir) app.route("/", webRoutes({ distDir: options.webDistDir }));
   app.onError(onError);
   app.notFound((c) => c.json(errorBody("NOT_FOUND", "Not found"), 404));
   return app;
 }
 
+/** Every route with its input and output types: the web client's `hc<AppType>` is typed from it. */
 export type AppType = ReturnType<typeof createApp>;

@@ -5,10 +5,13 @@ import { ApiError } from "./errors.ts";
 
 export type AuthEnv = { Variables: { user: Employee } };
 
-/** Requires a signed-in user and puts them on the context as `user`. */
-export function requireUser(auth: AuthService): MiddlewareHandler<AuthEnv> {
+/**
+ * Requires a signed-in user and puts them on the context as `user`. Per-agent keys count only
+ * where `agentKeys` says so (the chat endpoint Agora's engine calls).
+ */
+export function requireUser(auth: AuthService, options: { agentKeys?: boolean } = {}): MiddlewareHandler<AuthEnv> {
   return async function requireUser(c, next) {
-    const user = await auth.userForBearer(c.req.header("authorization"));
+    const user = await auth.userForBearer(c.req.header("authorization"), options);
     if (!user) throw new ApiError(401, "UNAUTHORIZED", "Sign in first: send Authorization: Bearer <token>");
     c.set("user", user);
     await next();

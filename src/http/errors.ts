@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import { DomainError, type DomainErrorCode } from "../attendance/errors.ts";
@@ -43,7 +44,7 @@ export function errorBody(code: string, message: string, details?: Record<string
 /** An HTTP error with a readable code, thrown from handlers and middleware. */
 export class ApiError extends HTTPException {
   constructor(
-    status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503,
+    status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503,
     readonly code: string,
     message: string,
     /** Whether the same request may succeed later. */
@@ -53,19 +54,35 @@ export class ApiError extends HTTPException {
   }
 }
 
-/** The one place that shapes error responses. */
-export function onError(err: Error, c: Context) {
-  if (err instanceof DomainError) return c.json(errorBody(err.code, err.message, err.details), STATUS[err.code]);
+/** Hono's own message for a body that does not parse (its validator throws it). */
+const MALFORMED_JSON = "Malformed JSON in request body";
+
+/** The error as status, code and message, whatever threw it. */
+function describe(err: Error): { status: ContentfulStatusCode; code: string; message: string; details?: Record<string, unknown> } {
+  if (err instanceof DomainError) return { status: STATUS[err.code], code: err.code, message: err.message, details: err.details };
   if (err instanceof ZodError) {
     const first = err.issues[0];
-    const where = first?.path.join(".") || "body";
-    return c.json(errorBody("INVALID_INPUT", `${where}: ${first?.message ?? "invalid"}`), 400);
+    return { status: 400, code: "INVALID_INPUT", message: `${first?.path.join(".") || "body"}: ${first?.message ?? "invalid"}` };
   }
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
+  if (err instanceof ApiError) return { status: err.status, code: err.code, message: err.message };
   if (err instanceof HTTPException) {
+    if (err.status === 400 && err.message === MALFORMED_JSON) return { status: 400, code: "MALFORMED_JSON", message: "The request body is not valid JSON" };
     const code = err.status === 401 ? "UNAUTHORIZED" : err.status === 413 ? "BODY_TOO_LARGE" : "HTTP_ERROR";
-    return c.json(errorBody(code, err.message || "Request failed"), err.status);
+    return { status: err.status, code, message: err.message || "Request failed" };
   }
   console.error("unexpected error:", err);
-  return c.json(errorBody("INTERNAL", "Something went wrong on our side; nothing was changed"), 500);
+  return { status: 500, code: "INTERNAL", message: "Something went wrong on our side; nothing was changed" };
+}
+
+/**
+ * The one place that shapes error responses: `{"error":{"code","message"}}` for the API, and
+ * OpenAI's shape on the OpenAI-compatible endpoint, whose clients parse that.
+ */
+export function onError(err: Error, c: Context) {
+  const e = describe(err);
+  if (c.req.path.startsWith("/v1/")) {
+    const type = e.status === 401 ? "invalid_request_error" : e.status >= 500 ? "server_error" : "invalid_request_error";
+    return c.json({ error: { message: e.message, type, param: null, code: e.code.toLowerCase() } }, e.status);
+  }
+  return c.json(errorBody(e.code, e.message, e.details), e.status);
 }

@@ -1,20 +1,38 @@
-import type { Context } from "hono";
+/**
+ * Request validation: `zValidator` with the API's one error. Handlers read the checked values
+ * with `c.req.valid(target)`, and the route's input type reaches the web client through AppType.
+ */
+import { zValidator } from "@hono/zod-validator";
+import type { MiddlewareHandler, ValidationTargets } from "hono";
 import type { z } from "zod";
 import { ApiError } from "./errors.ts";
 
-/** Reads and validates a JSON body; malformed JSON and schema misses are 400s that write nothing. */
-export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  let raw: unknown;
-  try {
-    const text = await c.req.text();
-    raw = text.trim() === "" ? {} : JSON.parse(text);
-  } catch {
-    throw new ApiError(400, "MALFORMED_JSON", "The request body is not valid JSON");
-  }
-  return schema.parse(raw);
+/**
+ * Validates one part of the request against `schema`. The first problem answers 400 with
+ * `code` (INVALID_INPUT unless the route has its own) and "path: what is wrong"; a body that is
+ * not JSON answers 400 MALFORMED_JSON. Nothing is written either way.
+ */
+export function valid<Target extends keyof ValidationTargets, S extends z.ZodType>(target: Target, schema: S, code = "INVALID_INPUT") {
+  return zValidator(target, schema, (result) => {
+    if (result.success) return;
+    const first = result.error.issues[0];
+    throw new ApiError(400, code, `${first?.path.join(".") || target}: ${first?.message ?? "invalid"}`);
+  });
 }
 
-/** Validates query parameters. */
-export function query<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
-  return schema.parse(c.req.query());
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * JSON routes take `application/json` only: a body sent as anything else (a form, plain text)
+ * answers 415 instead of being read as an empty object. Requests without a body pass.
+ */
+export function jsonOnly(): MiddlewareHandler {
+  return async function jsonOnly(c, next) {
+    const type = c.req.header("content-type");
+    if (type && c.req.method !== "GET" && c.req.method !== "HEAD") {
+      const media = type.split(";")[0].trim();
+      if (!JSON_TYPE.test(media) && media !== "multipart/form-data") throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json");
+    }
+    await next();
+  };
 }

@@ -58,8 +58,3 @@ export function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw abortError(signal);
 }
 
-/** One start-up and /api/health line for an engine: "stt sphinx: ready" or "stt sphinx: unavailable (apt-get install ...)". */
-export function engineStatusLine(kind: "stt" | "tts", engine: { name: string; available(): EngineStatus }): string {
-  const status = engine.available();
-  return `${kind} ${engine.name}: ${status.ok ? "ready" : `unavailable (${status.missing})`}`;
-}

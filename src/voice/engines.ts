@@ -11,7 +11,6 @@
  * What the assistant can understand comes from the agent, passed in by the composition root:
  * this folder never imports the agent.
  */
-import { engineStatusLine } from "./engine.ts";
 import { OpenAiStt } from "./stt/openai.ts";
 import { SphinxStt } from "./stt/sphinx.ts";
 import type { Stt } from "./stt/stt.ts";
@@ -69,11 +68,11 @@ export function ttsFromEnv(env: NodeJS.ProcessEnv): Tts {
   return ttsFor(settingsOf(env));
 }
 
-/** Both engines, started warm, with their start-up / health lines. */
-export function voiceEngines(settings: VoiceSettings, vocabulary: SttVocabulary): { stt: Stt; tts: Tts; status: { stt: string; tts: string } } {
+/** Both engines, started warm; each reports its own status with `available()`. */
+export function voiceEngines(settings: VoiceSettings, vocabulary: SttVocabulary): { stt: Stt; tts: Tts } {
   const stt = sttFor(settings, vocabulary);
   const tts = ttsFor(settings);
   if (stt.available().ok) void stt.warm().catch(() => {});
   if (tts.available().ok) void tts.warm?.().catch(() => {});
-  return { stt, tts, status: { stt: engineStatusLine("stt", stt), tts: engineStatusLine("tts", tts) } };
+  return { stt, tts };
 }

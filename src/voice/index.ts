@@ -1,6 +1,6 @@
 /** The voice pipeline and its engines; what the server and transports import. */
 export { FRAME_MS, PIPELINE_SAMPLE_RATE, FrameSlicer, Resampler, readWav, resample, writeWav, type AudioChunk } from "./audio.ts";
-export { detectLanguage, engineStatusLine, type EngineStatus, type Language } from "./engine.ts";
+export { detectLanguage, type EngineStatus, type Language } from "./engine.ts";
 export type { AgentState, ToolCallRecord, TurnMetrics, VoiceEvent, VoiceSink } from "./events.ts";
 export { VoiceSession, createVoiceSession, type VoiceSessionOptions } from "./session.ts";
 export { finalTranscript, type Stt, type SttEvent, type SttStream, type TranscribeOptions, type Transcript } from "./stt/stt.ts";

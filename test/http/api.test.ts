@@ -51,7 +51,7 @@ describe("the REST API", () => {
 
   it("signs in a demo person by login and checks them in once", async () => {
     const { app, sys } = await setup();
-    const signIn = await app.request("/api/auth/sign-in", { method: "POST", body: JSON.stringify({ login: "wang" }) });
+    const signIn = await app.request("/api/auth/sign-in", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: "wang" }) });
     const { token } = (await signIn.json()) as { token: string };
     const auth = { authorization: `Bearer ${token}` };
     const first = await app.request("/api/punches/check-in", { method: "POST", headers: auth });
@@ -154,7 +154,7 @@ describe("the REST API", () => {
   it("does not take a per-agent key for anything but the chat endpoint", async () => {
     const { app, sys } = await setup();
     const key = sys.auth.issueAgentKey("zhao", 60_000);
-    const res = await app.request("/api/policy", { method: "PUT", headers: { authorization: `Bearer ${key}` }, body: JSON.stringify({ graceMinutes: 30 }) });
+    const res = await app.request("/api/policy", { method: "PUT", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ graceMinutes: 30 }) });
     expect(res.status).toBe(401);
     expect((await sys.attendance.policy(SYSTEM_ACTOR)).graceMinutes).toBe(5);
   });

@@ -4,7 +4,6 @@ import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { Agent } from "../../src/agent/index.ts";
 import { createApp } from "../../src/http/app.ts";
-import { chatCompletionsRoutes } from "../../src/http/routes/chat-completions.ts";
 import { demoSystem, rowCounts } from "../helpers.ts";
 
 const closers: (() => void)[] = [];
@@ -13,7 +12,7 @@ afterEach(() => closers.splice(0).forEach((c) => c()));
 async function start(now?: string) {
   const sys = await demoSystem(now);
   const agent = new Agent(sys);
-  const app = createApp({ ...sys, publicRoutes: [{ path: "/v1", app: chatCompletionsRoutes({ ...sys, agent }) }] });
+  const app = createApp(sys, { agent });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => server.once("listening", r));
   closers.push(() => server.close());
@@ -64,7 +63,7 @@ describe("POST /v1/chat/completions", () => {
     const { sys, app } = await start();
     const key = sys.auth.issueAgentKey("li", 60_000);
     const ask = (bearer: string) =>
-      app.request("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${bearer}` }, body: JSON.stringify({ messages: [{ role: "user", content: "上班打卡" }] }) });
+      app.request("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: "上班打卡" }] }) });
     expect((await ask(key)).status).toBe(200);
     expect((await sys.store.punches.lastRecorded(sys.user("li").id))).toBeDefined();
     sys.auth.revokeAgentKey(key);
@@ -76,7 +75,7 @@ describe("POST /v1/chat/completions", () => {
     const before = rowCounts(sys);
     const token = sys.tokens.sign("wang");
     for (const body of ["{oops", JSON.stringify({ messages: [] }), JSON.stringify({ messages: [{ role: "wizard", content: "hi" }] }), JSON.stringify({ model: "x" })]) {
-      const res = await app.request("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${token}` }, body });
+      const res = await app.request("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ error: { type: "invalid_request_error", message: expect.any(String) } });
     }

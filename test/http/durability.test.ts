@@ -27,7 +27,7 @@ describe("an acknowledged punch", () => {
     const db = tempDbPath();
     const { child, url } = startServer(db);
     const base = await url;
-    const signIn = await fetch(`${base}/api/auth/sign-in`, { method: "POST", body: JSON.stringify({ login: "li" }) });
+    const signIn = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: "li" }) });
     const { token } = (await signIn.json()) as { token: string };
     const res = await fetch(`${base}/api/punches/check-in`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(201);

@@ -5,13 +5,14 @@
  * browser half of the transport (offer with complete ICE, data channel, mic upstream) and how the
  * page shows a turn; the real voice pipeline is test/web/voice.test.ts.
  */
-import { Hono } from "hono";
 import { RTCPeerConnection, type RTCDataChannel } from "werift";
-import type { AuthEnv } from "../../src/http/auth.ts";
+import type { Employee } from "../../src/attendance/types.ts";
+import type { LocalRtc } from "../../src/rtc/local/rtc.ts";
 import type { ServerVoiceEvent } from "../../web/src/voice/events.ts";
 
 export interface FakeRtc {
-  routes: Hono<AuthEnv>;
+  /** Stands in for the local WebRTC transport: the real signalling route calls it. */
+  rtc: LocalRtc<Employee>;
   /** Per offer: who sent it, the data channel labels seen, and mic packets received. */
   sessions: { login: string; channels: string[]; packets: number; offerHadCandidates: boolean }[];
   close(): Promise<void>;
@@ -48,9 +49,8 @@ export const SCRIPTED_TURN: ServerVoiceEvent[] = [
 export function fakeRtc(): FakeRtc {
   const peers: RTCPeerConnection[] = [];
   const sessions: FakeRtc["sessions"] = [];
-  const routes = new Hono<AuthEnv>().post("/offer", async (c) => {
-    const { sdp } = (await c.req.json()) as { sdp: string };
-    const session = { login: c.get("user").login, channels: [] as string[], packets: 0, offerHadCandidates: /a=candidate:/.test(sdp) };
+  const offer = async (sdp: string, user: Employee) => {
+    const session = { login: user.login, channels: [] as string[], packets: 0, offerHadCandidates: /a=candidate:/.test(sdp) };
     sessions.push(session);
     const pc = new RTCPeerConnection({});
     peers.push(pc);
@@ -77,10 +77,10 @@ export function fakeRtc(): FakeRtc {
     });
     await pc.setRemoteDescription({ type: "offer", sdp });
     await pc.setLocalDescription(await pc.createAnswer());
-    return c.json({ sdp: pc.localDescription!.sdp, sessionId: `fake-${sessions.length}` });
-  });
+    return { sdp: pc.localDescription!.sdp, sessionId: `fake-${sessions.length}` };
+  };
   return {
-    routes,
+    rtc: { offer, sessionCount: () => sessions.length, closeAll: async () => undefined },
     sessions,
     close: async () => {
       await Promise.all(peers.map((pc) => pc.close().catch(() => undefined)));

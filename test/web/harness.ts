@@ -9,12 +9,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import type { Hono } from "hono";
 import { chromium, type Browser, type ConsoleMessage, type Page } from "playwright-core";
 import { Agent } from "../../src/agent/index.ts";
-import { createApp } from "../../src/http/app.ts";
-import { chatCompletionsRoutes } from "../../src/http/routes/chat-completions.ts";
-import { webRoutes } from "../../src/http/web.ts";
+import type { Employee } from "../../src/attendance/types.ts";
+import { createApp, type AppOptions } from "../../src/http/app.ts";
+import type { PartStatus } from "../../src/http/health.ts";
+import type { LocalRtc } from "../../src/rtc/local/rtc.ts";
 import { openSystem } from "../../src/system.ts";
 import { testClock } from "../helpers.ts";
 
@@ -51,25 +51,27 @@ export interface WebServer {
 
 /**
  * Starts the app on port 0 over a temp database seeded with the demo organisation (no history),
- * at a fixed moment. `extraRoutes` mounts more signed-in API routes (the voice transport).
+ * at a fixed moment, with the real agent. `rtc` and `agora` stand in for the voice transports at
+ * their edge; `engines` are the health entries the page reads (e.g. a missing speech-to-text).
  */
 export async function startWebServer(options: {
   distDir: string;
   now: string;
-  extraRoutes?: { path: string; app: Hono<any> }[];
-  /** Extra engine lines for /api/health (e.g. a missing speech-to-text engine). */
-  engines?: Record<string, string>;
+  rtc?: LocalRtc<Employee>;
+  agora?: AppOptions["agora"];
+  engines?: PartStatus[];
 }): Promise<WebServer> {
   const clock = testClock(options.now);
   const db = path.join(tempDir("web-db-"), "attendance.db");
   const system = Object.assign(await openSystem({ db, clock, seed: "org" }), { clock });
   const agent = new Agent(system);
-  const app = createApp({
-    ...system,
-    health: () => ({ database: db, engines: { model: agent.describe(), ...options.engines } }),
-    protectedRoutes: options.extraRoutes ?? [],
-    publicRoutes: [{ path: "/v1", app: chatCompletionsRoutes({ ...system, agent }) }],
-    web: webRoutes({ distDir: options.distDir }),
+  const app = createApp(system, {
+    agent,
+    rtc: options.rtc,
+    agora: options.agora,
+    database: db,
+    health: () => [{ name: "model", ready: true, missing: [], hint: agent.describe() }, ...(options.engines ?? [])],
+    webDistDir: options.distDir,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));

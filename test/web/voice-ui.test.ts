@@ -1,4 +1,7 @@
-import { Hono } from "hono";
+import { loadConfig } from "../../src/config.ts";
+import { AgentRegistry } from "../../src/rtc/agora/agents.ts";
+import { AgoraApiError } from "../../src/rtc/agora/client.ts";
+import { APP_CERTIFICATE, APP_ID } from "../rtc/agora/fake-agora.ts";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browserMissing, buildWeb, launchChromium, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
@@ -22,14 +25,30 @@ describe.skipIf(!!browserMissing)("the assistant's voice controls in Chromium (s
   beforeAll(async () => {
     distDir = await buildWeb();
     rtc = fakeRtc();
-    server = await startWebServer({ distDir, now: NOW, extraRoutes: [{ path: "/rtc", app: rtc.routes }] });
-    noStt = await startWebServer({ distDir, now: NOW, engines: { stt: "stt: none (missing: apt-get install pocketsphinx pocketsphinx-en-us)" } });
-    // Agora "configured", with a session route that refuses, so no real Agora network is needed.
-    const agoraRoutes = new Hono().post("/session", (c) => {
-      agoraCalls.push(c.req.header("authorization") ?? "");
-      return c.json({ error: { code: "AGORA_UNREACHABLE", message: "Agora did not answer" } }, 502);
+    server = await startWebServer({ distDir, now: NOW, rtc: rtc.rtc });
+    noStt = await startWebServer({ distDir, now: NOW, engines: [{ name: "stt", ready: false, missing: ["sphinx"], hint: "apt-get install pocketsphinx pocketsphinx-en-us" }] });
+    // Agora configured, with a REST client that gets no answer, so no real Agora network is needed.
+    const config = loadConfig({
+      AGORA_APP_ID: APP_ID,
+      AGORA_APP_CERTIFICATE: APP_CERTIFICATE,
+      AGORA_CUSTOMER_ID: "c",
+      AGORA_CUSTOMER_SECRET: "s",
+      PUBLIC_BASE_URL: "https://example.test",
+      AGORA_TTS_VENDOR: "microsoft",
+    }).agora;
+    const client = {
+      join: async (request: { name: string }) => {
+        agoraCalls.push(request.name);
+        throw new AgoraApiError("Agora did not answer", 0, undefined, true);
+      },
+      leave: async () => undefined,
+    };
+    agora = await startWebServer({
+      distDir,
+      now: NOW,
+      engines: [{ name: "agora", ready: true, missing: [], hint: "app 970C…, ASR default/user language, TTS microsoft, LLM https://example.test/v1/chat/completions" }],
+      agora: { config, client, agents: new AgentRegistry(), issueAgentKey: () => "ak_test", revokeAgentKey: () => undefined, systemPrompt: () => "You help with attendance." },
     });
-    agora = await startWebServer({ distDir, now: NOW, engines: { agora: "agora: ready (app 970C…, ASR default/user language, TTS microsoft, LLM https://example.test/v1/chat/completions)" }, extraRoutes: [{ path: "/agora", app: agoraRoutes }] });
     browser = await launchChromium();
   }, 120_000);
 
@@ -94,7 +113,7 @@ describe.skipIf(!!browserMissing)("the assistant's voice controls in Chromium (s
     await page.getByRole("alert").filter({ hasText: "The voice connection failed: Agora did not answer" }).waitFor();
     expect(scripts.some((u) => /\/assets\/agora-[^/]+\.js$/.test(u)), "the Agora module was fetched on demand").toBe(true);
     expect(agoraCalls).toHaveLength(1);
-    expect(agoraCalls[0]).toMatch(/^Bearer /);
+    expect(agoraCalls[0]).toMatch(/^att-wang-/);
     // The refused session is a failed request in the console; nothing else is.
     errors = errors.filter((e) => !/status of 502/.test(e));
   });

@@ -15,6 +15,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
 import { readWav, writeWav } from "../../src/voice/audio.ts";
+import type { Health } from "../../src/http/health.ts";
 import { openSystem } from "../../src/system.ts";
 import { browserMissing, launchChromium, REPO, screenshot, signIn, watchConsole } from "./harness.ts";
 
@@ -87,10 +88,10 @@ describe.skipIf(!!skipReason)("talking to the page over local WebRTC", () => {
     expect(page0.headers.get("content-type") ?? "").toContain("text/html");
     const offer = await fetch(`${url}/api/rtc/offer`, { method: "POST" });
     expect(offer.status).toBe(401); // mounted, behind sign-in
-    const health = (await (await fetch(`${url}/api/health`)).json()) as { engines?: Record<string, string> };
-    const stt = Object.entries(health.engines ?? {}).find(([k]) => /stt|speech/i.test(k))?.[1];
-    if (stt && /missing|not installed|unavailable/i.test(stt)) {
-      console.warn(`no speech-to-text engine on this machine (${stt}); voice browser test skipped`);
+    const health = (await (await fetch(`${url}/api/health`)).json()) as Health;
+    const stt = health.engines.find((e) => e.name === "stt");
+    if (stt && !stt.ready) {
+      console.warn(`no speech-to-text engine on this machine (${stt.hint}); voice browser test skipped`);
       return ctx.skip();
     }
 

@@ -5,6 +5,7 @@
 // Types only (erased from the bundle), from modules that import nothing of Node's, so the page's
 // type-check (web/tsconfig.json, no Node types) stays a browser one.
 import type { LeaveBalance } from "../../src/attendance/balances.ts";
+import type { Health as ServerHealth, PartStatus } from "../../src/http/health.ts";
 import type {
   DayRecord,
   DayStatus,
@@ -52,12 +53,8 @@ export class ApiError extends Error {
   }
 }
 
-export interface Health {
-  ok: boolean;
-  demoMode: boolean;
-  /** One status line per engine, e.g. `stt: …`, `agora: ready (…)`. */
-  engines?: Record<string, string>;
-}
+/** What /api/health answers; `ok` is false only while the page has not heard from the server. */
+export type Health = Omit<ServerHealth, "ok" | "engines"> & { ok: boolean; engines?: PartStatus[] };
 export interface DemoPerson {
   login: string;
   name: string;

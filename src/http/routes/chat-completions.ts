@@ -1,10 +1,13 @@
-import { randomUUID } from "node:crypto";
 import type { ModelMessage } from "ai";
 import { Hono } from "hono";
-import { stream } from "hono/streaming";
+import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import type { Agent } from "../../agent/index.ts";
+import type { TurnRunner } from "../../agent/turn.ts";
+import type { Employee } from "../../attendance/types.ts";
 import type { AuthService } from "../../auth/sign-in.ts";
+import { requireUser, type AuthEnv } from "../auth.ts";
+import { ApiError } from "../errors.ts";
+import { valid } from "../validate.ts";
 
 const Content = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough())]).nullish();
 const Body = z.object({
@@ -15,9 +18,9 @@ const Body = z.object({
   stream: z.boolean().optional(),
 });
 
-/** OpenAI's error shape, which OpenAI clients parse. */
-function openAiError(message: string, type: string, code: string | null, status: 400 | 401 | 500) {
-  return Response.json({ error: { message, type, param: null, code } }, { status });
+/** What answers the turns: the agent (absent, the endpoint answers 503). */
+export interface ChatAgent {
+  conversation(user: Employee, history?: ModelMessage[]): TurnRunner;
 }
 
 const textOf = (content: z.infer<typeof Content>): string =>
@@ -26,57 +29,60 @@ const textOf = (content: z.infer<typeof Content>): string =>
 /**
  * POST /v1/chat/completions, OpenAI-compatible. Tools run here as the caller; the reply carries
  * text only (Agora's engine does not process tool_calls). The caller's messages are the history.
+ * Errors go through the app's one error handler, which words them as OpenAI clients expect.
  */
-export function chatCompletionsRoutes(deps: { auth: AuthService; agent: Agent }) {
-  return new Hono().post("/chat/completions", async (c) => {
-    const user = await deps.auth.userForBearer(c.req.header("authorization"), { agentKeys: true });
-    if (!user) return openAiError("Missing or invalid bearer token (a user token or a per-agent key)", "invalid_request_error", "invalid_api_key", 401);
-    let body: z.infer<typeof Body>;
-    try {
-      body = Body.parse(JSON.parse(await c.req.text()));
-    } catch (err) {
-      const message = err instanceof z.ZodError ? `Invalid request: ${err.issues[0]?.path.join(".")} ${err.issues[0]?.message}` : "The body is not valid JSON";
-      return openAiError(message, "invalid_request_error", "invalid_request", 400);
-    }
-    const lastUser = body.messages.findLastIndex((m) => m.role === "user");
-    if (lastUser < 0 || !textOf(body.messages[lastUser].content).trim()) return openAiError("messages must include a user message with text", "invalid_request_error", "invalid_request", 400);
-    const history: ModelMessage[] = body.messages
-      .slice(0, lastUser)
-      .filter((m) => m.role === "user" || m.role === "assistant")
-      .map((m) => ({ role: m.role as "user" | "assistant", content: textOf(m.content) }))
-      .filter((m) => m.content);
-    const conversation = deps.agent.conversation(user, history);
-    const text = textOf(body.messages[lastUser].content);
-    const id = `chatcmpl-${randomUUID()}`;
-    const created = Math.floor(Date.now() / 1000);
-    const model = body.model ?? "attendance-assistant";
-    const chunk = (delta: Record<string, string>, finish: string | null) =>
-      `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+export function chatCompletionsRoutes(deps: { auth: AuthService; agent?: ChatAgent }) {
+  return new Hono<AuthEnv>().post(
+    "/chat/completions",
+    // Signed in first (a user token, or the per-agent key Agora's engine sends): an anonymous
+    // caller learns nothing about the body it sent.
+    requireUser(deps.auth, { agentKeys: true }),
+    async (c, next) => {
+      if (!deps.agent) throw new ApiError(503, "AGENT_UNAVAILABLE", "The assistant is not running on this server");
+      await next();
+    },
+    valid("json", Body, "INVALID_REQUEST"),
+    async (c) => {
+      const user = c.get("user");
+      const body = c.req.valid("json");
+      const lastUser = body.messages.findLastIndex((m) => m.role === "user");
+      if (lastUser < 0 || !textOf(body.messages[lastUser].content).trim()) throw new ApiError(400, "INVALID_REQUEST", "messages must include a user message with text");
+      const history: ModelMessage[] = body.messages
+        .slice(0, lastUser)
+        .filter((m) => m.role === "user" || m.role === "assistant")
+        .map((m) => ({ role: m.role as "user" | "assistant", content: textOf(m.content) }))
+        .filter((m) => m.content);
+      const conversation = deps.agent!.conversation(user, history);
+      const text = textOf(body.messages[lastUser].content);
+      const id = `chatcmpl-${crypto.randomUUID()}`;
+      const created = Math.floor(Date.now() / 1000);
+      const model = body.model ?? "attendance-assistant";
+      const chunk = (delta: Record<string, string>, finish: string | null) =>
+        JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason: finish }] });
 
-    if (!body.stream) {
-      let reply = "";
-      for await (const e of conversation.run(text, { signal: c.req.raw.signal })) if (e.type === "text-delta") reply += e.text;
-      return c.json({
-        id,
-        object: "chat.completion",
-        created,
-        model,
-        choices: [{ index: 0, message: { role: "assistant", content: reply }, finish_reason: "stop" }],
-        usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-      });
-    }
-    c.header("content-type", "text/event-stream; charset=utf-8");
-    c.header("cache-control", "no-cache");
-    return stream(c, async (out) => {
-      const abort = new AbortController();
-      out.onAbort(() => abort.abort());
-      // The role chunk goes out at once so the caller hears from us before any work is done.
-      await out.write(chunk({ role: "assistant", content: "" }, null));
-      for await (const e of conversation.run(text, { signal: abort.signal })) {
-        if (e.type === "text-delta" && e.text) await out.write(chunk({ content: e.text }, null));
+      if (!body.stream) {
+        let reply = "";
+        for await (const e of conversation.run(text, { signal: c.req.raw.signal })) if (e.type === "text-delta") reply += e.text;
+        return c.json({
+          id,
+          object: "chat.completion",
+          created,
+          model,
+          choices: [{ index: 0, message: { role: "assistant", content: reply }, finish_reason: "stop" }],
+          usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+        });
       }
-      await out.write(chunk({}, "stop"));
-      await out.write("data: [DONE]\n\n");
-    });
-  });
+      return streamSSE(c, async (out) => {
+        const abort = new AbortController();
+        out.onAbort(() => abort.abort());
+        // The role chunk goes out at once so the caller hears from us before any work is done.
+        await out.writeSSE({ data: chunk({ role: "assistant", content: "" }, null) });
+        for await (const e of conversation.run(text, { signal: abort.signal })) {
+          if (e.type === "text-delta" && e.text) await out.writeSSE({ data: chunk({ content: e.text }, null) });
+        }
+        await out.writeSSE({ data: chunk({}, "stop") });
+        await out.writeSSE({ data: "[DONE]" });
+      });
+    },
+  );
 }

@@ -1,19 +1,19 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { InstantSchema, LeaveTypeSchema, MonthSchema } from "../../attendance/schemas.ts";
 import { parseInstant } from "../../attendance/time.ts";
 import { LEAVE_TYPES } from "../../attendance/types.ts";
 import type { MonthlySummary } from "../../attendance/types.ts";
 import type { AuthEnv } from "../auth.ts";
 import type { AppServices } from "../app.ts";
-import { jsonBody, query } from "../validate.ts";
+import { valid } from "../validate.ts";
 
-const Instant = z.string().refine((s) => parseInstant(s) !== null, { message: "instants are ISO 8601 with a time and an offset, e.g. 2026-11-20T09:00+08:00" });
-const Correction = z.object({ login: z.string().min(1), at: z.array(Instant).min(1).max(50), note: z.string().max(500).nullish() });
+const Correction = z.object({ login: z.string().min(1), at: z.array(InstantSchema).min(1).max(50), note: z.string().max(500).nullish() });
 const HolidayImport = z.object({
   year: z.number().int().min(2000).max(2100),
   days: z.array(z.object({ name: z.string().min(1).max(100), date: z.string(), isOffDay: z.boolean() })).max(400),
 });
-const Grant = z.object({ login: z.string(), type: z.enum(LEAVE_TYPES), year: z.number().int().min(2000).max(2100), days: z.number().min(0).max(365) });
+const Grant = z.object({ login: z.string(), type: LeaveTypeSchema, year: z.number().int().min(2000).max(2100), days: z.number().min(0).max(365) });
 const PolicyPatch = z
   .object({
     shiftStart: z.string(),
@@ -38,29 +38,30 @@ export function summariesCsv(rows: MonthlySummary[]): string {
   return [header.join(","), ...lines].join("\n") + "\n";
 }
 
-/** HR: corrections, holiday calendars, grants, policy, exports. Permission checks live in the services. */
-export function hrRoutes(deps: AppServices) {
-  const { attendance, leave } = deps;
+/**
+ * HR: corrections, holiday calendars, grants, policy, exports. Permission checks live in the
+ * services: the policy and the holidays are readable by everyone signed in (see the service),
+ * the CSV export covers the people the caller may see (a manager: their reports).
+ */
+export function hrRoutes({ attendance, leave }: AppServices) {
   return new Hono<AuthEnv>()
-    .post("/corrections", async (c) => {
-      const body = await jsonBody(c, Correction);
-      const punches = await attendance.correctPunches(c.get("user"), body.login, body.at.map((s) => parseInstant(s)!), body.note ?? null);
-      return c.json(punches, 201);
+    .post("/corrections", valid("json", Correction), async (c) => {
+      const body = c.req.valid("json");
+      return c.json(await attendance.correctPunches(c.get("user"), body.login, body.at.map((s) => parseInstant(s)!), body.note ?? null), 201);
     })
     .get("/holidays", async (c) => c.json(await attendance.holidays(c.get("user"))))
-    .post("/holidays", async (c) => {
-      const body = await jsonBody(c, HolidayImport);
+    .post("/holidays", valid("json", HolidayImport), async (c) => {
+      const body = c.req.valid("json");
       return c.json({ year: body.year, imported: await attendance.importHolidays(c.get("user"), body) }, 201);
     })
-    .post("/grants", async (c) => {
-      const body = await jsonBody(c, Grant);
+    .post("/grants", valid("json", Grant), async (c) => {
+      const body = c.req.valid("json");
       return c.json(await leave.grant(c.get("user"), body.login, body.type, body.year, body.days));
     })
     .get("/policy", async (c) => c.json(await attendance.policy(c.get("user"))))
-    .put("/policy", async (c) => c.json(await attendance.setPolicy(c.get("user"), await jsonBody(c, PolicyPatch))))
-    .get("/export/summaries.csv", async (c) => {
-      const q = query(c, z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() }));
-      const month = q.month ?? (await attendance.today()).slice(0, 7);
+    .put("/policy", valid("json", PolicyPatch), async (c) => c.json(await attendance.setPolicy(c.get("user"), c.req.valid("json"))))
+    .get("/export/summaries.csv", valid("query", z.object({ month: MonthSchema.optional() })), async (c) => {
+      const month = c.req.valid("query").month ?? (await attendance.today()).slice(0, 7);
       const csv = summariesCsv(await attendance.monthlySummaries(c.get("user"), month));
       return c.body(csv, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="attendance-${month}.csv"` });
     });

@@ -120,12 +120,13 @@ export function agoraStatus(s: AgoraSettings): AgoraConfigStatus {
  */
 export function describeAgoraConfig(status: AgoraConfigStatus): string {
   if (!status.configured) return `agora: not configured (missing ${status.missing.join(", ")})`;
-  const { config } = status;
+  return `agora: ready (${agoraSummary(status.config)})`;
+}
+
+/** What a configuration runs on, without secrets: app, ASR, TTS, our LLM endpoint, the API if not Agora's. */
+export function agoraSummary(config: AgoraConfig): string {
   const asr = `${config.asr.vendor ?? "default"}/${config.asr.language ?? "user language"}`;
-  return (
-    `agora: ready (app ${config.appId.slice(0, 4)}…, ASR ${asr}, TTS ${config.tts.vendor}, ` +
-    `LLM ${llmUrl(config)}${config.apiBase === DEFAULT_API_BASE ? "" : `, API ${config.apiBase}`})`
-  );
+  return `app ${config.appId.slice(0, 4)}…, ASR ${asr}, TTS ${config.tts.vendor}, LLM ${llmUrl(config)}${config.apiBase === DEFAULT_API_BASE ? "" : `, API ${config.apiBase}`}`;
 }
 
 /** The OpenAI-compatible endpoint Agora's engine calls as its LLM. */

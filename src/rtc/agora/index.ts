@@ -5,6 +5,7 @@
 export {
   agoraStatus,
   describeAgoraConfig,
+  agoraSummary,
   llmUrl,
   REQUIRED_AGORA_VARIABLES,
   type AgoraConfig,
@@ -31,6 +32,7 @@ export {
 export { AgentRegistry, type RunningAgent } from "./agents.ts";
 export {
   agoraRoutes,
+  agoraNotConfigured,
   stopAllAgoraAgents,
   type AgoraRoutesDeps,
   type AgoraSessionInfo,

@@ -5,11 +5,10 @@
  */
 import { randomBytes, randomInt } from "node:crypto";
 import { Hono, type Context } from "hono";
-import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AgentRegistry, RunningAgent } from "./agents.ts";
-import { AgoraApiError, type AgoraAgentClient, type JoinAgentRequest } from "./client.ts";
-import { llmUrl, type AgoraConfig, type AgoraConfigStatus } from "./config.ts";
+import { ApiError } from "../../http/errors.ts";
+import { AgentRegistry, type RunningAgent } from "./agents.ts";
+import { AgoraApiError, createAgoraAgentClient, type AgoraAgentClient, type JoinAgentRequest } from "./client.ts";
+import { llmUrl, REQUIRED_AGORA_VARIABLES, type AgoraConfig, type AgoraConfigStatus } from "./config.ts";
 import type { AgoraSessionInfo } from "./session-info.ts";
 import { mintRtcToken, RTC_TOKEN_TTL_SEC } from "./token.ts";
 
@@ -34,8 +33,25 @@ export interface AgoraRoutesDeps {
   revokeAgentKey(key: string): void;
   /** The system prompt for this user's agent. */
   systemPrompt(user: AgoraUser): string | Promise<string>;
-  /** The signed-in user; throws (e.g. HTTPException 401) when there is none. */
+  /** The signed-in user; throws (e.g. ApiError 401) when there is none. */
   currentUser(c: Context): AgoraUser;
+}
+
+/** The routes of a server without Agora: every call answers 503 naming what to set. */
+export function agoraNotConfigured(missing: readonly string[] = REQUIRED_AGORA_VARIABLES): AgoraRoutesDeps {
+  const never = () => {
+    throw new Error("Agora is not configured");
+  };
+  return {
+    config: { configured: false, missing: [...missing] },
+    // Never called: the routes answer 503 first.
+    client: createAgoraAgentClient({ apiBase: "", appId: "", customerId: "", customerSecret: "" }),
+    agents: new AgentRegistry(),
+    issueAgentKey: never,
+    revokeAgentKey: never,
+    systemPrompt: never,
+    currentUser: never,
+  };
 }
 
 // Declared apart so the browser can read it without this module's Node imports; exported here as before.
@@ -53,17 +69,9 @@ const ASR_LANGUAGE = { zh: "zh-CN", en: "en-US" };
 /** Builds the sub-app; mount it with `app.route("/api/agora", agoraRoutes(deps))`. */
 export function agoraRoutes(deps: AgoraRoutesDeps) {
   return new Hono<{ Variables: { agoraConfig: AgoraConfig } }>()
-    .onError((err, c) => {
-      if (err instanceof HTTPException) {
-        if (err.res) return err.getResponse();
-        return c.json({ error: { code: codeForStatus(err.status), message: err.message } }, err.status);
-      }
-      console.error("agora route failed:", err);
-      return c.json({ error: { code: "INTERNAL_ERROR", message: "Internal error" } }, 500);
-    })
     .use("*", async (c, next) => {
       if (!deps.config.configured) {
-        throw apiError(503, "AGORA_NOT_CONFIGURED", notConfiguredMessage(deps.config));
+        throw new ApiError(503, "AGORA_NOT_CONFIGURED", notConfiguredMessage(deps.config));
       }
       c.set("agoraConfig", deps.config.config);
       await next();
@@ -100,7 +108,7 @@ export function agoraRoutes(deps: AgoraRoutesDeps) {
       const agent = deps.agents.get(c.req.param("agentId"));
       // Someone else's agent is reported exactly like an unknown one.
       if (!agent || agent.employeeLogin !== user.login) {
-        throw apiError(404, "AGENT_NOT_FOUND", "No running agent with that id for this user");
+        throw new ApiError(404, "AGENT_NOT_FOUND", "No running agent with that id for this user");
       }
       try {
         await stopAgent(deps, agent);
@@ -203,21 +211,7 @@ function notConfiguredMessage(status: Extract<AgoraConfigStatus, { configured: f
   return `Agora is not configured: set ${status.missing.join(", ")}, then restart the server.`;
 }
 
-function apiError(status: ContentfulStatusCode, code: string, message: string): HTTPException {
-  const res = Response.json({ error: { code, message } }, { status });
-  return new HTTPException(status, { message, res });
-}
-
-function upstreamError(code: string, error: unknown): HTTPException {
-  const message = error instanceof Error ? error.message : String(error);
-  return new HTTPException(502, {
-    message,
-    cause: error,
-    res: Response.json({ error: { code, message } }, { status: 502 }),
-  });
-}
-
-function codeForStatus(status: number): string {
-  const codes: Record<number, string> = { 400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND" };
-  return codes[status] ?? (status >= 500 ? "INTERNAL_ERROR" : "REQUEST_FAILED");
+/** A failure of Agora's REST API, passed on as 502 with Agora's status and message. */
+function upstreamError(code: string, error: unknown): ApiError {
+  return new ApiError(502, code, error instanceof Error ? error.message : String(error), true);
 }

@@ -3,9 +3,6 @@ import { Agent } from "../../../src/agent/index.ts";
 import { jsgfGrammar } from "../../../src/agent/intent/grammar.ts";
 import type { Employee } from "../../../src/attendance/types.ts";
 import { createApp } from "../../../src/http/app.ts";
-import type { Context } from "hono";
-import type { AuthEnv } from "../../../src/http/auth.ts";
-import { rtcRoutes } from "../../../src/rtc/local/routes.ts";
 import { createLocalRtc, type LocalRtc } from "../../../src/rtc/local/rtc.ts";
 import { concatPcm, rmsDbfs } from "../../../src/voice/audio.ts";
 import { createVoiceSession } from "../../../src/voice/session.ts";
@@ -42,7 +39,7 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
       limits: { mediaTimeoutMs: 4000 },
       onSessionEnd: (id, reason) => ended.push({ id, reason }),
     });
-    app = createApp({ ...sys, protectedRoutes: [{ path: "/rtc", app: rtcRoutes({ rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }) }] });
+    app = createApp(sys, { rtc });
   });
   afterAll(async () => {
     await rtc?.closeAll();
@@ -51,7 +48,7 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
   });
 
   const offerAs = (login: string) => async (sdp: string) => {
-    const res = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${sys.tokens.sign(login)}` }, body: JSON.stringify({ sdp }) });
+    const res = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${sys.tokens.sign(login)}`, "content-type": "application/json" }, body: JSON.stringify({ sdp }) });
     if (res.status !== 200) throw new Error(`offer refused: ${res.status} ${await res.text()}`);
     const answer = (await res.json()) as { sdp: string; sessionId: string };
     opened.push(answer.sessionId);
@@ -89,9 +86,9 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
   });
 
   it("refuses an unsigned offer with 401 and garbage SDP with 400", async () => {
-    const unsigned = await app.request("/api/rtc/offer", { method: "POST", body: JSON.stringify({ sdp: "v=0" }) });
+    const unsigned = await app.request("/api/rtc/offer", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sdp: "v=0" }) });
     expect(unsigned.status).toBe(401);
-    const garbage = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${sys.tokens.sign("wang")}` }, body: JSON.stringify({ sdp: "not an sdp" }) });
+    const garbage = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${sys.tokens.sign("wang")}`, "content-type": "application/json" }, body: JSON.stringify({ sdp: "not an sdp" }) });
     expect(garbage.status).toBe(400);
     expect(((await garbage.json()) as { error: { code: string } }).error.code).toBe("BAD_SDP");
   });

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Hono } from "hono";
+import { onError } from "../../../src/http/errors.ts";
 import { rtcRoutes } from "../../../src/rtc/local/routes.ts";
 import { createLocalRtc, type LocalRtc } from "../../../src/rtc/local/rtc.ts";
 import { concatPcm, rmsDbfs } from "../../../src/voice/audio.ts";
@@ -123,19 +125,21 @@ describe("signalling", () => {
       throw new Error("not reached for a bad offer");
     },
   });
-  const app = rtcRoutes({ rtc, currentUser: () => "wang" });
+  // Mounted with the app's one error handler, as createApp mounts it.
+  const app = new Hono().route("/", rtcRoutes({ rtc, currentUser: () => "wang" })).onError(onError);
   const post = (body: string) => app.request("/offer", { method: "POST", body, headers: { "content-type": "application/json" } });
 
   it.each([
-    ["garbage SDP", JSON.stringify({ sdp: "garbage" })],
-    ["an SDP without audio", JSON.stringify({ sdp: "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n" })],
-    ["no sdp field", JSON.stringify({ offer: "x" })],
-    ["a body that is not JSON", "sdp=garbage"],
-  ])("answers %s with 400 and a JSON error", async (_name, body) => {
+    ["garbage SDP", JSON.stringify({ sdp: "garbage" }), "BAD_SDP"],
+    ["an SDP without audio", JSON.stringify({ sdp: "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n" }), "BAD_SDP"],
+    ["no sdp field", JSON.stringify({ offer: "x" }), "BAD_SDP"],
+    // The one code every JSON route gives a body that does not parse.
+    ["a body that is not JSON", "sdp=garbage", "MALFORMED_JSON"],
+  ])("answers %s with 400 and a JSON error", async (_name, body, code) => {
     const res = await post(body);
     expect(res.status).toBe(400);
     const json = (await res.json()) as { error: { code: string; message: string } };
-    expect(json.error.code).toBe("BAD_SDP");
+    expect(json.error.code).toBe(code);
     expect(json.error.message.length).toBeGreaterThan(0);
     expect(rtc.sessionCount()).toBe(0);
   });

@@ -24,20 +24,15 @@ interface Call {
   close(): void;
 }
 
-/** The engine line of /api/health that says speech-to-text is missing, if any. */
+/** What to do about speech-to-text when /api/health says it is not ready (its hint), if so. */
 export function sttProblem(health: Health): string | undefined {
-  const entry = Object.entries(health.engines ?? {}).find(([key, line]) => /^(stt|speech[- ]?to[- ]?text)/i.test(key) || /^(stt|speech-to-text)\b/i.test(line));
-  if (!entry) return undefined;
-  const line = entry[1];
-  if (!/\b(missing|not installed|not available|unavailable|not configured|none)\b/i.test(line)) return undefined;
-  // "stt: none (missing: apt-get install …)" -> "apt-get install …"
-  const hint = /missing:?\s*([^)]+)/i.exec(line)?.[1] ?? line.replace(/^[^:]*:\s*/, "");
-  return hint.trim();
+  const stt = health.engines?.find((e) => e.name === "stt");
+  return stt && !stt.ready ? stt.hint : undefined;
 }
 
-/** Agora carries the call when its engine line starts with "agora: ready". */
+/** Agora carries the call when /api/health says it is ready. */
 export function agoraReady(health: Health): boolean {
-  return /^agora: ready/.test(health.engines?.agora ?? "");
+  return health.engines?.some((e) => e.name === "agora" && e.ready) ?? false;
 }
 
 class AssistantState {
