@@ -60,7 +60,7 @@ export async function benchAgent(): Promise<void> {
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise((r) => server.once("listening", r));
     const { port } = server.address() as AddressInfo;
-    const token = sys.tokens.sign("wang");
+    const token = await sys.auth.issueToken("wang");
     const firstChunk: number[] = [];
     for (let i = 0; i < 120; i++) {
       const t0 = performance.now();

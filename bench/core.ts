@@ -85,7 +85,7 @@ async function httpCheckIns(db: string) {
   const setup = await openSystem({ db, seed: "org" });
   // Every request must insert: turn off the 60-second duplicate window for this database.
   await setup.attendance.setPolicy(SYSTEM_ACTOR, { duplicatePunchSeconds: 0 });
-  const tokens = (await setup.store.people.list()).map((e) => setup.tokens.sign(e.login));
+  const tokens = await Promise.all((await setup.store.people.list()).map((e) => setup.auth.issueToken(e.login)));
   await setup.close();
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env: { ...process.env, ATTENDANCE_DB: db, PORT: "0", HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "inherit"] });
   try {

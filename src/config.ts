@@ -5,6 +5,7 @@
  * expects (exit code 2); an unset optional part (an LLM, Agora) only turns that part off.
  * Every variable here is also listed in the README.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { LlmSettings, ModelMode } from "./agent/models.ts";
@@ -16,14 +17,21 @@ import type { VoiceSettings } from "./voice/engines.ts";
 export interface Config {
   /** HTTP listen port (`PORT`, default 8787; 0 picks a free one). */
   port: number;
-  /** Listen address (`HOST`, default 0.0.0.0). */
+  /** Listen address (`HOST`, default 127.0.0.1: reachable from this machine only). */
   host: string;
   /** The SQLite database file (`ATTENDANCE_DB`, default data/attendance.db). */
   databaseFile: string;
-  /** Token signing secret (`TOKEN_SECRET`); unset: one kept in the database. */
-  tokenSecret?: string;
-  /** Demo sign-in by picking a person (`DEMO_MODE`); unset: on for a database seeded with the demo organisation. */
+  /**
+   * Demo sign-in by picking a person (`DEMO_MODE`): `1` turns it on anywhere, any other value
+   * off; unset, it is on only for the demo organisation on a loopback address (see src/auth/mode.ts).
+   */
   demoMode?: boolean;
+  /** Behind a reverse proxy (`TRUST_PROXY=1`): read the client address and scheme from X-Forwarded-For / -Proto. */
+  trustProxy: boolean;
+  /** HTTPS in this process: PEM files (`TLS_CERT`, `TLS_KEY`), or a self-signed certificate (`TLS_SELF_SIGNED=1`). */
+  tls: TlsSettings | null;
+  /** The master key for secrets at rest (`SECRET_KEY`); unset: a 0600 file beside the database. */
+  secretKey?: string;
   /** The OpenAI-compatible language model, when `OPENAI_API_KEY` is set. */
   llm: LlmSettings | null;
   /** Which model answers (`AGENT_MODEL_MODE`); unset: local-first with an LLM, local without. */
@@ -35,6 +43,9 @@ export interface Config {
   /** Agora, configured or the names of what is missing (`AGORA_*`, `PUBLIC_BASE_URL`). */
   agora: AgoraConfigStatus;
 }
+
+/** Where the HTTPS certificate comes from. */
+export type TlsSettings = { kind: "files"; certFile: string; keyFile: string } | { kind: "self-signed" };
 
 /** A configuration that cannot be used: `message` is the one line to print. */
 export class ConfigError extends Error {
@@ -48,6 +59,8 @@ const text = z.string();
 const url = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
 const hex32 = z.string().regex(/^[0-9a-fA-F]{32}$/, "expected 32 hex characters");
 const flag = z.enum(["0", "1"], { error: "expected 0 or 1" });
+/** A file that must exist when set (read at start-up, so a typo stops it at once). */
+const existingFile = z.string().refine((f) => existsSync(f), "no such file");
 const wholeNumber = (min: number, max: number, what = "an integer") =>
   z
     .string()
@@ -82,10 +95,15 @@ const JsonObject = z.record(z.string(), z.unknown());
 /** The schema: one entry per variable. Unset and empty mean the same (`FOO= npm start`). */
 const Environment = z.object({
   PORT: wholeNumber(0, 65535).default(8787),
-  HOST: text.default("0.0.0.0"),
+  HOST: text.default("127.0.0.1"),
   ATTENDANCE_DB: text.optional(),
-  TOKEN_SECRET: z.string().min(16, "expected at least 16 characters").optional(),
-  DEMO_MODE: flag.optional(),
+  // Only "1" turns demo sign-in on: a typo ("true", "yes") must fail closed, not open.
+  DEMO_MODE: text.optional(),
+  TRUST_PROXY: flag.optional(),
+  TLS_CERT: existingFile.optional(),
+  TLS_KEY: existingFile.optional(),
+  TLS_SELF_SIGNED: flag.optional(),
+  SECRET_KEY: z.string().min(32, "expected at least 32 characters").optional(),
   OPENAI_API_KEY: text.optional(),
   OPENAI_BASE_URL: url.optional(),
   LLM_MODEL: text.default("gpt-4o-mini"),
@@ -128,12 +146,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; "));
   }
   const e = parsed.data;
+  // Set at all (even empty) but not "1": off. Only an explicit 1 opens demo sign-in to a network.
+  const demoMode = env.DEMO_MODE === undefined ? undefined : env.DEMO_MODE.trim() === "1";
+  if (!e.TLS_CERT !== !e.TLS_KEY) throw new ConfigError(`${e.TLS_CERT ? "TLS_KEY" : "TLS_CERT"}: expected with ${e.TLS_CERT ? "TLS_CERT" : "TLS_KEY"} (both PEM files, or neither)`);
+  if (e.TLS_CERT && e.TLS_SELF_SIGNED === "1") throw new ConfigError("TLS_SELF_SIGNED: expected unset when TLS_CERT and TLS_KEY are given");
   return {
     port: e.PORT,
     host: e.HOST,
     databaseFile: e.ATTENDANCE_DB ?? path.resolve("data/attendance.db"),
-    tokenSecret: e.TOKEN_SECRET,
-    demoMode: e.DEMO_MODE === undefined ? undefined : e.DEMO_MODE === "1",
+    demoMode,
+    trustProxy: e.TRUST_PROXY === "1",
+    tls: e.TLS_CERT && e.TLS_KEY ? { kind: "files", certFile: e.TLS_CERT, keyFile: e.TLS_KEY } : e.TLS_SELF_SIGNED === "1" ? { kind: "self-signed" } : null,
+    secretKey: e.SECRET_KEY,
     llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.LLM_MODEL } : null,
     modelMode: e.AGENT_MODEL_MODE,
     voice: {

@@ -12,8 +12,14 @@ const system = await buildServer(config);
 // The same status /api/health answers, as lines.
 const parts = await system.health();
 
+const setupCode = await system.core.auth.issueSetupCode();
+
 const server = serve({ fetch: system.app.fetch, port: config.port, hostname: config.host }, (info) => {
   if (system.core.seeded) console.log(`Seeded the demo organisation into ${system.core.databaseFile}`);
+  const { mode } = system.core;
+  console.log(`Sign-in: ${system.core.auth.demoMode ? "demo (pick a person, no password)" : "password"}; demo sign-in ${mode.demoAllowed ? "allowed" : "off"}: ${mode.why}`);
+  // Printed only here, so only whoever runs the server can create the first administrator.
+  if (setupCode) console.log(`First-run setup: open the page and enter the one-time setup code ${setupCode} (or run: npm run cli -- init --admin LOGIN --name NAME)`);
   for (const part of parts) console.log(`- ${statusLine(part)}`);
   console.log(`Voice attendance assistant on http://localhost:${info.port} (ready in ${Math.round(performance.now() - started)} ms)`);
 });

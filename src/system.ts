@@ -13,9 +13,14 @@ import { AttendanceContext } from "./attendance/context.ts";
 import { seedHistory, seedOrganisation } from "./attendance/seed.ts";
 import { createServices, type AttendanceServices } from "./attendance/services.ts";
 import { openSqliteStore, type AttendanceStore } from "./attendance/store/index.ts";
+import { SYSTEM_ACTOR } from "./attendance/permissions.ts";
 import { AgentKeys } from "./auth/agent-keys.ts";
+import { signInMode, type SignInMode } from "./auth/mode.ts";
+import { PasswordHasher, type ScryptParams } from "./auth/passwords.ts";
+import { Secrets, secretKeyFileFor } from "./auth/secrets.ts";
+import { SessionService } from "./auth/sessions.ts";
 import { AuthService } from "./auth/sign-in.ts";
-import { newSecret, TokenSigner } from "./auth/tokens.ts";
+import { SignInThrottle } from "./auth/throttle.ts";
 import { loadConfig, type Config } from "./config.ts";
 import type { AppType } from "./http/app.ts";
 import type { PartStatus } from "./http/health.ts";
@@ -30,15 +35,22 @@ export interface OpenOptions {
   db?: string;
   /** The clock every service reads; `--now` and tests fix it. */
   clock?: Clock;
-  /** An empty database gets the demo organisation and its history unless this says otherwise. */
+  /**
+   * What an empty database gets: the demo organisation (with its history by default) where demo
+   * sign-in is allowed (src/auth/mode.ts), nothing elsewhere; this says otherwise.
+   */
   seed?: "history" | "org" | "none";
+  /** scrypt parameters for new password hashes; default N=2^17 (tests pass cheaper ones). */
+  passwordHashing?: ScryptParams;
 }
 
 /** The services and sign-in over one store: what every front end (server, CLI, tests) shares. */
 export interface Core extends AttendanceServices {
   auth: AuthService;
-  /** Signs bearer tokens (tests and the bench mint them directly). */
-  tokens: TokenSigner;
+  /** Whether demo sign-in may be on, and why (for the start-up log). */
+  mode: SignInMode;
+  /** Keys the server keeps outside the database (from SECRET_KEY or a 0600 file beside it). */
+  secrets: Secrets;
   clock: Clock;
   /** The database file in use. */
   databaseFile: string;
@@ -67,30 +79,41 @@ class DryRunDone<T> {
 export async function openSystem(options: OpenOptions = {}): Promise<Core> {
   const config = options.config ?? loadConfig({});
   const file = options.db ?? config.databaseFile;
-  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const { store, db } = await openSqliteStore(file);
   const clock = options.clock ?? Date.now;
+  const mode = signInMode(config);
   let seeded = false;
-  const seed = options.seed ?? "history";
+  const seed = options.seed ?? (mode.demoAllowed ? "history" : "none");
   if (seed !== "none" && (await store.people.isEmpty())) {
     const ctx = new AttendanceContext(store, clock);
     await seedOrganisation(ctx);
     if (seed === "history") await seedHistory(ctx);
     seeded = true;
   }
-  // The signing secret lives with the data, so tokens survive restarts; TOKEN_SECRET overrides it.
-  let secret = config.tokenSecret || (await store.settings.get("token_secret"));
-  if (!secret) {
-    secret = newSecret();
-    await store.settings.set("token_secret", secret);
-  }
-  const demoMode = config.demoMode ?? (await store.settings.get("demo")) === "1";
+  // Demo sign-in: where allowed, for the demo organisation (or anything, with DEMO_MODE=1).
+  const demoMode = mode.demoAllowed && (config.demoMode === true || (await store.settings.get("demo")) === "1");
   const services = createServices(store, clock);
-  const tokens = new TokenSigner(secret, clock);
+  const sessions = new SessionService(store, clock, async () => {
+    const policy = await services.attendance.policy(SYSTEM_ACTOR);
+    return { idleMs: policy.sessionIdleHours * 3_600_000, maxAgeMs: policy.sessionMaxDays * 86_400_000 };
+  });
+  await sessions.prune();
+  const auth = new AuthService({
+    people: services.people,
+    store,
+    clock,
+    sessions,
+    throttle: new SignInThrottle(store, clock),
+    hasher: new PasswordHasher(options.passwordHashing),
+    agentKeys: new AgentKeys(clock),
+    demoMode,
+  });
   return {
     ...services,
-    auth: new AuthService(services.people, tokens, new AgentKeys(clock), demoMode),
-    tokens,
+    auth,
+    mode,
+    secrets: new Secrets(config.secretKey ? { key: config.secretKey } : file === ":memory:" ? { memory: true } : { file: secretKeyFileFor(path.resolve(file)) }),
     clock,
     databaseFile: file,
     seeded,
@@ -207,6 +230,7 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
     health,
     database: core.databaseFile,
     webDistDir: options.distDir ?? fileURLToPath(new URL("../web/dist", import.meta.url)),
+    trustProxy: config.trustProxy,
   });
 
   return {

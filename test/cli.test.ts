@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { rowCounts, tempDbPath } from "./helpers.ts";
@@ -53,13 +53,20 @@ describe("the command line", () => {
     expect(rowCounts(db)).toEqual(before);
   });
 
-  it("mints a token and writes a backup that opens", () => {
+  it("mints, lists and revokes tokens of at most 90 days, and writes a private backup that opens", () => {
     const db = tempDbPath();
     cli(db, ["seed", "--org-only"]);
-    expect(cli(db, ["token", "wang"]).out.trim()).toMatch(/^[\w-]+\.[\w-]+$/);
+    expect(cli(db, ["token", "wang"]).out.trim()).toMatch(/^at_[\w-]{43}$/);
+    const tooLong = cli(db, ["token", "wang", "--hours", "2161"]);
+    expect(tooLong.code).not.toBe(0);
+    expect(tooLong.err).toMatch(/TOKEN_TOO_LONG: A token lasts at most 2160 hours/);
+    const [listed] = JSON.parse(cli(db, ["token", "--list", "wang", "--json"]).out) as { id: number }[];
+    expect(cli(db, ["token", "--revoke", String(listed.id)]).code).toBe(0);
+    expect(JSON.parse(cli(db, ["token", "--list", "wang", "--json"]).out)).toEqual([]);
     const file = db.replace(/attendance\.db$/, "backup.db");
     expect(cli(db, ["backup", file]).code).toBe(0);
     expect(existsSync(file)).toBe(true);
+    for (const f of [db, file]) expect(statSync(f).mode & 0o777).toBe(0o600);
     expect((new Database(file, { readonly: true }).prepare("SELECT COUNT(*) n FROM employees").get() as { n: number }).n).toBeGreaterThan(25);
   });
 });
@@ -68,7 +75,7 @@ describe("sign-in outside demo mode", () => {
   it("needs the password set with `cli password`", async () => {
     const db = tempDbPath();
     cli(db, ["seed", "--org-only"]);
-    expect(cli(db, ["password", "wang"], "short\n").err).toMatch(/at least 8/);
+    expect(cli(db, ["password", "wang"], "short\n").err).toMatch(/at least 12/);
     expect(cli(db, ["password", "wang"], "correct horse battery\n").code).toBe(0);
     const { openSystem } = await import("../src/system.ts");
     const { loadConfig } = await import("../src/config.ts");

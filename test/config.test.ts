@@ -18,7 +18,7 @@ function problem(env: Record<string, string>): string {
 describe("the configuration", () => {
   it("starts with nothing set: port 8787, the embedded engines, no LLM, no Agora", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 8787, host: "0.0.0.0", llm: null, voice: { stt: "sphinx", tts: "espeak" }, agora: { configured: false } });
+    expect(config).toMatchObject({ port: 8787, host: "127.0.0.1", demoMode: undefined, trustProxy: false, tls: null, llm: null, voice: { stt: "sphinx", tts: "espeak" }, agora: { configured: false } });
     expect(config.databaseFile).toMatch(/data[/\\]attendance\.db$/);
     expect(config.iceServers).toBeUndefined();
   });
@@ -53,11 +53,18 @@ describe("the configuration", () => {
     expect(problem({ ICE_SERVERS: '{"urls":"stun:x"}' })).toBe("ICE_SERVERS: expected an array of {urls, username?, credential?}");
     expect(problem({ PORT: "abc" })).toBe("PORT: expected an integer 0-65535");
     expect(problem({ PORT: "70000" })).toBe("PORT: expected an integer 0-65535");
-    expect(problem({ DEMO_MODE: "yes" })).toBe("DEMO_MODE: expected 0 or 1");
+    expect(problem({ TRUST_PROXY: "yes" })).toBe("TRUST_PROXY: expected 0 or 1");
     expect(problem({ VOICE_STT: "whisper" })).toBe("VOICE_STT: expected sphinx or openai");
-    expect(problem({ TOKEN_SECRET: "short" })).toBe("TOKEN_SECRET: expected at least 16 characters");
+    expect(problem({ SECRET_KEY: "short" })).toBe("SECRET_KEY: expected at least 32 characters");
+    expect(problem({ TLS_CERT: "/no/such/cert.pem", TLS_KEY: "/no/such/key.pem" })).toBe("TLS_CERT: no such file; TLS_KEY: no such file");
     expect(problem({ OPENAI_BASE_URL: "localhost:11434" })).toBe("OPENAI_BASE_URL: expected an http(s) URL");
     expect(problem({ PORT: "-1", AGENT_MODEL_MODE: "cloud" })).toBe("PORT: expected an integer 0-65535; AGENT_MODEL_MODE: expected local, llm or local-first");
+  });
+
+  it("turns demo sign-in on only for DEMO_MODE=1; any other value, empty included, turns it off", () => {
+    expect(loadConfig({ DEMO_MODE: "1" }).demoMode).toBe(true);
+    for (const value of ["0", "false", "off", "", "yes", "true"]) expect(loadConfig({ DEMO_MODE: value }).demoMode).toBe(false);
+    expect(loadConfig({}).demoMode).toBeUndefined();
   });
 
   it("lists every variable in the README", () => {
@@ -84,8 +91,8 @@ describe("start-up with a bad value", () => {
   });
 
   it("stops the command line the same way", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/index.ts", "token", "wang"], { env: { ...process.env, ATTENDANCE_DB: tempDbPath(), DEMO_MODE: "maybe" }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/index.ts", "token", "wang"], { env: { ...process.env, ATTENDANCE_DB: tempDbPath(), TRUST_PROXY: "maybe" }, encoding: "utf8" });
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe("DEMO_MODE: expected 0 or 1");
+    expect(r.stderr.trim()).toBe("TRUST_PROXY: expected 0 or 1");
   });
 });

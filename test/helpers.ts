@@ -28,15 +28,18 @@ export function testClock(iso: string) {
   return clock;
 }
 
+/** scrypt at N=2^10 for tests that set passwords: the same code path, a thousandth of the work. */
+export const CHEAP_HASHING = { ln: 10, r: 8, p: 1 };
+
 /**
  * The demo organisation (no history) on a real SQLite file, at a fixed moment. `user(login)` is
- * the employee as seeded (sync, for building calls).
+ * the employee as seeded (sync, for building calls); `token(login)` a fresh API token.
  */
 export async function demoSystem(iso = "2026-11-26T08:55:00+08:00", options: { history?: boolean } = {}) {
   const clock = testClock(iso);
-  const system = await openSystem({ db: tempDbPath(), clock, seed: options.history ? "history" : "org" });
+  const system = await openSystem({ db: tempDbPath(), clock, seed: options.history ? "history" : "org", passwordHashing: CHEAP_HASHING });
   const people = new Map((await system.store.people.list()).map((e) => [e.login, e]));
-  return Object.assign(system, { clock, user: (login: string) => people.get(login)! });
+  return Object.assign(system, { clock, user: (login: string) => people.get(login)!, token: (login: string, hours?: number) => system.auth.issueToken(login, hours) });
 }
 
 /**

@@ -61,6 +61,17 @@ export class AttendanceContext {
     throw new DomainError("FORBIDDEN", "You may not see this person's records");
   }
 
+  /**
+   * Ends every web session and API token of an employee at once, inside `store` (the transaction
+   * making the change that calls for it: a new password, a role change, leaving); audited with
+   * `reason`. Returns how many ended. Agora's per-agent keys are short-lived and not affected.
+   */
+  async endSessions(store: AttendanceStore, actor: Actor, employeeId: number, reason: string): Promise<number> {
+    const ended = await store.sessions.removeAllOf(employeeId);
+    await this.audit(store, actor, "end-sessions", "employee", employeeId, undefined, { reason, ended });
+    return ended;
+  }
+
   /** Records a change in the audit log, through `store` (the transaction making the change). */
   audit(store: AttendanceStore, actor: Actor, action: string, entity: string, entityId: string | number | null, before?: unknown, after?: unknown): Promise<void> {
     return store.audit.add({ atMs: this.clock(), actorId: actor.id || null, action, entity, entityId, before, after });

@@ -28,7 +28,13 @@ export type DomainErrorCode =
   | "OVERTIME_TOO_FAR_BACK"
   | "OVERTIME_NO_HOURS"
   | "OVERTIME_OVERLAP"
-  | "REQUEST_NOT_PENDING";
+  | "REQUEST_NOT_PENDING"
+  | "SEPARATION_OF_DUTIES"
+  | "CORRECTION_OUT_OF_RANGE"
+  | "HOLIDAYS_WOULD_BE_REMOVED"
+  | "WEAK_PASSWORD"
+  | "SETUP_DONE"
+  | "TOKEN_TOO_LONG";
 
 /** An expected failure of a domain rule: never a crash, always something to tell the user. */
 export class DomainError extends Error {

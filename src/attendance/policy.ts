@@ -40,6 +40,8 @@ export const PolicyPatch = z
     hoursPerDay: z.number().positive().max(24),
     compensatoryExpiryDays: int(1, 3660),
     punchKindChangeMinutes: int(0, 1440),
+    sessionIdleHours: z.number().min(0.25).max(720),
+    sessionMaxDays: z.number().min(0.25).max(90),
     annualTiers: z.array(z.object({ underYears: z.number().int().positive().nullable(), days: z.number().min(0).max(366) })).min(1).max(10),
     entitlements: z.object({ sick: z.number().min(0), marriage: z.number().min(0), maternity: z.number().min(0), paternity: z.number().min(0), bereavement: z.number().min(0) }),
   })
@@ -70,6 +72,7 @@ export function applyPolicyPatch(before: Policy, patch: unknown): Policy {
   if (start === end) throw new DomainError("INVALID_INPUT", "shiftEnd: the shift cannot end when it starts", { field: "shiftEnd" });
   if (end < start) end += 1440;
   if (after.flexMinutes >= end - start) throw new DomainError("INVALID_INPUT", "flexMinutes: must be shorter than the shift", { field: "flexMinutes" });
+  if (after.sessionIdleHours > after.sessionMaxDays * 24) throw new DomainError("INVALID_INPUT", "sessionIdleHours: longer than a session may last (sessionMaxDays)", { field: "sessionIdleHours" });
   if (parseClock(after.restEnd) < parseClock(after.restStart)) throw new DomainError("INVALID_INPUT", "restEnd: the break ends before it starts", { field: "restEnd" });
   return after;
 }

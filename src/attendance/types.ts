@@ -123,6 +123,10 @@ export interface Policy {
   compensatoryExpiryDays: number;
   /** How long after a punch its owner may still change its kind, in minutes. */
   punchKindChangeMinutes: number;
+  /** A web session unused this many hours ends (ASVS 3.3.2). */
+  sessionIdleHours: number;
+  /** A web session ends this many days after sign-in, used or not. */
+  sessionMaxDays: number;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -153,6 +157,8 @@ export const DEFAULT_POLICY: Policy = {
   hoursPerDay: 8,
   compensatoryExpiryDays: 180,
   punchKindChangeMinutes: 10,
+  sessionIdleHours: 8,
+  sessionMaxDays: 7,
 };
 
 /** The monthly summary, with the exact fields of DESIGN.md. */

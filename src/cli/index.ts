@@ -3,21 +3,23 @@ import { DomainError } from "../attendance/errors.ts";
 import { parseInstant } from "../attendance/time.ts";
 import { SYSTEM_ACTOR } from "../attendance/permissions.ts";
 import { configFromEnvironment, type Config } from "../config.ts";
-import { openSystem } from "../system.ts";
-import { all, has, one, parseArgs, required } from "./args.ts";
+import { openSystem, type Core } from "../system.ts";
+import { all, has, one, parseArgs, required, type ParsedArgs } from "./args.ts";
 
 const usage = (config: Config) => `usage: npm run cli -- <command> [options]
   ask [--user LOGIN] [--now ISO] [--dry-run] [--json] [--jsonl] [--audio FILE.wav] [TEXT]
   punch --user LOGIN --at ISO [--at ISO ...] [--note TEXT]     HR correction, audited
   leave --user LOGIN --type TYPE --from DATE [--to DATE] [--half am|pm] [--reason TEXT] [--approve]
   summary --user LOGIN --month YYYY-MM [--json]
-  token LOGIN [--hours N]
-  password LOGIN                 reads the new password from stdin (for sign-in outside demo mode)
+  init --admin LOGIN --name NAME   the first administrator of an empty database; prints a one-time password
+  token LOGIN [--hours N] [--name LABEL]   an API token (default 12 hours, at most 2160 = 90 days)
+  token --list LOGIN | token --revoke ID
+  password LOGIN                 reads the new password (12+ characters) from stdin; ends LOGIN's sessions and tokens
   seed [--org-only]
   backup FILE
 Database: ATTENDANCE_DB (now ${config.databaseFile}).`;
 
-const BOOLEANS = new Set(["json", "jsonl", "dry-run", "approve", "org-only", "help"]);
+const BOOLEANS = new Set(["json", "jsonl", "dry-run", "approve", "org-only", "help", "list"]);
 
 function instant(s: string): number {
   const t = parseInstant(s);
@@ -42,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
     const { runAsk } = await import("./ask.ts");
     return runAsk(args, clock, config);
   }
-  const system = await openSystem({ config, clock, seed: command === "seed" ? "none" : "history" });
+  // An empty database gets the demo organisation only where demo sign-in is allowed (never for init).
+  const system = await openSystem({ config, clock, seed: command === "seed" || command === "init" ? "none" : undefined });
   try {
     switch (command) {
       case "seed": {
@@ -74,19 +77,22 @@ async function main(argv: string[]): Promise<number> {
         print(s, JSON.stringify(s, null, 2));
         return 0;
       }
-      case "token": {
-        const login = args.positional[0] ?? one(args, "user");
-        if (!login) throw new DomainError("NOT_FOUND", "No employee (none given)");
-        const token = await system.auth.issueToken(login, Number(one(args, "hours") ?? 12));
-        print({ login, token }, token);
+      case "init": {
+        const { user, password } = await system.auth.initAdmin(required(args, "admin"), required(args, "name"));
+        print(
+          { login: user.login, oneTimePassword: password },
+          `Created administrator ${user.login}. One-time password (shown once; it must be changed at first sign-in):\n${password}`,
+        );
         return 0;
       }
+      case "token":
+        return await tokenCommand(system, args, print);
       case "password": {
         const login = args.positional[0];
         // Asked before reading stdin, so a wrong login fails at once instead of waiting for input.
         if (!login || !(await system.people.forSignIn(login))) throw new DomainError("NOT_FOUND", `No employee ${login ?? "(none given)"}`);
-        await system.auth.setPassword(login, readFileSync(0, "utf8").split("\n")[0]);
-        print({ login }, `Password set for ${login}.`);
+        await system.auth.setPassword(SYSTEM_ACTOR, login, readFileSync(0, "utf8").split("\n")[0].replace(/\r$/, ""));
+        print({ login }, `Password set for ${login}; their sessions and tokens have ended.`);
         return 0;
       }
       case "backup": {
@@ -103,6 +109,31 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await system.close();
   }
+}
+
+/** `token LOGIN [--hours N] [--name L]`, `token --list LOGIN`, `token --revoke ID`. */
+async function tokenCommand(system: Core, args: ParsedArgs, print: (value: unknown, text: string) => void): Promise<number> {
+  const revoke = one(args, "revoke");
+  if (revoke !== undefined) {
+    if (!/^\d+$/.test(revoke)) throw new DomainError("INVALID_INPUT", `--revoke takes a token id, got ${revoke}`);
+    const revoked = await system.auth.revokeToken(Number(revoke));
+    if (!revoked) throw new DomainError("NOT_FOUND", `No token #${revoke}`);
+    print({ id: Number(revoke), revoked }, `Revoked token #${revoke}.`);
+    return 0;
+  }
+  const login = args.positional[0] ?? one(args, "user");
+  if (!login) throw new DomainError("NOT_FOUND", "No employee (none given)");
+  if (has(args, "list")) {
+    const tokens = await system.auth.tokens(login);
+    const line = (t: (typeof tokens)[number]) => `#${t.id}  ${t.name ?? "-"}  created ${new Date(t.createdMs).toISOString()}  expires ${new Date(t.expiresMs).toISOString()}`;
+    print(tokens, tokens.length ? tokens.map(line).join("\n") : `${login} has no tokens.`);
+    return 0;
+  }
+  const hours = one(args, "hours") ?? "12";
+  if (!/^\d+(\.\d+)?$/.test(hours)) throw new DomainError("INVALID_INPUT", `--hours takes a number of hours, got ${hours}`);
+  const token = await system.auth.issueToken(login, Number(hours), one(args, "name") ?? "cli");
+  print({ login, token }, token);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -8,13 +8,14 @@ import { agoraNotConfigured, agoraRoutes, type AgoraRoutesDeps } from "../rtc/ag
 import type { LocalRtc } from "../rtc/local/rtc.ts";
 import { rtcRoutes } from "../rtc/local/routes.ts";
 import { requireUser, type AuthEnv } from "./auth.ts";
+import { clientInfo } from "./client.ts";
 import { ApiError, errorBody, onError } from "./errors.ts";
 import type { Health, PartStatus } from "./health.ts";
 import { attendanceRoutes } from "./routes/attendance.ts";
 import { chatCompletionsRoutes, type ChatAgent } from "./routes/chat-completions.ts";
 import { hrRoutes } from "./routes/hr.ts";
 import { leaveRoutes } from "./routes/leave.ts";
-import { sessionRoutes } from "./routes/session.ts";
+import { accountRoutes, sessionRoutes } from "./routes/session.ts";
 import { jsonOnly } from "./validate.ts";
 import { webRoutes } from "./web.ts";
 
@@ -40,6 +41,8 @@ export interface AppOptions {
   database?: string;
   /** The built web client (web/dist), served for every other path. */
   webDistDir?: string;
+  /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-* (TRUST_PROXY=1). */
+  trustProxy?: boolean;
 }
 
 /** 1 MiB is far above any legitimate JSON request here and keeps a bad client from filling memory. */
@@ -60,6 +63,7 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
     .route("/auth", sessionRoutes(services.auth));
   const signedIn = new Hono<AuthEnv>()
     .use(requireUser(services.auth))
+    .route("/", accountRoutes(services.auth))
     .route("/", attendanceRoutes(services))
     .route("/", leaveRoutes(services))
     .route("/", hrRoutes(services))
@@ -67,6 +71,7 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
     .route("/rtc", rtcRoutes({ rtc: options.rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }));
 
   const app = new Hono()
+    .use(clientInfo({ trustProxy: options.trustProxy ?? false }))
     .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("BODY_TOO_LARGE", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413) }))
     .use("/api/*", jsonOnly())
     .use("/v1/*", jsonOnly())

@@ -34,6 +34,12 @@ const STATUS: Record<DomainErrorCode, 400 | 403 | 404 | 409 | 422> = {
   OVERTIME_NO_HOURS: 422,
   OVERTIME_OVERLAP: 409,
   REQUEST_NOT_PENDING: 409,
+  SEPARATION_OF_DUTIES: 403,
+  CORRECTION_OUT_OF_RANGE: 422,
+  HOLIDAYS_WOULD_BE_REMOVED: 409,
+  WEAK_PASSWORD: 400,
+  SETUP_DONE: 409,
+  TOKEN_TOO_LONG: 400,
 };
 
 /** Every error body of the API: `{"error":{"code","message"}}`, plus details a client can show. */

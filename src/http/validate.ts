@@ -4,7 +4,7 @@
  */
 import { zValidator } from "@hono/zod-validator";
 import type { MiddlewareHandler, ValidationTargets } from "hono";
-import type { z } from "zod";
+import { z } from "zod";
 import { ApiError } from "./errors.ts";
 
 /**
@@ -36,3 +36,9 @@ export function jsonOnly(): MiddlewareHandler {
     await next();
   };
 }
+
+/** An id in a path: decimal digits only (`0x10`, ` 1`, `1e3` are not ids), as a number. */
+export const IdParam = z
+  .string()
+  .regex(/^[1-9]\d{0,14}$/, "ids are decimal numbers")
+  .transform(Number);

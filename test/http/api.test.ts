@@ -6,11 +6,12 @@ import { demoSystem, rowCounts } from "../helpers.ts";
 async function setup(now?: string) {
   const sys = await demoSystem(now);
   const app = createApp(sys);
-  const token = (login: string) => sys.tokens.sign(login);
-  const call = (login: string | null, method: string, path: string, body?: unknown, raw?: string) =>
+  const tokens = new Map<string, string>();
+  const token = async (login: string) => tokens.get(login) ?? tokens.set(login, await sys.token(login)).get(login)!;
+  const call = async (login: string | null, method: string, path: string, body?: unknown, raw?: string) =>
     app.request(path, {
       method,
-      headers: { ...(login ? { authorization: `Bearer ${token(login)}` } : {}), "content-type": "application/json" },
+      headers: { ...(login ? { authorization: `Bearer ${await token(login)}` } : {}), "content-type": "application/json" },
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
   return { sys, app, call };
@@ -27,10 +28,10 @@ describe("the REST API", () => {
   it("refuses unsigned, forged and expired tokens with 401", async () => {
     const { app, sys } = await setup();
     expect((await app.request("/api/me")).status).toBe(401);
-    const forged = sys.tokens.sign("wang").replace(/.$/, "x");
+    const forged = (await sys.token("wang")).replace(/.$/, (ch) => (ch === "x" ? "y" : "x"));
     expect((await app.request("/api/me", { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
-    const short = sys.tokens.sign("wang", 60);
-    sys.clock.set("2026-11-26T09:10:00+08:00");
+    const short = await sys.token("wang", 1);
+    sys.clock.set("2026-11-26T10:00:00+08:00");
     const res = await app.request("/api/me", { headers: { authorization: `Bearer ${short}` } });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: { code: "UNAUTHORIZED", message: expect.any(String) } });
@@ -40,7 +41,7 @@ describe("the REST API", () => {
     const { app, sys } = await setup();
     const [engineering] = await sys.store.people.departments();
     const temp = await sys.store.people.add({ login: "temp", name: "临时", nameEn: "Temp", departmentId: engineering.id, managerId: null, role: "employee", hireDate: "2026-11-01", language: "en" });
-    const auth = { authorization: `Bearer ${sys.tokens.sign("temp")}` };
+    const auth = { authorization: `Bearer ${await sys.token("temp")}` };
     expect((await app.request("/api/me", { headers: auth })).status).toBe(200);
     await sys.store.people.remove(temp.id);
     const res = await app.request("/api/punches/check-in", { method: "POST", headers: auth });
@@ -52,8 +53,9 @@ describe("the REST API", () => {
   it("signs in a demo person by login and checks them in once", async () => {
     const { app, sys } = await setup();
     const signIn = await app.request("/api/auth/sign-in", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: "wang" }) });
-    const { token } = (await signIn.json()) as { token: string };
-    const auth = { authorization: `Bearer ${token}` };
+    expect(await signIn.json()).toMatchObject({ user: { login: "wang" } });
+    const cookie = /^session=[^;]+/.exec(signIn.headers.get("set-cookie") ?? "")![0];
+    const auth = { cookie, "x-requested-with": "fetch" };
     const first = await app.request("/api/punches/check-in", { method: "POST", headers: auth });
     expect(first.status).toBe(201);
     expect(await first.json()).toMatchObject({ kind: "in", duplicate: false, lateMinutes: 0 });

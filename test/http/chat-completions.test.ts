@@ -23,7 +23,7 @@ async function start(now?: string) {
 describe("POST /v1/chat/completions", () => {
   it("checks the caller in and streams the reply to the official openai client", async () => {
     const { sys, baseURL } = await start();
-    const client = new OpenAI({ apiKey: sys.tokens.sign("wang"), baseURL });
+    const client = new OpenAI({ apiKey: await sys.token("wang"), baseURL });
     const stream = await client.chat.completions.create({ model: "anything-goes", stream: true, messages: [{ role: "user", content: "check me in" }] });
     const chunks: string[] = [];
     let finish: string | null = null;
@@ -39,14 +39,14 @@ describe("POST /v1/chat/completions", () => {
 
   it("answers without streaming too, in the language it was spoken to", async () => {
     const { sys, baseURL } = await start();
-    const client = new OpenAI({ apiKey: sys.tokens.sign("wang"), baseURL });
+    const client = new OpenAI({ apiKey: await sys.token("wang"), baseURL });
     const res = await client.chat.completions.create({ model: "x", messages: [{ role: "system", content: "ignored" }, { role: "user", content: "帮我查一下这个月的出勤情况" }] });
     expect(res.choices[0].message.content).toMatch(/^你本月应出勤21天，已出勤0天/);
   });
 
   it("uses the caller's earlier messages for a follow-up", async () => {
     const { sys, baseURL } = await start();
-    const client = new OpenAI({ apiKey: sys.tokens.sign("wang"), baseURL });
+    const client = new OpenAI({ apiKey: await sys.token("wang"), baseURL });
     const res = await client.chat.completions.create({
       model: "x",
       messages: [
@@ -73,7 +73,7 @@ describe("POST /v1/chat/completions", () => {
   it("returns OpenAI-style 400s for malformed bodies and writes nothing", async () => {
     const { sys, app } = await start();
     const before = rowCounts(sys);
-    const token = sys.tokens.sign("wang");
+    const token = await sys.token("wang");
     for (const body of ["{oops", JSON.stringify({ messages: [] }), JSON.stringify({ messages: [{ role: "wizard", content: "hi" }] }), JSON.stringify({ model: "x" })]) {
       const res = await app.request("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
       expect(res.status).toBe(400);

@@ -28,8 +28,8 @@ describe("an acknowledged punch", () => {
     const { child, url } = startServer(db);
     const base = await url;
     const signIn = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: "li" }) });
-    const { token } = (await signIn.json()) as { token: string };
-    const res = await fetch(`${base}/api/punches/check-in`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    const cookie = /^session=[^;]+/.exec(signIn.headers.get("set-cookie") ?? "")![0];
+    const res = await fetch(`${base}/api/punches/check-in`, { method: "POST", headers: { cookie, "x-requested-with": "fetch" } });
     expect(res.status).toBe(201);
     const { punch } = (await res.json()) as { punch: { id: number } };
     child.kill("SIGKILL");

@@ -1,5 +1,5 @@
 /**
- * The REST API as the page uses it: JSON in and out, the bearer token from sign-in, and one
+ * The REST API as the page uses it: JSON in and out, the session cookie from sign-in, and one
  * error type carrying the server's `{"error":{"code","message"}}`.
  */
 // Types only (erased from the bundle), from modules that import nothing of Node's, so the page's
@@ -47,6 +47,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details` (e.g. `retryAfterSeconds`), for wording it. */
+    readonly params: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -55,6 +57,12 @@ export class ApiError extends Error {
 
 /** What /api/health answers; `ok` is false only while the page has not heard from the server. */
 export type Health = Omit<ServerHealth, "ok" | "engines"> & { ok: boolean; engines?: PartStatus[] };
+/** How this server signs people in: demo (pick a person), password, or first-run setup pending. */
+export interface AuthMethods {
+  demo: boolean;
+  password: boolean;
+  setup: boolean;
+}
 export interface DemoPerson {
   login: string;
   name: string;
@@ -90,56 +98,59 @@ export interface LeaveInput {
 }
 export type PendingLeave = LeaveRequest & { login: string; name: string };
 
-const TOKEN_KEY = "attendance.token";
-let token: string | null = localStorage.getItem(TOKEN_KEY);
 let onUnauthorized: () => void = () => undefined;
+let signedIn = false;
 
+/**
+ * The page's session lives in an HttpOnly cookie the server sets at sign-in: no script (ours or
+ * an injected one) can read it, and the page keeps nothing in storage. This only remembers
+ * whether we are signed in, to tell a lapsed session (401) from never having signed in.
+ */
 export const session = {
-  get token(): string | null {
-    return token;
+  get signedIn(): boolean {
+    return signedIn;
   },
-  set(next: string | null): void {
-    token = next;
-    if (next) localStorage.setItem(TOKEN_KEY, next);
-    else localStorage.removeItem(TOKEN_KEY);
+  set(next: boolean): void {
+    signedIn = next;
   },
-  /** Called when a signed-in call answers 401 (the token expired or the database was reset). */
+  /** Called when a signed-in call answers 401 (the session ended, or was ended elsewhere). */
   onUnauthorized(handler: () => void): void {
     onUnauthorized = handler;
   },
 };
 
-export function authHeaders(): Record<string, string> {
-  return token ? { authorization: `Bearer ${token}` } : {};
+/** Marks our calls as the page's own (the server refuses cookie-borne writes from other sites). */
+export function pageHeaders(): Record<string, string> {
+  return { "x-requested-with": "fetch" };
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
-  const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
-  return new ApiError(response.status, body?.error?.code ?? `HTTP_${response.status}`, body?.error?.message ?? response.statusText);
+  const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined;
+  return new ApiError(response.status, body?.error?.code ?? `HTTP_${response.status}`, body?.error?.message ?? response.statusText, body?.error?.details);
 }
 
 /** Sends a request; resolves with the parsed JSON, rejects with an ApiError. */
 export async function request<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json", ...authHeaders() };
+  const headers: Record<string, string> = { accept: "application/json", ...pageHeaders() };
   if (body !== undefined) headers["content-type"] = "application/json";
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, credentials: "same-origin" });
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
     throw new ApiError(0, "NETWORK", (error as Error).message);
   }
   if (!response.ok) {
     const error = await errorOf(response);
-    if (response.status === 401 && token) onUnauthorized();
+    if (response.status === 401 && signedIn) onUnauthorized();
     throw error;
   }
   return (await response.json()) as T;
 }
 
-/** Fetches a file with the bearer token (the CSV export) and returns it as a Blob. */
+/** Fetches a file (the CSV export) and returns it as a Blob. */
 export async function download(path: string): Promise<{ blob: Blob; filename: string }> {
-  const response = await fetch(path, { headers: authHeaders() });
+  const response = await fetch(path, { headers: pageHeaders(), credentials: "same-origin" });
   if (!response.ok) throw await errorOf(response);
   const disposition = response.headers.get("content-disposition") ?? "";
   const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? "download";
@@ -155,7 +166,11 @@ const q = (params: Record<string, string | undefined>) => {
 export const api = {
   health: () => request<Health>("GET", "/api/health"),
   demoPeople: () => request<DemoPerson[]>("GET", "/api/auth/demo-people"),
-  signIn: (login: string, password?: string) => request<{ token: string; user: Employee }>("POST", "/api/auth/sign-in", { login, password }),
+  authMethods: () => request<AuthMethods>("GET", "/api/auth/methods"),
+  currentSession: () => request<{ user: Employee | null }>("GET", "/api/auth/session"),
+  signIn: (login: string, password?: string, newPassword?: string) => request<{ user: Employee }>("POST", "/api/auth/sign-in", { login, password, newPassword }),
+  setup: (input: { code: string; login: string; name: string; password: string; language: "zh" | "en" }) => request<{ user: Employee }>("POST", "/api/auth/setup", input),
+  signOut: () => request<{ signedOut: boolean }>("POST", "/api/auth/sign-out"),
   me: () => request<Me>("GET", "/api/me"),
   punch: (kind: "in" | "out", location?: { latitude: number; longitude: number; accuracyM?: number }) =>
     request<PunchResult>("POST", `/api/punches/check-${kind}`, { location: location ?? null, method: "web" }),

@@ -2,7 +2,7 @@
  * The page shell: sign-in gate, header with navigation and language switch, and a path router
  * (the server falls back to index.html for every non-API path, so /leave can be reloaded).
  */
-import { api, ApiError, session, type Health, type Me } from "./api.ts";
+import { api, session, type AuthMethods, type Health, type Me } from "./api.ts";
 import { h, mount } from "./dom.ts";
 import { getLang, onLangChange, setLang, t, type Key, type Lang } from "./i18n/index.ts";
 import { assistantScreen } from "./screens/assistant.ts";
@@ -32,6 +32,7 @@ const routes: Route[] = [
 
 const root = document.getElementById("app")!;
 let health: Health = { ok: false, demoMode: false };
+let methods: AuthMethods = { demo: false, password: true, setup: false };
 let me: Me | null = null;
 let dispose: (() => void) | undefined;
 
@@ -78,9 +79,15 @@ function navLink(route: Route): HTMLElement {
   );
 }
 
+/** Ends the session on the server (the cookie goes with it) and shows the sign-in screen. */
 function signOut(): void {
+  if (session.signedIn) void api.signOut().catch(() => undefined);
+  signedOutHere();
+}
+
+function signedOutHere(): void {
   assistant.reset();
-  session.set(null);
+  session.set(false);
   me = null;
   navigate("/sign-in", { replace: true });
 }
@@ -137,10 +144,12 @@ function render(options: { focus?: boolean } = {}): void {
 function context(): ScreenContext {
   return {
     health,
+    methods,
     me: me!,
     navigate,
-    async signedIn(token: string) {
-      session.set(token);
+    async signedIn() {
+      session.set(true);
+      methods = { ...methods, setup: false };
       me = await api.me();
       navigate("/", { replace: true });
     },
@@ -148,15 +157,17 @@ function context(): ScreenContext {
 }
 
 async function boot(): Promise<void> {
-  session.onUnauthorized(signOut);
-  health = await api.health().catch(() => health);
-  if (session.token) {
-    try {
-      me = await api.me();
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 401)) console.warn("could not load the signed-in user", error);
-      session.set(null);
-    }
+  session.onUnauthorized(signedOutHere);
+  [health, methods] = await Promise.all([api.health().catch(() => health), api.authMethods().catch(() => methods)]);
+  // Asked without a 401: the page cannot see its HttpOnly cookie, only whether it still works.
+  const { user } = await api.currentSession().catch(() => ({ user: null }));
+  if (user) {
+    session.set(true);
+    me = await api.me().catch((error) => {
+      console.warn("could not load the signed-in user", error);
+      session.set(false);
+      return null;
+    });
   }
   if (me && location.pathname === "/sign-in") history.replaceState(null, "", "/");
   render();

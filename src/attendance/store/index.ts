@@ -18,14 +18,18 @@ import { LeaveRepository } from "./leave.ts";
 import { migrate } from "./migrations.ts";
 import { EmployeeCache, PeopleRepository } from "./people.ts";
 import { PunchRepository } from "./punches.ts";
+import { SessionRepository } from "./sessions.ts";
 import { SettingsRepository } from "./settings.ts";
 import type { SqlDb } from "./sql.ts";
 import { SqliteDb } from "./sqlite.ts";
+import { ThrottleRepository } from "./throttle.ts";
 
 export type { AuditEntry } from "./audit.ts";
 export type { LeaveFilter, NewLeave } from "./leave.ts";
 export type { NewEmployee } from "./people.ts";
 export type { NewPunch } from "./punches.ts";
+export type { CredentialKind, NewCredential, StoredCredential } from "./sessions.ts";
+export type { LoginThrottle } from "./throttle.ts";
 export type { Row, SqlDb, SqlValue } from "./sql.ts";
 export { SqliteDb } from "./sqlite.ts";
 export { MIGRATIONS, migrate, type Migration } from "./migrations.ts";
@@ -37,6 +41,9 @@ export class AttendanceStore {
   readonly settings: SettingsRepository;
   readonly holidays: HolidayRepository;
   readonly audit: AuditRepository;
+  /** Sessions and API tokens (src/auth uses them; a role change here ends them in the same transaction). */
+  readonly sessions: SessionRepository;
+  readonly throttle: ThrottleRepository;
 
   constructor(
     readonly db: SqlDb,
@@ -49,6 +56,8 @@ export class AttendanceStore {
     this.settings = new SettingsRepository(db);
     this.holidays = new HolidayRepository(db);
     this.audit = new AuditRepository(db);
+    this.sessions = new SessionRepository(db);
+    this.throttle = new ThrottleRepository(db);
   }
 
   /** Runs `fn` in one transaction, with a store that writes inside it (nested: a savepoint). */

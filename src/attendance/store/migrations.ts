@@ -100,6 +100,37 @@ export const MIGRATIONS: Migration[] = [
   },
   // The duplicate check reads an employee's most recently recorded punch on every check-in.
   { id: "002-punches-employee-recorded", sql: "CREATE INDEX punches_employee_recorded ON punches(employee_id, id);" },
+  {
+    // Server-side sessions and API tokens (only a hash of each secret is kept), sign-in throttling
+    // shared by every server on the database, one-time passwords; and no signing key any more.
+    id: "003-sessions-tokens-throttle",
+    sql: `
+  CREATE TABLE auth_sessions (
+    id INTEGER PRIMARY KEY,
+    secret_hash TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('session','token')),
+    employee_id INTEGER NOT NULL REFERENCES employees(id) ON DELETE CASCADE,
+    name TEXT,
+    created_ms INTEGER NOT NULL,
+    last_seen_ms INTEGER NOT NULL,
+    expires_ms INTEGER,
+    user_agent TEXT,
+    address TEXT
+  );
+  CREATE INDEX auth_sessions_employee ON auth_sessions(employee_id, kind);
+  CREATE TABLE sign_in_throttle (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL DEFAULT 0,
+    lockouts INTEGER NOT NULL DEFAULT 0,
+    locked_until_ms INTEGER,
+    window_start_ms INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    updated_ms INTEGER NOT NULL
+  );
+  ALTER TABLE employees ADD COLUMN password_temporary INTEGER NOT NULL DEFAULT 0;
+  DELETE FROM settings WHERE key = 'token_secret';
+  `,
+  },
 ];
 
 /** Brings the schema up to date, each step in its own transaction. Safe to call on every start. */

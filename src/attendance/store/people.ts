@@ -106,12 +106,14 @@ export class PeopleRepository {
     return (await this.db.all("SELECT * FROM employees ORDER BY id")).map(toEmployee);
   }
 
-  async passwordHash(id: number): Promise<string | null> {
-    return (await this.db.get<{ password_hash: string | null }>("SELECT password_hash FROM employees WHERE id = ?", [id]))?.password_hash ?? null;
+  /** The stored password hash, and whether it is a one-time password to be changed at first sign-in. */
+  async password(id: number): Promise<{ hash: string | null; temporary: boolean }> {
+    const r = await this.db.get<{ password_hash: string | null; password_temporary: number }>("SELECT password_hash, password_temporary FROM employees WHERE id = ?", [id]);
+    return { hash: r?.password_hash ?? null, temporary: Number(r?.password_temporary ?? 0) === 1 };
   }
 
-  async setPasswordHash(id: number, hash: string): Promise<void> {
+  async setPasswordHash(id: number, hash: string, temporary = false): Promise<void> {
     this.cache.clear();
-    await this.db.run("UPDATE employees SET password_hash = ? WHERE id = ?", [hash, id]);
+    await this.db.run("UPDATE employees SET password_hash = ?, password_temporary = ? WHERE id = ?", [hash, temporary ? 1 : 0, id]);
   }
 }

@@ -9,6 +9,7 @@
  * awaited between the check and its statement, so a transaction opened in between never gets a
  * stranger's statement inside it.
  */
+import { chmodSync, closeSync, existsSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { Row, SqlDb, SqlValue } from "./sql.ts";
 
@@ -24,6 +25,16 @@ function configure(db: Database.Database): void {
   db.pragma("busy_timeout = 5000");
 }
 
+/**
+ * Makes a database file readable by its owner only (attendance is personal data): a new one is
+ * created with mode 0600 before SQLite opens it, so its -wal and -shm files, which SQLite creates
+ * with the database file's mode, are 0600 too; an existing one (and those files) is narrowed.
+ */
+function keepPrivate(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 /** A SQLite database file (":memory:" for a scratch one). */
 export class SqliteDb implements SqlDb {
   readonly dialect = "sqlite" as const;
@@ -33,6 +44,7 @@ export class SqliteDb implements SqlDb {
   private gate: Promise<void> | null = null;
 
   constructor(file: string) {
+    if (file !== ":memory:") keepPrivate(file);
     this.native = new Database(file);
     configure(this.native);
   }
@@ -94,7 +106,9 @@ export class SqliteDb implements SqlDb {
   /** A consistent copy of the database in `file`, taken while it is in use. */
   async backup(file: string): Promise<void> {
     while (this.gate) await this.gate;
+    keepPrivate(file);
     await this.native.backup(file);
+    chmodSync(file, 0o600);
   }
 
   async close(): Promise<void> {

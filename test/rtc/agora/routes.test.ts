@@ -55,7 +55,7 @@ async function makeApp(env: EnvLike, agora?: FakeAgora) {
   return { sys, deps, app, chat, keyOf };
 }
 
-const asUser = (sys: { tokens: { sign(login: string): string } }, login: string, method = "POST") => ({ method, headers: { authorization: `Bearer ${sys.tokens.sign(login)}` } });
+const asUser = async (sys: { token(login: string): Promise<string> }, login: string, method = "POST") => ({ method, headers: { authorization: `Bearer ${await sys.token(login)}` } });
 
 describe("/api/agora routes", () => {
   let agora: FakeAgora;
@@ -70,7 +70,7 @@ describe("/api/agora routes", () => {
       ["/api/agora/session", "POST"],
       ["/api/agora/session/agent-1", "DELETE"],
     ] as const) {
-      const res = await app.request(path, asUser(sys, "wang", method));
+      const res = await app.request(path, await asUser(sys, "wang", method));
       expect(res.status).toBe(503);
       const body = (await res.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toBe("AGORA_NOT_CONFIGURED");
@@ -84,7 +84,7 @@ describe("/api/agora routes", () => {
 
   it("starts an agent for the signed-in employee whose LLM is our endpoint with a fresh per-agent key", async () => {
     const { app, sys, deps, chat } = await makeApp(envFor(agora), agora);
-    const res = await app.request("/api/agora/session", asUser(sys, "wang"));
+    const res = await app.request("/api/agora/session", await asUser(sys, "wang"));
     expect(res.status).toBe(200);
     const session = (await res.json()) as Record<string, unknown>;
     expect(Object.keys(session).sort()).toEqual(["agentId", "agentUid", "appId", "channel", "token", "uid"]);
@@ -129,10 +129,10 @@ describe("/api/agora routes", () => {
 
   it("stops the agent on DELETE and revokes its key", async () => {
     const { app, sys, deps, chat, keyOf } = await makeApp(envFor(agora), agora);
-    await app.request("/api/agora/session", asUser(sys, "chen"));
+    await app.request("/api/agora/session", await asUser(sys, "chen"));
     expect((await chat(keyOf(), "我这个月考勤怎么样")).status).toBe(200);
 
-    const res = await app.request("/api/agora/session/agent-1", asUser(sys, "chen", "DELETE"));
+    const res = await app.request("/api/agora/session/agent-1", await asUser(sys, "chen", "DELETE"));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ agentId: "agent-1", stopped: true });
     expect(agora.requests.at(-1)!.path).toBe(`/api/conversational-ai-agent/v2/projects/${APP_ID}/agents/agent-1/leave`);
@@ -142,8 +142,8 @@ describe("/api/agora routes", () => {
 
   it("does not let one employee stop another's agent", async () => {
     const { app, sys, chat, keyOf } = await makeApp(envFor(agora), agora);
-    await app.request("/api/agora/session", asUser(sys, "wang"));
-    const res = await app.request("/api/agora/session/agent-1", asUser(sys, "chen", "DELETE"));
+    await app.request("/api/agora/session", await asUser(sys, "wang"));
+    const res = await app.request("/api/agora/session/agent-1", await asUser(sys, "chen", "DELETE"));
     expect(res.status).toBe(404);
     expect(((await res.json()) as any).error.code).toBe("AGENT_NOT_FOUND");
     expect((await chat(keyOf(), "我这个月考勤怎么样")).status).toBe(200);
@@ -152,8 +152,8 @@ describe("/api/agora routes", () => {
 
   it("replaces an employee's previous agent when they start a new session", async () => {
     const { app, sys, deps, chat, keyOf } = await makeApp(envFor(agora), agora);
-    await app.request("/api/agora/session", asUser(sys, "wang"));
-    await app.request("/api/agora/session", asUser(sys, "wang"));
+    await app.request("/api/agora/session", await asUser(sys, "wang"));
+    await app.request("/api/agora/session", await asUser(sys, "wang"));
     expect(agora.requests.map((r) => r.path.split("/").slice(-2).join("/"))).toContain("agent-1/leave");
     expect(deps.agents.list().map((a) => a.agentId)).toEqual(["agent-2"]);
     expect((await chat(keyOf(0), "我这个月考勤怎么样")).status).toBe(401);
@@ -162,7 +162,7 @@ describe("/api/agora routes", () => {
 
   it("answers 502 with Agora's status and message when Agora refuses, and revokes the unused key", async () => {
     const { app, sys, chat, keyOf } = await makeApp({ ...envFor(agora), AGORA_CUSTOMER_SECRET: "wrong" }, agora);
-    const res = await app.request("/api/agora/session", asUser(sys, "wang"));
+    const res = await app.request("/api/agora/session", await asUser(sys, "wang"));
     expect(res.status).toBe(502);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("AGENT_START_FAILED");
@@ -181,8 +181,8 @@ describe("/api/agora routes", () => {
 
   it("stops every running agent on shutdown", async () => {
     const { app, sys, deps, chat, keyOf } = await makeApp(envFor(agora), agora);
-    await app.request("/api/agora/session", asUser(sys, "wang"));
-    await app.request("/api/agora/session", asUser(sys, "chen"));
+    await app.request("/api/agora/session", await asUser(sys, "wang"));
+    await app.request("/api/agora/session", await asUser(sys, "chen"));
     agora.script.push({ status: 404, body: { detail: "agent not found" } }); // one already left by itself
 
     expect(await stopAllAgoraAgents(deps)).toEqual({ stopped: 2, failed: 0 });

@@ -48,7 +48,7 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
   });
 
   const offerAs = (login: string) => async (sdp: string) => {
-    const res = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${sys.tokens.sign(login)}`, "content-type": "application/json" }, body: JSON.stringify({ sdp }) });
+    const res = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${await sys.token(login)}`, "content-type": "application/json" }, body: JSON.stringify({ sdp }) });
     if (res.status !== 200) throw new Error(`offer refused: ${res.status} ${await res.text()}`);
     const answer = (await res.json()) as { sdp: string; sessionId: string };
     opened.push(answer.sessionId);
@@ -88,7 +88,7 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
   it("refuses an unsigned offer with 401 and garbage SDP with 400", async () => {
     const unsigned = await app.request("/api/rtc/offer", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sdp: "v=0" }) });
     expect(unsigned.status).toBe(401);
-    const garbage = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${sys.tokens.sign("wang")}`, "content-type": "application/json" }, body: JSON.stringify({ sdp: "not an sdp" }) });
+    const garbage = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${await sys.token("wang")}`, "content-type": "application/json" }, body: JSON.stringify({ sdp: "not an sdp" }) });
     expect(garbage.status).toBe(400);
     expect(((await garbage.json()) as { error: { code: string } }).error.code).toBe("BAD_SDP");
   });

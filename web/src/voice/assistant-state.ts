@@ -3,7 +3,7 @@
  * and language switches. Typed turns go to /v1/chat/completions; spoken turns go over local
  * WebRTC, or over Agora when the server says Agora is ready (its SDK is loaded only then).
  */
-import { authHeaders, type Health } from "../api.ts";
+import { pageHeaders, type Health } from "../api.ts";
 import type { Key } from "../i18n/index.ts";
 import type { AgoraCall } from "../../agora/index.ts";
 import { streamChat, type ChatMessage } from "./chat.ts";
@@ -199,7 +199,7 @@ class AssistantState {
 
   private async connectAgora(): Promise<Call> {
     const agora = await import("../../agora/index.ts");
-    const options = { headers: authHeaders() };
+    const options = { headers: pageHeaders() };
     const session = await agora.startAgoraSession(options);
     let joined: AgoraCall;
     try {

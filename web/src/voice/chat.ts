@@ -2,7 +2,7 @@
  * Typed turns: `POST /v1/chat/completions` with `stream: true`, the same endpoint and tools a
  * spoken turn uses. Yields the reply's text pieces as the server streams them.
  */
-import { authHeaders } from "../api.ts";
+import { pageHeaders } from "../api.ts";
 
 export interface ChatMessage {
   role: "user" | "assistant";
@@ -12,7 +12,8 @@ export interface ChatMessage {
 export async function* streamChat(messages: ChatMessage[], signal?: AbortSignal): AsyncGenerator<string> {
   const response = await fetch("/v1/chat/completions", {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "text/event-stream", ...authHeaders() },
+    headers: { "content-type": "application/json", accept: "text/event-stream", ...pageHeaders() },
+    credentials: "same-origin",
     body: JSON.stringify({ model: "attendance-assistant", stream: true, messages }),
     signal,
   });
