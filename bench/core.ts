@@ -19,7 +19,8 @@ export async function benchCore(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "attendance-bench-"));
   try {
     await storePunches(path.join(dir, "store.db"));
-    await summaries(path.join(dir, "summaries.db"));
+    await summaries(path.join(dir, "summaries.db"), false);
+    await summaries(path.join(dir, "summaries-rules.db"), true);
     await httpCheckIns(path.join(dir, "http.db"));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -37,7 +38,7 @@ async function storePunches(db: string) {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) {
       const e = people[i % people.length];
-      await sys.store.punches.add({ employeeId: e.id, atMs: 1_790_000_000_000 + run * 1e9 + i * 60_000, method: "api", recordedBy: e.id }, Date.now());
+      await sys.store.punches.add({ employeeId: e.id, atMs: 1_790_000_000_000 + run * 1e9 + i * 60_000, kind: "in", method: "api", recordedBy: e.id }, Date.now());
     }
     runs.push(n / ((performance.now() - t0) / 1000));
     // The full check-in path: duplicate check, insert and audit entry in one transaction.
@@ -54,20 +55,44 @@ async function storePunches(db: string) {
   await sys.close();
 }
 
-async function summaries(db: string) {
+/**
+ * 1,000 monthly summaries. With `rules`, people work three shifts (a department default, a flexible
+ * one of their own for a third, a night roster for a tenth with a day off), and have approved
+ * corrections and overtime: what rules v2 reads besides punches and leave.
+ */
+async function summaries(db: string, rules: boolean) {
   const sys = await openSystem({ db, seed: "org", clock: () => Date.parse("2026-11-26T08:55:00+08:00") });
   const [dept] = await sys.store.people.departments();
   const policy = await sys.attendance.policy(SYSTEM_ACTOR);
   const calendar = new WorkCalendar(await sys.attendance.holidays(SYSTEM_ACTOR));
+  if (rules) {
+    await sys.shifts.saveShift(SYSTEM_ACTOR, { code: "DAY", start: "08:30", end: "17:30" });
+    await sys.shifts.saveShift(SYSTEM_ACTOR, { code: "FLEX", start: "09:00", end: "18:00", flexMinutes: 60 });
+    await sys.shifts.saveShift(SYSTEM_ACTOR, { code: "NIGHT", start: "22:00", end: "06:00" });
+    await sys.shifts.assign(SYSTEM_ACTOR, "DAY", { department: dept.code });
+  }
   await sys.store.transaction(async (tx) => {
     // 1,000 employees besides the admin account, which keeps no attendance.
     for (let i = (await tx.people.list()).length; i <= 1000; i++) {
       const e = await tx.people.add({ login: `bench${i}`, name: `员工${i}`, nameEn: `Bench ${i}`, departmentId: dept.id, managerId: null, role: "employee", hireDate: "2020-01-01", language: "zh" });
+      if (rules && i % 3 === 0) await tx.shifts.assign("employee", e.id, "FLEX");
+      if (rules && i % 10 === 0)
+        await tx.shifts.setRoster([
+          ...["2026-10-12", "2026-10-13", "2026-10-14", "2026-10-15"].map((date) => ({ employeeId: e.id, date, shiftCode: "NIGHT" })),
+          { employeeId: e.id, date: "2026-10-16", shiftCode: null },
+        ]);
       for (let d = "2026-10-01"; d <= "2026-10-31"; d = addDays(d, 1)) {
         if (!calendar.isWorkday(d)) continue;
-        await tx.punches.add({ employeeId: e.id, atMs: fromLocal(d, 8 * 60 + 40 + (i % 30), policy.timeZone), method: "api", recordedBy: e.id }, 0);
-        await tx.punches.add({ employeeId: e.id, atMs: fromLocal(d, 18 * 60 + (i % 50), policy.timeZone), method: "api", recordedBy: e.id }, 0);
+        await tx.punches.add({ employeeId: e.id, atMs: fromLocal(d, 8 * 60 + 40 + (i % 30), policy.timeZone), kind: "in", method: "api", recordedBy: e.id }, 0);
+        await tx.punches.add({ employeeId: e.id, atMs: fromLocal(d, 18 * 60 + (i % 50), policy.timeZone), kind: "out", method: "api", recordedBy: e.id }, 0);
       }
+      if (!rules) continue;
+      for (const date of ["2026-10-20", "2026-10-27"]) {
+        const c = await tx.corrections.add({ employeeId: e.id, date, kind: "out", time: "18:00", atMs: fromLocal(date, 18 * 60, policy.timeZone), reason: null, status: "pending", createdAtMs: 0 });
+        await tx.corrections.decide(c.id, { status: "approved", approverId: null, comment: null, decidedMs: 0 });
+      }
+      const o = await tx.overtime.add({ employeeId: e.id, date: "2026-10-17", start: "09:00", end: "15:00", compensation: "leave", reason: null, minutes: 300, category: "restDay", status: "pending", createdAtMs: 0 });
+      await tx.overtime.decide(o.id, { status: "approved", approverId: null, comment: null, decidedMs: 0 });
     }
   });
   const times: number[] = [];
@@ -77,7 +102,8 @@ async function summaries(db: string) {
     count = (await sys.attendance.monthlySummaries(SYSTEM_ACTOR, "2026-10")).length;
     times.push(performance.now() - t0);
   }
-  report({ bench: "monthly summaries", employees: count, unit: "ms", median: Math.round(median(times)), runs: times.map((t) => Math.round(t)), target: "< 300" });
+  const what = rules ? "monthly summaries with shifts, rosters, corrections and overtime" : "monthly summaries";
+  report({ bench: what, employees: count, unit: "ms", median: Math.round(median(times)), runs: times.map((t) => Math.round(t)), target: "< 300" });
   await sys.close();
 }
 

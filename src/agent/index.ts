@@ -2,7 +2,6 @@ import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { ModelMessage } from "ai";
 import type { AttendanceServices } from "../attendance/services.ts";
 import type { Employee } from "../attendance/types.ts";
-import { parseClock } from "../attendance/time.ts";
 import { Conversation } from "./conversation.ts";
 import { LocalIntentModel } from "./local-model.ts";
 import { effectiveMode, LocalFirstModel, type ModelMode } from "./models.ts";
@@ -40,7 +39,7 @@ export class Agent {
       // understanding cache, kept per calendar, is shared by every conversation and never stale.
       rules: async () => {
         const [policy, calendar] = await Promise.all([attendance.policy(user), attendance.calendar(user)]);
-        return { timeZone: policy.timeZone, calendar, punchOutAfterMinute: parseClock(policy.midpoint) };
+        return { timeZone: policy.timeZone, calendar };
       },
       userName: (lang) => (lang === "zh" ? user.name : user.nameEn),
     });

@@ -1,30 +1,14 @@
 import type { LeaveBalance } from "../attendance/balances.ts";
 import { countsCalendarDays } from "../attendance/leave-days.ts";
-import type { MemberDay, PunchResult } from "../attendance/service.ts";
-import type { Employee, LeaveRequest, LeaveType, MonthlySummary, Policy } from "../attendance/types.ts";
-import { parseClock } from "../attendance/time.ts";
+import type { CompensatoryBalance } from "../attendance/compensatory.ts";
+import type { MemberDay } from "../attendance/service.ts";
+import type { Employee, LeaveRequest, LeaveType, MonthlySummary } from "../attendance/types.ts";
 import type { ToolOutcome } from "./tools.ts";
 import type { Lang } from "./replies.ts";
-import { leaveTypeName, monthName, phrase, spokenDates, spokenNumber, spokenTime } from "./replies.ts";
+import { leaveTypeName, monthName, phrase, spokenDates, spokenNumber } from "./replies.ts";
+import { compensatoryLeft } from "./rules-replies.ts";
 
 /** Sentences for tool results: what the assistant says after each action. */
-
-/** A check-in or check-out, said the way the month will judge it. */
-export function punched(lang: Lang, kind: "in" | "out", r: PunchResult, policy: Pick<Policy, "midpoint">): ToolOutcome {
-  const time = spokenTime(lang, r.minute);
-  const midpoint = parseClock(policy.midpoint);
-  const params = { time, midpoint: spokenTime(lang, midpoint), first: r.inMinute === null ? "" : spokenTime(lang, r.inMinute), minutes: kind === "in" ? r.lateMinutes : r.earlyLeaveMinutes };
-  const base = kind === "in" ? "checkIn" : "checkOut";
-  let key: string;
-  if (r.duplicate) key = `${base}.duplicate`;
-  else if (!r.workday) key = `${base}.offDay`;
-  else if (kind === "in" && r.minute >= midpoint) key = "checkIn.afternoon";
-  else if (kind === "in" && r.inMinute !== null && r.inMinute < r.minute) key = "checkIn.already";
-  else if (kind === "in") key = r.lateMinutes > 0 ? "checkIn.late" : "checkIn.ok";
-  else if (r.minute < midpoint) key = r.leaveCover === "pm" ? "checkOut.afternoonLeave" : "checkOut.morning";
-  else key = r.earlyLeaveMinutes > 0 ? "checkOut.early" : "checkOut.ok";
-  return { ok: true, say: phrase(lang, key, params), data: r };
-}
 
 export function monthly(lang: Lang, s: MonthlySummary, today: string): ToolOutcome {
   const current = s.month === today.slice(0, 7);
@@ -74,6 +58,8 @@ export function leaveList(lang: Lang, list: LeaveRequest[], status?: string): To
 export function balances(lang: Lang, all: LeaveBalance[], type?: LeaveType): ToolOutcome {
   if (type) {
     const b = all.find((x) => x.type === type)!;
+    // Compensatory days expire: the answer says what expires next.
+    if (type === "compensatory" && "expiring" in b) return compensatoryLeft(lang, b as CompensatoryBalance);
     const name = leaveTypeName(lang, type);
     const say =
       b.remaining === null

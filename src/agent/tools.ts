@@ -5,9 +5,12 @@ import type { AttendanceServices } from "../attendance/services.ts";
 import type { Employee } from "../attendance/types.ts";
 import { DaySchema, HalfDaySchema, LeaveStatusSchema, LeaveTypeSchema, MonthSchema } from "../attendance/schemas.ts";
 import type { Lang } from "./replies.ts";
-import { hasPhrase, leaveTypeName, phrase, spokenDates } from "./replies.ts";
+import { parseClock } from "../attendance/time.ts";
+import { hasPhrase, leaveTypeName, phrase, spokenDates, spokenTime } from "./replies.ts";
 import * as answer from "./query-replies.ts";
 import { notVisible, queryTools, resolvePerson } from "./query-tools.ts";
+import { punchReply } from "./rules-replies.ts";
+import { decisionTools, ruleTools } from "./rules-tools.ts";
 import * as say from "./tool-replies.ts";
 
 /** What every tool returns: whether it worked, a sentence to speak, and the data behind it. */
@@ -19,7 +22,19 @@ export interface ToolOutcome {
 }
 
 /** The tools that change records; the scorer and barge-in treat them specially. */
-export const MUTATING_TOOLS = new Set(["checkIn", "checkOut", "requestLeave", "cancelLeave", "amendLeave", "approveLeave", "rejectLeave", "requestCorrection", "requestOvertime"]);
+export const MUTATING_TOOLS = new Set([
+  "checkIn",
+  "checkOut",
+  "punch",
+  "changePunchKind",
+  "requestLeave",
+  "cancelLeave",
+  "amendLeave",
+  "approveLeave",
+  "rejectLeave",
+  "requestCorrection",
+  "requestOvertime",
+]);
 
 export interface ToolContext extends AttendanceServices {
   /** The signed-in user: every tool acts as them. */
@@ -29,7 +44,7 @@ export interface ToolContext extends AttendanceServices {
 }
 
 /** Runs a domain call; an expected failure becomes an outcome the assistant can say. */
-async function attempt(langOf: () => Lang, fn: (lang: Lang) => Promise<ToolOutcome>): Promise<ToolOutcome> {
+export async function attempt(langOf: () => Lang, fn: (lang: Lang) => Promise<ToolOutcome>): Promise<ToolOutcome> {
   const lang = langOf();
   try {
     return await fn(lang);
@@ -45,6 +60,8 @@ function failure(lang: Lang, err: DomainError): ToolOutcome {
   if (typeof params.type === "string") params.type = leaveTypeName(lang, params.type);
   if (typeof params.status === "string") params.status = phrase(lang, `status.${params.status}`);
   if (Array.isArray(params.leaveIds)) params.leaveIds = params.leaveIds.join(", ");
+  if (params.kind === "in" || params.kind === "out") params.kind = phrase(lang, `punchKind.${params.kind}`);
+  for (const k of ["time", "end"]) if (typeof params[k] === "string" && /^\d\d:\d\d$/.test(params[k] as string)) params[k] = spokenTime(lang, parseClock(params[k] as string));
   for (const k of ["startDate", "endDate", "date", "hireDate"]) if (typeof params[k] === "string") params[k] = spokenDates(lang, params[k] as string, params[k] as string);
   // The most specific wording there is: by code and variant, by code, or a general one.
   const keys = [err.details.what && `error.${err.code}.${err.details.what}`, `error.${err.code}`, "error.other"].filter(Boolean) as string[];
@@ -73,7 +90,10 @@ const LeaveInput = zodSchema(z.object({
   halfDay: HalfDaySchema.optional(),
   reason: z.string().max(500).optional(),
 }));
-const LeaveRef = zodSchema(z.object({ leaveId: z.number().int().positive().optional(), startDate: Day.optional() }));
+const RequestKind = z.enum(["leave", "correction", "overtime"]).describe("which kind of request; default leave");
+const LeaveRef = zodSchema(
+  z.object({ kind: RequestKind.optional(), leaveId: z.number().int().positive().optional(), requestId: z.number().int().positive().optional(), startDate: Day.optional() }),
+);
 const TypeInput = zodSchema(z.object({ type: LeaveTypeSchema.optional() }));
 const StatusInput = zodSchema(z.object({ status: LeaveStatusSchema.optional() }));
 const TeamInput = zodSchema(z.object({
@@ -90,19 +110,15 @@ const AmendInput = zodSchema(z.object({
   halfDay: HalfDaySchema.optional(),
   reason: z.string().max(500).optional(),
 }));
-const LeaveId = zodSchema(z.object({ leaveId: z.number().int().positive() }));
+const RequestRef = zodSchema(
+  z.object({ kind: RequestKind.optional(), leaveId: z.number().int().positive().optional(), requestId: z.number().int().positive().optional(), comment: z.string().max(500).optional() }),
+);
 
 /** The AI SDK tools of DESIGN.md, bound to one signed-in user. They call the services only. */
 export function attendanceTools(ctx: ToolContext) {
-  const { attendance, leave, people, user, lang } = ctx;
-  const punch = async (lang: Lang, kind: "in" | "out") => {
-    const result = await attendance.punch(user, { method: "voice" });
-    return say.punched(lang, kind, result, await attendance.policy(user));
-  };
-  const decided = async (lang: Lang, decision: Promise<Awaited<ReturnType<typeof leave.decide>>>) => {
-    const l = await decision;
-    return say.leaveDecided(lang, l, await people.employeeById(user, l.employeeId));
-  };
+  const { attendance, leave, user, lang } = ctx;
+  const punch = async (lang: Lang, kind: "in" | "out") => punchReply(lang, await attendance.punch(user, { kind, method: "voice" }));
+  const decide = decisionTools(ctx);
   // Someone the user names: only among the people they may see (an employee sees no one else).
   const person = async (name: string) => {
     try {
@@ -113,6 +129,7 @@ export function attendanceTools(ctx: ToolContext) {
   };
   return {
     ...queryTools(ctx, user, lang, attempt),
+    ...ruleTools(ctx),
     checkIn: tool({
       description: "Check the user in (record a punch now).",
       inputSchema: Empty,
@@ -155,9 +172,10 @@ export function attendanceTools(ctx: ToolContext) {
         }),
     }),
     cancelLeave: tool({
-      description: "Withdraw one of the user's pending or approved leave requests, by id or by a date it covers.",
+      description: "Withdraw one of the user's requests: leave (pending, or approved and not started) by id or a date it covers; a pending correction or overtime (kind) by id or date.",
       inputSchema: LeaveRef,
-      execute: (ref) => attempt(lang, async (lang) => say.leaveCancelled(lang, await leave.cancel(user, ref, { ownOnly: true }))),
+      execute: (ref) =>
+        attempt(lang, async (lang) => (ref.kind && ref.kind !== "leave" ? decide.cancel(lang, ref) : say.leaveCancelled(lang, await leave.cancel(user, { leaveId: ref.leaveId ?? ref.requestId, startDate: ref.startDate }, { ownOnly: true })))),
     }),
     getLeaveBalance: tool({
       description: "Leave days the user has left this year, for one type or all.",
@@ -192,14 +210,14 @@ export function attendanceTools(ctx: ToolContext) {
         }),
     }),
     approveLeave: tool({
-      description: "For approvers: approve a pending leave request by id.",
-      inputSchema: LeaveId,
-      execute: ({ leaveId }) => attempt(lang, (lang) => decided(lang, leave.decide(user, leaveId, "approved"))),
+      description: "For approvers: approve a pending request by id: leave (default), a correction or overtime (kind).",
+      inputSchema: RequestRef,
+      execute: (ref) => attempt(lang, (lang) => decide.decide(lang, ref, "approved")),
     }),
     rejectLeave: tool({
-      description: "For approvers: reject a pending leave request by id.",
-      inputSchema: LeaveId,
-      execute: ({ leaveId }) => attempt(lang, (lang) => decided(lang, leave.decide(user, leaveId, "rejected"))),
+      description: "For approvers: reject a pending request by id: leave (default), a correction or overtime (kind).",
+      inputSchema: RequestRef,
+      execute: (ref) => attempt(lang, (lang) => decide.decide(lang, ref, "rejected")),
     }),
   };
 }

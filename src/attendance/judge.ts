@@ -1,6 +1,6 @@
 import { countsCalendarDays } from "./leave-days.ts";
 import type { Schedule } from "./schedule.ts";
-import type { DayPunch, DayRecordV2, Employee, HalfDay, LeaveRequest, LeaveType, Policy, PunchKind, PunchMethod } from "./types.ts";
+import type { DayPunch, DayRecord, Employee, HalfDay, LeaveRequest, LeaveType, Policy, PunchKind, PunchMethod } from "./types.ts";
 
 const MINUTE_MS = 60_000;
 
@@ -63,7 +63,7 @@ function leaveCovers(input: JudgeInput): Map<number, Cover[]> {
 }
 
 /** Judges each date of the schedule's grid from `from` to `to`: calendars, replies and the month summary read these. */
-export function judgeDays(input: JudgeInput): DayRecordV2[] {
+export function judgeDays(input: JudgeInput): DayRecord[] {
   const { schedule } = input;
   const { grid } = schedule;
   const byDay: DayPunch[][] = grid.dates.map(() => []);
@@ -73,7 +73,7 @@ export function judgeDays(input: JudgeInput): DayRecordV2[] {
     byDay[i].push({ id: p.id ?? null, atMs: p.atMs, minute: schedule.minuteOf(i, p.atMs), kind: p.kind, method: p.method ?? null });
   }
   const covers = leaveCovers(input);
-  const days: DayRecordV2[] = [];
+  const days: DayRecord[] = [];
   for (let i = grid.firstIndex; i <= grid.lastIndex; i++) {
     const punches = byDay[i].sort((a, b) => a.atMs - b.atMs);
     days.push(judgeDay(input, i, punches, covers.get(i) ?? []));
@@ -81,7 +81,7 @@ export function judgeDays(input: JudgeInput): DayRecordV2[] {
   return days;
 }
 
-function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cover[]): DayRecordV2 {
+function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cover[]): DayRecord {
   const { schedule, policy } = input;
   const date = schedule.grid.dates[i];
   const shift = schedule.shift[i];
@@ -95,7 +95,7 @@ function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cov
   // The leaving time moves with a flexible arrival, never before the end nor past end + flex.
   const flexUsedMs = inPunch && !amLeave ? Math.min(Math.max(0, inPunch.atMs - schedule.startMs[i]), shift.flexMinutes * MINUTE_MS) : 0;
   const requiredOutMs = schedule.endMs[i] + flexUsedMs;
-  const record: DayRecordV2 = {
+  const record: DayRecord = {
     date,
     workday,
     status: "normal",
@@ -113,6 +113,7 @@ function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cov
     shiftEnd: shift.end,
     rostered: schedule.rostered[i],
     punches,
+    lateByMinutes: 0,
     absentLate: false,
     absentEarly: false,
     requiredOutMinute: schedule.minuteOf(i, requiredOutMs),
@@ -128,6 +129,7 @@ function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cov
   if (inPunch && !amLeave) {
     const late = Math.floor((inPunch.atMs - schedule.startMs[i]) / MINUTE_MS) - shift.flexMinutes;
     if (late > shift.graceMinutes) {
+      record.lateByMinutes = late;
       if (policy.absentLateMinutes > 0 && late >= policy.absentLateMinutes) record.absentLate = true;
       else record.lateMinutes = late;
     }
@@ -150,7 +152,7 @@ function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cov
   return record;
 }
 
-function dayStatus(r: DayRecordV2, ended: boolean, started: boolean, makeup: boolean): DayRecordV2["status"] {
+function dayStatus(r: DayRecord, ended: boolean, started: boolean, makeup: boolean): DayRecord["status"] {
   if (r.absentDays > 0) return "absent";
   if (r.missingPunches > 0) return "missing-punch";
   if (r.lateMinutes > 0) return "late";

@@ -1,5 +1,7 @@
 import type { LeaveBalance } from "./balances.ts";
 import { entitlement } from "./balances.ts";
+import { compensatoryBalance, roundDays } from "./compensatory.ts";
+import { compensatoryDraws, compensatoryLedger, compensatoryShortfall } from "./overtime-service.ts";
 import type { WorkCalendar } from "./calendar.ts";
 import type { AttendanceContext } from "./context.ts";
 import { DomainError } from "./errors.ts";
@@ -93,6 +95,7 @@ export class LeaveService {
         endDate: clash.endDate,
         status: clash.status,
       });
+    if (req.type === "compensatory") return this.checkCompensatory(store, rules, actor, target, req, days, overdraw);
     let before: number | null = null;
     let after: number | null = null;
     const startYear = Number(req.startDate.slice(0, 4));
@@ -113,6 +116,21 @@ export class LeaveService {
       }
     }
     return { ...req, days, remainingBefore: before, remainingAfter: after };
+  }
+
+  /** Compensatory leave must be covered by grants usable on its dates, oldest first (HR may overdraw). */
+  private async checkCompensatory(store: AttendanceStore, rules: Rules, actor: Actor, target: Employee, req: ReturnType<LeaveService["normalize"]>, days: number, overdraw: boolean): Promise<LeavePreview> {
+    const { grants, draws } = await compensatoryLedger(store, rules.calendar, target.id);
+    const extra = compensatoryDraws(rules.calendar, [{ ...req, status: "pending" } as LeaveRequest]);
+    const before = compensatoryBalance(grants, draws, req.startDate).remaining ?? 0;
+    if (compensatoryShortfall(grants, draws, extra) > 0 && !(overdraw && canManageAll(actor)))
+      throw new DomainError("LEAVE_INSUFFICIENT_BALANCE", `Only ${before} compensatory days usable on ${req.startDate}; this needs ${days}`, {
+        type: req.type,
+        remaining: before,
+        needed: days,
+        year: Number(req.startDate.slice(0, 4)),
+      });
+    return { ...req, days, remainingBefore: before, remainingAfter: roundDays(before - days) };
   }
 
   /**
@@ -248,7 +266,17 @@ export class LeaveService {
     return this.balanceIn(this.ctx.store, await this.rules(), target, type, year);
   }
 
-  private async balanceIn(store: AttendanceStore, rules: Rules, target: Employee, type: LeaveType, year: number): Promise<LeaveBalance> {
+  /**
+   * A balance for a year. Compensatory leave has no year: its balance is the one on `at` (by
+   * default today in this year, the year's last day for a past year, its first for a future one).
+   */
+  private async balanceIn(store: AttendanceStore, rules: Rules, target: Employee, type: LeaveType, year: number, at?: string): Promise<LeaveBalance> {
+    if (type === "compensatory") {
+      const thisYear = Number(rules.today.slice(0, 4));
+      const on = at ?? (year === thisYear ? rules.today : year < thisYear ? `${year}-12-31` : `${year}-01-01`);
+      const { grants, draws } = await compensatoryLedger(store, rules.calendar, target.id);
+      return compensatoryBalance(grants, draws, on);
+    }
     const [taken, granted] = await Promise.all([
       store.leave.list({ employeeIds: [target.id], from: `${year}-01-01`, to: `${year}-12-31`, statuses: ACTIVE }),
       store.leave.grantedDays(target.id, year, type),
@@ -272,11 +300,31 @@ export class LeaveService {
     return Promise.all(LEAVE_TYPES.map((t) => this.balanceIn(this.ctx.store, rules, target, t, y)));
   }
 
-  /** HR grants compensatory (or extra) days for a year; audited. */
+  /** Every balance on a date: the yearly ones for its year, compensatory leave as it stands that day. */
+  async balancesAt(actor: Actor, login: string, at: string): Promise<LeaveBalance[]> {
+    if (!isValidDate(at)) throw new DomainError("INVALID_DATE", "The date must be YYYY-MM-DD", { field: "at" });
+    const target = await this.ctx.visibleEmployee(actor, login);
+    const rules = await this.rules();
+    return Promise.all(LEAVE_TYPES.map((t) => this.balanceIn(this.ctx.store, rules, target, t, Number(at.slice(0, 4)), at)));
+  }
+
+  /**
+   * HR grants extra days of a type for a year (the year's total, replacing an earlier grant);
+   * compensatory days are added as a grant usable from the year's start (this year: today) for
+   * the policy's expiry days. Audited.
+   */
   async grant(actor: Actor, login: string, type: LeaveType, year: number, days: number): Promise<LeaveBalance> {
     if (!canManageAll(actor)) throw new DomainError("FORBIDDEN", "Only HR can grant leave days");
     const target = await this.ctx.visibleEmployee(actor, login);
     const rules = await this.rules();
+    if (type === "compensatory") {
+      const from = Number(rules.today.slice(0, 4)) === year ? rules.today : `${year}-01-01`;
+      return this.ctx.store.transaction(async (tx) => {
+        const g = await tx.overtime.addGrant({ employeeId: target.id, source: "hr", overtimeId: null, date: from, days: roundDays(days), expiresOn: addDays(from, rules.policy.compensatoryExpiryDays) });
+        await this.ctx.audit(tx, actor, "grant", "compensatory", g.id, undefined, g);
+        return this.balanceIn(tx, rules, target, type, year);
+      });
+    }
     return this.ctx.store.transaction(async (tx) => {
       const before = await tx.leave.grantedDays(target.id, year, type);
       await tx.leave.setGrant(target.id, year, type, days);

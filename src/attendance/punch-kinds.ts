@@ -1,5 +1,5 @@
 import type { Schedule } from "./schedule.ts";
-import type { Punch, PunchIntent, PunchKind } from "./types.ts";
+import type { DayRecord, Policy, Punch, PunchIntent, PunchKind, PunchResult } from "./types.ts";
 
 /**
  * The kind an `auto` punch records: `in` when its work date has no in-punch before it and it comes
@@ -53,4 +53,40 @@ export function kindChangeRefusal(
   if (punch.method === "correction") return "CORRECTION";
   if (nowMs - punch.recordedAtMs > windowMinutes * 60_000) return "TOO_LATE";
   return null;
+}
+
+/** What a punch means for its work date, from the date judged with it (see PunchResult). */
+export function punchOutcome(
+  punch: Punch,
+  intent: PunchIntent,
+  duplicate: boolean,
+  day: DayRecord,
+  schedule: Schedule,
+  i: number,
+  policy: Pick<Policy, "absentEarlyMinutes" | "punchKindChangeMinutes">,
+): PunchResult {
+  const minute = schedule.minuteOf(i, punch.atMs);
+  const pmLeave = !!day.leave && day.leave.halfDay !== "am";
+  const lastOut = punch.kind === "out" && day.outMinute === minute;
+  const early = day.workday && lastOut && !pmLeave && minute < day.requiredOutMinute ? day.requiredOutMinute - minute : 0;
+  return {
+    punch,
+    duplicate,
+    intent,
+    kind: punch.kind,
+    minute,
+    workDate: day.date,
+    workday: day.workday,
+    shiftCode: day.shiftCode,
+    shiftStart: day.shiftStart,
+    shiftEnd: day.shiftEnd,
+    leaveCover: day.leave ? (day.leave.halfDay ?? "full") : null,
+    inMinute: day.inMinute,
+    outMinute: day.outMinute,
+    lateMinutes: day.lateMinutes,
+    absentLateMinutes: day.absentLate ? day.lateByMinutes : 0,
+    earlyLeaveMinutes: early,
+    absentEarly: early > 0 && policy.absentEarlyMinutes > 0 && early >= policy.absentEarlyMinutes,
+    changeableUntilMs: punch.method === "correction" ? punch.recordedAtMs : punch.recordedAtMs + policy.punchKindChangeMinutes * 60_000,
+  };
 }

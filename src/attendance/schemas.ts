@@ -3,7 +3,7 @@
  * client. Node-free, like the rest of the domain's vocabulary.
  */
 import { z } from "zod";
-import { LEAVE_STATUSES, LEAVE_TYPES } from "./types.ts";
+import { LEAVE_STATUSES, LEAVE_TYPES, OVERTIME_COMPENSATIONS, PUNCH_KINDS } from "./types.ts";
 import { parseInstant } from "./time.ts";
 
 /** A calendar date, "YYYY-MM-DD". */
@@ -25,5 +25,22 @@ export const LeaveRequestSchema = z.object({
   startDate: DaySchema,
   endDate: DaySchema.nullish(),
   halfDay: HalfDaySchema.nullish(),
+  reason: z.string().max(500).nullish(),
+});
+/** A punch's kind: a check-in or a check-out. */
+export const PunchKindSchema = z.enum(PUNCH_KINDS, { error: "kind is in or out" });
+/** A correction (补卡) as the employee asks for it: the work date, the kind, the real clock time. */
+export const CorrectionAskSchema = z.object({
+  date: DaySchema,
+  kind: PunchKindSchema,
+  time: ClockSchema.describe("when the person really arrived or left, HH:MM"),
+  reason: z.string().max(500).nullish(),
+});
+/** Overtime (加班) as the employee files it; an end at or before the start is the next morning. */
+export const OvertimeAskSchema = z.object({
+  date: DaySchema,
+  start: ClockSchema,
+  end: ClockSchema.describe("HH:MM; at or before start means the next morning"),
+  compensation: z.enum(OVERTIME_COMPENSATIONS, { error: "compensation is leave or pay" }).nullish().describe("leave: compensatory days (调休); pay: overtime pay"),
   reason: z.string().max(500).nullish(),
 });

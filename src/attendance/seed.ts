@@ -4,7 +4,6 @@ import { shippedHolidayYears } from "./calendar.ts";
 import type { AttendanceContext } from "./context.ts";
 import type { Employee, LeaveType, Role } from "./types.ts";
 import { addDays, fromLocal, localDate, parseClock } from "./time.ts";
-import { workDateWindow } from "./rules.ts";
 
 interface DemoOrg {
   departments: { code: string; name: string; nameEn: string }[];
@@ -100,10 +99,10 @@ export async function seedHistory(ctx: AttendanceContext, days = 61): Promise<{ 
         const outMin = early ? parseClock("17:00") + Math.floor(rand() * 55) : parseClock("18:00") + Math.floor(rand() * 90);
         const forgetIn = !steady && rand() < 0.015;
         const forgetOut = !steady && rand() < 0.015;
-        for (const [minute, forgot] of [[inMin, forgetIn], [outMin, forgetOut]] as const) {
+        for (const [minute, forgot, kind] of [[inMin, forgetIn, "in"], [outMin, forgetOut, "out"]] as const) {
           const at = fromLocal(d, minute, policy.timeZone) + Math.floor(rand() * 59_000);
-          if (forgot || at > now || at < workDateWindow(d, policy).fromMs) continue;
-          await tx.punches.add({ employeeId: e.id, atMs: Math.floor(at / 60_000) * 60_000, method: rand() < 0.7 ? "voice" : "web", recordedBy: e.id }, at);
+          if (forgot || at > now) continue;
+          await tx.punches.add({ employeeId: e.id, atMs: Math.floor(at / 60_000) * 60_000, kind, method: rand() < 0.7 ? "voice" : "web", recordedBy: e.id }, at);
           punches++;
         }
       }

@@ -2,19 +2,22 @@ import type { HolidayYear, WorkCalendar } from "./calendar.ts";
 import { calendarCoverage } from "./calendar.ts";
 import type { AttendanceContext } from "./context.ts";
 import { DomainError } from "./errors.ts";
-import { dayGrid } from "./day-grid.ts";
+import { judgeDays, type JudgeInput } from "./judge.ts";
 import type { Actor } from "./permissions.ts";
 import { canManageAll, canSeeTeam } from "./permissions.ts";
-import { judgeDays, summarizeMonth, workDateOf, workDateWindow } from "./rules.ts";
+import { applyPolicyPatch } from "./policy.ts";
+import { autoKind, checkInTooLate, kindChangeRefusal, punchOutcome, resolveKinds } from "./punch-kinds.ts";
 import type { AttendanceStore } from "./store/index.ts";
-import type { DayRecord, DepartmentDay, Employee, HolidayDay, Location, MemberDay, MonthlySummary, Policy, PunchMethod, PunchResult, Punch } from "./types.ts";
-import { formatClock, fromLocal, isValidDate, isValidMonth, monthRange, parseClock } from "./time.ts";
+import { summarizeMonth, type SummaryInput } from "./summary.ts";
+import type { DayRecord, DepartmentDay, Employee, HolidayDay, Location, MemberDay, MonthlySummary, Policy, Punch, PunchIntent, PunchKind, PunchMethod, PunchResult } from "./types.ts";
+import { addDays, daysBetween, formatClock, isValidDate, isValidMonth, localDate, monthRange } from "./time.ts";
+import { loadSchedules, loadWorkDay, type WorkDay } from "./work-days.ts";
 
 export type { Clock } from "./context.ts";
 // Declared with the other domain types (the web client reads them too); exported here as before.
 export type { DepartmentDay, MemberDay, PunchResult } from "./types.ts";
 
-/** Punches, summaries, team and department views, corrections, policy and holidays. */
+/** Punches with their kinds, summaries, calendars, team and department views, HR's corrections, the policy and holidays. */
 export class AttendanceService {
   constructor(private readonly ctx: AttendanceContext) {}
 
@@ -30,7 +33,7 @@ export class AttendanceService {
 
   /**
    * The work policy. Readable by everyone signed in, on purpose: employees need their shift
-   * times, grace and the punch midpoint, and it holds nothing personal. Changing it is HR's.
+   * times, grace and the correction quota, and it holds nothing personal. Changing it is HR's.
    */
   policy(_actor: Actor): Promise<Policy> {
     return this.ctx.policy();
@@ -55,64 +58,87 @@ export class AttendanceService {
   }
 
   /**
-   * Records a punch for the signed-in employee. A second punch within the duplicate window
-   * returns the first: the check and the insert run in one transaction, so two check-ins racing
-   * each other record one punch.
+   * Records a punch for the signed-in employee: `in` or `out` as asked, or `auto` (in when the
+   * work date has no in-punch yet and its shift has not ended, else out). A check-in after a
+   * workday's shift end is refused. A second punch within the duplicate window (of the same kind,
+   * or `auto`) returns the first: the check and the insert run in one transaction.
    */
-  async punch(actor: Employee, input: { method: PunchMethod; location?: Location | null }): Promise<PunchResult> {
+  async punch(actor: Employee, input: { kind?: PunchIntent; method: PunchMethod; location?: Location | null }): Promise<PunchResult> {
     const ctx = this.ctx;
+    const intent = input.kind ?? "auto";
     const [policy, calendar] = await Promise.all([ctx.policy(), ctx.calendar()]);
     const now = ctx.clock();
     const atMs = Math.floor(now / 60_000) * 60_000;
     return ctx.store.transaction(async (tx) => {
       const last = await tx.punches.lastRecorded(actor.id);
-      const duplicate = !!last && last.method !== "correction" && now - last.recordedAtMs < policy.duplicatePunchSeconds * 1000 && last.recordedAtMs <= now;
-      const punch = duplicate ? last : await tx.punches.add({ employeeId: actor.id, atMs, method: input.method, location: input.location ?? null, recordedBy: actor.id }, now);
-      if (!duplicate) await ctx.audit(tx, actor, "punch", "punch", punch.id, undefined, punch);
-      return { punch, duplicate, ...(await this.punchFigures(tx, punch.atMs, actor, policy, calendar)) };
+      const recent = !!last && last.method !== "correction" && now - last.recordedAtMs < policy.duplicatePunchSeconds * 1000 && last.recordedAtMs <= now;
+      if (last && recent && (intent === "auto" || last.kind === intent)) return this.outcome(tx, actor, last, intent, true, await loadWorkDay(tx, policy, calendar, actor, { atMs: last.atMs }));
+      const day = await loadWorkDay(tx, policy, calendar, actor, { atMs });
+      const kind = intent === "auto" ? autoKind(day.punches, atMs, day.schedule.endMs[day.i]) : intent;
+      if (intent === "in" && checkInTooLate(day.schedule, day.i, atMs)) throw this.tooLateToCheckIn(day);
+      const punch = await tx.punches.add({ employeeId: actor.id, atMs, kind, method: input.method, location: input.location ?? null, recordedBy: actor.id }, now);
+      await ctx.audit(tx, actor, "punch", "punch", punch.id, undefined, punch);
+      return this.outcome(tx, actor, punch, intent, false, { ...day, punches: [...day.punches, punch] });
     });
   }
 
-  /** What a new punch means for its work date, judged by the same rules as the month. */
-  private async punchFigures(
-    tx: AttendanceStore,
-    atMs: number,
-    employee: Employee,
-    policy: Policy,
-    calendar: Awaited<ReturnType<AttendanceContext["calendar"]>>,
-  ): Promise<Omit<PunchResult, "punch" | "duplicate">> {
-    const { date, minute } = workDateOf(atMs, policy);
-    // Only the earliest punch before the midpoint and the latest after it decide a day, so the
-    // rules are given just those two: a check-in costs the same however often someone punched.
-    const { fromMs, toMs } = workDateWindow(date, policy);
-    const punchesMs = await tx.punches.extremes(employee.id, fromMs, fromLocal(date, parseClock(policy.midpoint), policy.timeZone), toMs);
-    const leaves = await tx.leave.list({ employeeIds: [employee.id], from: date, to: date, statuses: ["approved"] });
-    const [day] = judgeDays({ employee, policy, calendar, punchesMs, leaves, nowMs: this.ctx.clock() }, date, date);
-    const pmLeave = !!day.leave && day.leave.halfDay !== "am";
-    const end = parseClock(policy.shiftEnd);
-    const lastOut = day.outMinute === minute;
-    return {
-      minute,
-      workDate: date,
-      workday: day.workday,
-      leaveCover: day.leave ? (day.leave.halfDay ?? "full") : null,
-      inMinute: day.inMinute,
-      outMinute: day.outMinute,
-      lateMinutes: day.lateMinutes,
-      earlyLeaveMinutes: day.workday && lastOut && !pmLeave && minute < end ? end - minute : 0,
-    };
+  private tooLateToCheckIn(day: WorkDay): DomainError {
+    const end = day.schedule.shift[day.i].end;
+    return new DomainError("CHECK_IN_AFTER_SHIFT_END", `The shift ended at ${end}: check out, or ask for a correction of the check-in`, { end, date: day.date });
   }
 
-  /** HR records punches for someone (forgotten or broken punches); audited. */
-  async correctPunches(actor: Actor, login: string, instantsMs: number[], note: string | null = null): Promise<Punch[]> {
+  /** A punch's result: its work date judged with it. */
+  private async outcome(store: AttendanceStore, person: Employee, punch: Punch, intent: PunchIntent, duplicate: boolean, day: WorkDay): Promise<PunchResult> {
+    const leaves = await store.leave.list({ employeeIds: [person.id], from: day.date, to: day.date, statuses: ["approved"] });
+    const records = judgeDays({ employee: person, policy: day.policy, schedule: day.schedule, punches: day.punches, leaves, nowMs: this.ctx.clock() });
+    const record = records.find((r) => r.date === day.date)!;
+    return punchOutcome(punch, intent, duplicate, record, day.schedule, day.i, day.policy);
+  }
+
+  /**
+   * Changes the kind of the owner's last punch ("改成下班卡"), within the policy's minutes of
+   * making it; later only a correction request can. Audited.
+   */
+  async changePunchKind(actor: Employee, kind?: PunchKind): Promise<PunchResult> {
+    const ctx = this.ctx;
+    const [policy, calendar] = await Promise.all([ctx.policy(), ctx.calendar()]);
+    return ctx.store.transaction(async (tx) => {
+      const last = await tx.punches.lastRecorded(actor.id);
+      if (!last) throw new DomainError("NOT_FOUND", "You have no punch to change", { what: "lastPunch" });
+      const refusal = kindChangeRefusal(last, actor.id, ctx.clock(), policy.punchKindChangeMinutes);
+      if (refusal === "CORRECTION") throw new DomainError("PUNCH_KIND_LOCKED", "A correction's kind cannot be changed this way", { what: "correction" });
+      if (refusal) throw new DomainError("PUNCH_KIND_LOCKED", `A punch can be changed only within ${policy.punchKindChangeMinutes} minutes`, { minutes: policy.punchKindChangeMinutes });
+      const next = kind ?? (last.kind === "in" ? "out" : "in");
+      const day = await loadWorkDay(tx, policy, calendar, actor, { atMs: last.atMs });
+      if (next === last.kind) return this.outcome(tx, actor, last, next, false, day);
+      if (next === "in" && checkInTooLate(day.schedule, day.i, last.atMs)) throw this.tooLateToCheckIn(day);
+      await tx.punches.setKind(last.id, next);
+      const after: Punch = { ...last, kind: next };
+      await ctx.audit(tx, actor, "change-kind", "punch", last.id, last, after);
+      return this.outcome(tx, actor, after, next, false, { ...day, punches: day.punches.map((p) => (p.id === last.id ? after : p)) });
+    });
+  }
+
+  /**
+   * HR records punches for someone (forgotten or broken punches), never for themselves; audited.
+   * Bare instants and `auto` entries get their kinds as `auto` punches would, in time order.
+   */
+  async correctPunches(actor: Actor, login: string, entries: (number | { atMs: number; kind: PunchIntent })[], note: string | null = null): Promise<Punch[]> {
     if (!canManageAll(actor)) throw new DomainError("FORBIDDEN", "Only HR can correct punches");
     const target = await this.ctx.visibleEmployee(actor, login);
-    if (instantsMs.length === 0 || instantsMs.some((t) => !Number.isFinite(t)))
-      throw new DomainError("INVALID_INPUT", "Give at least one valid instant");
+    if (target.id === actor.id) throw new DomainError("FORBIDDEN", "HR cannot correct their own punches; ask a colleague", { what: "self" });
+    const wanted = entries.map((e) => (typeof e === "number" ? { atMs: e, intent: "auto" as PunchIntent } : { atMs: e.atMs, intent: e.kind }));
+    if (wanted.length === 0 || wanted.some((e) => !Number.isFinite(e.atMs))) throw new DomainError("INVALID_INPUT", "Give at least one valid instant");
+    const [policy, calendar] = await Promise.all([this.ctx.policy(), this.ctx.calendar()]);
+    const dates = wanted.map((e) => localDate(e.atMs, policy.timeZone)).sort();
+    if (daysBetween(dates[0], dates.at(-1)!) > 400) throw new DomainError("INVALID_INPUT", "Correct at most a year of punches at once");
     return this.ctx.store.transaction(async (tx) => {
+      const schedule = (await loadSchedules(tx, policy, calendar, [target], addDays(dates[0], -1), addDays(dates.at(-1)!, 1))).of(target);
+      const stored = await tx.punches.between(target.id, schedule.openMs[0], schedule.closeMs.at(-1)!);
+      const kinds = resolveKinds(schedule, stored, wanted.map((e) => ({ ...e, atMs: Math.floor(e.atMs / 60_000) * 60_000 })));
       const punches: Punch[] = [];
-      for (const t of instantsMs) {
-        const p = await tx.punches.add({ employeeId: target.id, atMs: Math.floor(t / 60_000) * 60_000, method: "correction", recordedBy: actor.id || target.id, note }, this.ctx.clock());
+      for (const k of kinds) {
+        const p = await tx.punches.add({ employeeId: target.id, atMs: k.atMs, kind: k.kind, method: "correction", recordedBy: actor.id || target.id, note }, this.ctx.clock());
         await this.ctx.audit(tx, actor, "correct", "punch", p.id, undefined, p);
         punches.push(p);
       }
@@ -120,57 +146,93 @@ export class AttendanceService {
     });
   }
 
+  /** A person's punches of the work dates [from, to], with their kinds. */
   async punches(actor: Actor, login: string, from: string, to: string): Promise<Punch[]> {
     const target = await this.ctx.visibleEmployee(actor, login);
     if (!isValidDate(from) || !isValidDate(to)) throw new DomainError("INVALID_DATE", "Dates must be YYYY-MM-DD");
     if (to < from) throw new DomainError("DATE_RANGE_REVERSED", "The end date is before the start date");
-    const policy = await this.ctx.policy();
-    return this.ctx.store.punches.between(target.id, workDateWindow(from, policy).fromMs, workDateWindow(to, policy).toMs);
+    if (daysBetween(from, to) > 400) throw new DomainError("INVALID_INPUT", "Ask for at most a year of punches");
+    const [policy, calendar] = await Promise.all([this.ctx.policy(), this.ctx.calendar()]);
+    const schedule = (await loadSchedules(this.ctx.store, policy, calendar, [target], from, to)).of(target);
+    const { firstIndex, lastIndex } = schedule.grid;
+    const all = await this.ctx.store.punches.between(target.id, schedule.openMs[0], schedule.closeMs.at(-1)!);
+    return all.filter((p) => {
+      const i = schedule.dateIndexOf(p.atMs);
+      return i >= firstIndex && i <= lastIndex;
+    });
   }
 
-  private async judgeInput(target: Employee, from: string, to: string) {
+  /** What judging one person's month needs. */
+  private async monthInput(target: Employee, month: string): Promise<SummaryInput> {
+    const { first, last } = monthRange(month);
+    const store = this.ctx.store;
     const [policy, calendar] = await Promise.all([this.ctx.policy(), this.ctx.calendar()]);
-    const [punches, leaves] = await Promise.all([
-      this.ctx.store.punches.between(target.id, workDateWindow(from, policy).fromMs, workDateWindow(to, policy).toMs),
-      this.ctx.store.leave.list({ employeeIds: [target.id], from, to, statuses: ["approved"] }),
+    const schedule = (await loadSchedules(store, policy, calendar, [target], first, last)).of(target);
+    const mine = { employeeIds: [target.id], from: first, to: last, statuses: ["approved" as const] };
+    const [punches, leaves, corrections, overtime] = await Promise.all([
+      store.punches.between(target.id, schedule.openMs[0], schedule.closeMs.at(-1)!),
+      store.leave.list(mine),
+      store.corrections.list(mine),
+      store.overtime.list(mine),
     ]);
-    return { employee: target, policy, calendar, punchesMs: punches.map((p) => p.atMs), leaves, nowMs: this.ctx.clock() };
+    return { employee: target, policy, schedule, punches, leaves, nowMs: this.ctx.clock(), correctionDates: corrections.map((c) => c.date), overtime };
   }
 
   async monthlySummary(actor: Actor, login: string, month: string): Promise<MonthlySummary> {
     if (!isValidMonth(month)) throw new DomainError("INVALID_DATE", "Month must be YYYY-MM");
-    const target = await this.ctx.visibleEmployee(actor, login);
-    const { first, last } = monthRange(month);
-    return summarizeMonth(await this.judgeInput(target, first, last), month);
+    return summarizeMonth(await this.monthInput(await this.ctx.visibleEmployee(actor, login), month));
   }
 
-  /** Every day of a month judged, for the calendar view. */
+  /** Every day of a month judged, with its shift and punches, for the calendar view. */
   async monthDays(actor: Actor, login: string, month: string): Promise<DayRecord[]> {
     if (!isValidMonth(month)) throw new DomainError("INVALID_DATE", "Month must be YYYY-MM");
+    return judgeDays(await this.monthInput(await this.ctx.visibleEmployee(actor, login), month));
+  }
+
+  /** One work date judged, with its shift and punches (today's punches for a reply, a day in the calendar). */
+  async day(actor: Actor, login: string, date: string): Promise<DayRecord> {
+    if (!isValidDate(date)) throw new DomainError("INVALID_DATE", "Date must be YYYY-MM-DD");
     const target = await this.ctx.visibleEmployee(actor, login);
-    const { first, last } = monthRange(month);
-    return judgeDays(await this.judgeInput(target, first, last), first, last);
+    const [policy, calendar] = await Promise.all([this.ctx.policy(), this.ctx.calendar()]);
+    const day = await loadWorkDay(this.ctx.store, policy, calendar, target, { date });
+    const leaves = await this.ctx.store.leave.list({ employeeIds: [target.id], from: date, to: date, statuses: ["approved"] });
+    return judgeDays({ employee: target, policy: day.policy, schedule: day.schedule, punches: day.punches, leaves, nowMs: this.ctx.clock() }).find((d) => d.date === date)!;
   }
 
   /**
    * Summaries of every employee the actor may see, for exports: everyone for HR, their direct
-   * reports for a manager (records they may open one by one anyway).
+   * reports for a manager (records they may open one by one anyway). Read in a few queries.
    */
   async monthlySummaries(actor: Actor, month: string): Promise<MonthlySummary[]> {
     if (!isValidMonth(month)) throw new DomainError("INVALID_DATE", "Month must be YYYY-MM");
     const people = await this.visibleTeam(actor);
     const { first, last } = monthRange(month);
+    const store = this.ctx.store;
     const [policy, calendar] = await Promise.all([this.ctx.policy(), this.ctx.calendar()]);
-    const [punches, leaves] = await Promise.all([
-      this.ctx.store.punches.instants(null, workDateWindow(first, policy).fromMs, workDateWindow(last, policy).toMs),
-      this.ctx.store.leave.list({ from: first, to: last, statuses: ["approved"] }),
+    const schedules = await loadSchedules(store, policy, calendar, null, first, last);
+    const { grid } = schedules;
+    const approved = { from: first, to: last, statuses: ["approved" as const] };
+    const [punches, leaves, corrections, overtime] = await Promise.all([
+      store.punches.byEmployee(null, grid.at(0, 0), grid.at(grid.dates.length - 1, 1440)),
+      store.leave.list(approved),
+      store.corrections.list(approved),
+      store.overtime.list(approved),
     ]);
     const nowMs = this.ctx.clock();
-    const grid = dayGrid(first, last, policy, calendar);
-    const leavesOf = new Map<number, typeof leaves>();
-    for (const l of leaves) leavesOf.set(l.employeeId, [...(leavesOf.get(l.employeeId) ?? []), l]);
+    const leavesOf = groupBy(leaves);
+    const correctionsOf = groupBy(corrections);
+    const overtimeOf = groupBy(overtime);
     return people.map((e) =>
-      summarizeMonth({ employee: e, policy, calendar, punchesMs: punches.get(e.id) ?? [], leaves: leavesOf.get(e.id) ?? [], nowMs }, month, grid),
+      summarizeMonth({
+        employee: e,
+        policy,
+        schedule: schedules.of(e),
+        punches: punches.get(e.id) ?? [],
+        leaves: leavesOf.get(e.id) ?? [],
+        nowMs,
+        correctionDates: (correctionsOf.get(e.id) ?? []).map((c) => c.date),
+        overtime: overtimeOf.get(e.id) ?? [],
+      }),
     );
   }
 
@@ -187,41 +249,21 @@ export class AttendanceService {
     date ??= await this.ctx.today();
     if (!isValidDate(date)) throw new DomainError("INVALID_DATE", "Date must be YYYY-MM-DD");
     const team = (await this.visibleTeam(actor)).filter((e) => e.id !== actor.id);
-    const [policy, calendar, departmentList] = await Promise.all([this.ctx.policy(), this.ctx.calendar(), this.ctx.store.people.departments()]);
-    const { fromMs, toMs } = workDateWindow(date, policy);
+    const store = this.ctx.store;
+    const [policy, calendar, departmentList] = await Promise.all([this.ctx.policy(), this.ctx.calendar(), store.people.departments()]);
+    const schedules = await loadSchedules(store, policy, calendar, team, date, date);
+    const { grid } = schedules;
     const [punches, leaves] = await Promise.all([
-      this.ctx.store.punches.instants(team.map((e) => e.id), fromMs, toMs),
-      this.ctx.store.leave.list({ employeeIds: team.map((e) => e.id), from: date, to: date, statuses: ["approved"] }),
+      store.punches.byEmployee(team.map((e) => e.id), grid.at(0, 0), grid.at(grid.dates.length - 1, 1440)),
+      store.leave.list({ employeeIds: team.map((e) => e.id), from: date, to: date, statuses: ["approved"] }),
     ]);
     const departments = new Map(departmentList.map((d) => [d.id, d]));
+    const leavesOf = groupBy(leaves);
     const nowMs = this.ctx.clock();
     return team.map((e) => {
-      const [day] = judgeDays({ employee: e, policy, calendar, punchesMs: punches.get(e.id) ?? [], leaves: leaves.filter((l) => l.employeeId === e.id), nowMs }, date, date);
-      const dept = departments.get(e.departmentId);
-      const inAt = day.inMinute ?? day.outMinute;
-      const status: MemberDay["status"] = !day.workday
-        ? "off-day"
-        : day.leave && day.leave.days >= 1
-          ? "on-leave"
-          : day.lateMinutes > 0
-            ? "late"
-            : inAt !== null
-              ? "in"
-              : day.leave
-                ? "on-leave"
-                : day.absentDays > 0
-                  ? "absent"
-                  : "not-yet";
-      return {
-        login: e.login,
-        name: e.name,
-        nameEn: e.nameEn,
-        department: dept?.name ?? "",
-        status,
-        inAt: inAt === null ? null : formatClock(inAt),
-        lateMinutes: day.lateMinutes,
-        leaveType: day.leave?.type ?? null,
-      };
+      const input: JudgeInput = { employee: e, policy, schedule: schedules.of(e), punches: punches.get(e.id) ?? [], leaves: leavesOf.get(e.id) ?? [], nowMs };
+      const day = judgeDays(input).find((d) => d.date === date)!;
+      return memberDay(e, departments.get(e.departmentId)?.name ?? "", day);
     });
   }
 
@@ -239,16 +281,11 @@ export class AttendanceService {
     });
   }
 
-  async setPolicy(actor: Actor, patch: Partial<Policy>): Promise<Policy> {
+  /** Changes the policy: every field checked against its range and the others; audited. */
+  async setPolicy(actor: Actor, patch: unknown): Promise<Policy> {
     if (!canManageAll(actor)) throw new DomainError("FORBIDDEN", "Only HR can change the work policy");
     const before = await this.ctx.policy();
-    const after = { ...before, ...patch };
-    for (const k of ["shiftStart", "shiftEnd", "midpoint", "dayBoundary"] as const) {
-      const m = /^(\d{1,2}):(\d{2})$/.exec(after[k]);
-      if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new DomainError("INVALID_INPUT", `${k} must be a clock time HH:MM`);
-    }
-    const [start, mid, end, boundary] = [after.shiftStart, after.midpoint, after.shiftEnd, after.dayBoundary].map(parseClock);
-    if (!(boundary < start && start < mid && mid < end)) throw new DomainError("INVALID_INPUT", "The day boundary, shift start, midpoint and shift end must come in that order");
+    const after = applyPolicyPatch(before, patch);
     await this.ctx.store.transaction(async (tx) => {
       await tx.settings.setPolicy(after);
       await this.ctx.audit(tx, actor, "update", "policy", null, before, after);
@@ -272,4 +309,44 @@ export class AttendanceService {
     });
     return year.days.length;
   }
+}
+
+/** Records grouped by the employee they belong to. */
+function groupBy<T extends { employeeId: number }>(rows: T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.employeeId);
+    if (list) list.push(r);
+    else out.set(r.employeeId, [r]);
+  }
+  return out;
+}
+
+/** One member's day as a team view shows it. An arrival late enough to count as absence still shows as late. */
+function memberDay(e: Employee, department: string, day: DayRecord): MemberDay {
+  const inAt = day.inMinute ?? day.outMinute;
+  const late = day.lateMinutes > 0 || day.absentLate;
+  const status: MemberDay["status"] = !day.workday
+    ? "off-day"
+    : day.leave && day.leave.days >= 1
+      ? "on-leave"
+      : late
+        ? "late"
+        : inAt !== null
+          ? "in"
+          : day.leave
+            ? "on-leave"
+            : day.absentDays > 0
+              ? "absent"
+              : "not-yet";
+  return {
+    login: e.login,
+    name: e.name,
+    nameEn: e.nameEn,
+    department,
+    status,
+    inAt: inAt === null ? null : formatClock(inAt),
+    lateMinutes: day.lateByMinutes,
+    leaveType: day.leave?.type ?? null,
+  };
 }

@@ -1,8 +1,11 @@
 /** The attendance services over one store, sharing one context: what every front end is given. */
 import { AttendanceContext, type Clock } from "./context.ts";
+import { CorrectionService } from "./correction-service.ts";
 import { LeaveService } from "./leave-service.ts";
+import { OvertimeService } from "./overtime-service.ts";
 import { PeopleService } from "./people-service.ts";
 import { AttendanceService } from "./service.ts";
+import { ShiftService } from "./shift-service.ts";
 import type { AttendanceStore } from "./store/index.ts";
 
 /** The domain's whole surface for callers; nothing outside src/attendance touches a store. */
@@ -10,10 +13,20 @@ export interface AttendanceServices {
   attendance: AttendanceService;
   leave: LeaveService;
   people: PeopleService;
+  shifts: ShiftService;
+  corrections: CorrectionService;
+  overtime: OvertimeService;
 }
 
 /** The services over `store`, reading time from `clock`. */
 export function createServices(store: AttendanceStore, clock: Clock = Date.now): AttendanceServices {
   const ctx = new AttendanceContext(store, clock);
-  return { attendance: new AttendanceService(ctx), leave: new LeaveService(ctx), people: new PeopleService(ctx) };
+  return {
+    attendance: new AttendanceService(ctx),
+    leave: new LeaveService(ctx),
+    people: new PeopleService(ctx),
+    shifts: new ShiftService(ctx),
+    corrections: new CorrectionService(ctx),
+    overtime: new OvertimeService(ctx),
+  };
 }

@@ -1,5 +1,5 @@
 import { type JudgeInput, judgeDays } from "./judge.ts";
-import type { DayRecordV2, LeaveType, MonthlySummaryV2, OvertimeCategory, Policy } from "./types.ts";
+import type { DayRecord, LeaveType, MonthlySummary, OvertimeCategory, Policy } from "./types.ts";
 
 /** What the month summary reads besides the days: approved corrections and overtime of the month. */
 export interface SummaryInput extends JudgeInput {
@@ -14,10 +14,10 @@ export interface SummaryInput extends JudgeInput {
 const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 
 /** The monthly summary of DESIGN.md for one employee; the schedule's grid is the month. */
-export function summarizeMonth(input: SummaryInput, days: DayRecordV2[] = judgeDays(input)): MonthlySummaryV2 {
+export function summarizeMonth(input: SummaryInput, days: DayRecord[] = judgeDays(input)): MonthlySummary {
   const { grid } = input.schedule;
   const month = grid.from.slice(0, 7);
-  const s: MonthlySummaryV2 = {
+  const s: MonthlySummary = {
     month,
     login: input.employee.login,
     requiredDays: 0,
@@ -78,7 +78,7 @@ export function summarizeMonth(input: SummaryInput, days: DayRecordV2[] = judgeD
 }
 
 /** The shift most of the month's workdays had; the person's usual one on a tie or with no workday. */
-function usualShift(input: SummaryInput, days: DayRecordV2[]): string {
+function usualShift(input: SummaryInput, days: DayRecord[]): string {
   const counts = new Map<string, number>();
   for (const d of days) if (d.workday && d.status !== "before-hire") counts.set(d.shiftCode, (counts.get(d.shiftCode) ?? 0) + 1);
   const usual = input.schedule.usual.code;

@@ -49,6 +49,10 @@ export interface Punch {
   /** When it was recorded (ms); differs from atMs for corrections and by the dropped seconds. */
   recordedAtMs: number;
   note: string | null;
+  /** Arrived or left, as the person said (or as `auto` picked); stored, never inferred from the clock. */
+  kind: PunchKind;
+  /** The correction request an approval recorded this punch for. */
+  correctionId: number | null;
 }
 
 export const LEAVE_TYPES = [
@@ -85,12 +89,9 @@ export interface LeaveRequest {
 /** The work policy. Every number is HR-editable; defaults are DESIGN.md's. */
 export interface Policy {
   timeZone: string;
+  /** The default shift (code DEFAULT): start and end "HH:MM", grace minutes; its flex is flexMinutes. */
   shiftStart: string;
   shiftEnd: string;
-  /** The midpoint separating in-punches from out-punches. */
-  midpoint: string;
-  /** A day's punches run from this clock time to the same time next day. */
-  dayBoundary: string;
   graceMinutes: number;
   seriousLateMinutes: number;
   maxLatesForFullAttendance: number;
@@ -133,8 +134,6 @@ export const DEFAULT_POLICY: Policy = {
   timeZone: "Asia/Shanghai",
   shiftStart: "09:00",
   shiftEnd: "18:00",
-  midpoint: "13:30",
-  dayBoundary: "04:00",
   graceMinutes: 5,
   seriousLateMinutes: 30,
   maxLatesForFullAttendance: 3,
@@ -174,8 +173,20 @@ export interface MonthlySummary {
   earlyLeaveMinutes: number;
   missingPunchCount: number;
   absentDays: number;
+  /** Days made half absent by an arrival `absentLateMinutes` late or later (not counted as late). */
+  absentLateCount: number;
+  /** Days made half absent by leaving `absentEarlyMinutes` early or more (not counted as early leave). */
+  absentEarlyCount: number;
+  /** Approved corrections of the month (by corrected date). */
+  correctionCount: number;
+  /** Punches made away from every site (0 until places exist). */
+  fieldPunchCount: number;
+  /** Approved overtime of the month by overtime date, hours by category. */
+  overtimeHours: OvertimeHours;
   leaveDays: { total: number; byType: Partial<Record<LeaveType, number>> };
   fullAttendance: boolean;
+  /** The employee's usual shift in the month: the one most of their workdays had. */
+  shiftCode: string;
   /** The last date judged (days not yet ended are not judged); null when none has ended. */
   judgedThrough: string | null;
 }
@@ -200,6 +211,7 @@ export interface DayRecord {
   workday: boolean;
   /** The status a calendar colours the day with (the worst thing that happened). */
   status: DayStatus;
+  /** The in-punch and out-punch, minutes from the date's midnight (past 1440 after midnight). */
   inMinute: number | null;
   outMinute: number | null;
   lateMinutes: number;
@@ -210,26 +222,55 @@ export interface DayRecord {
   /** Leave days this date draws by type (a morning of one type and an afternoon of another). */
   leaveByType: Partial<Record<LeaveType, number>>;
   holidayName: string | null;
+  shiftCode: string;
+  /** The shift's clock times that day. */
+  shiftStart: string;
+  shiftEnd: string;
+  /** "off": rostered off; "shift": a rostered shift; null: the usual pattern. */
+  rostered: "off" | "shift" | null;
+  /** Every punch of the work date, in time order, with its kind. */
+  punches: DayPunch[];
+  /** How late the arrival was, from start + flex (0 on time or waived), whether counted as late or as absence. */
+  lateByMinutes: number;
+  /** The arrival made the day half absent (instead of late). */
+  absentLate: boolean;
+  /** The leaving made the day half absent (instead of early leave). */
+  absentEarly: boolean;
+  /** When the person may leave without leaving early (minutes from midnight), given their arrival. */
+  requiredOutMinute: number;
 }
 
-/** Result of a check-in or check-out: the punch and whether it repeated one just made. */
+/** Result of a punch: what was recorded, and how its work date stands now. */
 export interface PunchResult {
   punch: Punch;
   /** true when a punch within the duplicate window was returned instead of a new one. */
   duplicate: boolean;
+  /** What the person asked for: a kind, or `auto` (the kind was picked for them: the reply says which). */
+  intent: PunchIntent;
+  /** The kind recorded. */
+  kind: PunchKind;
   /** The punch's minute, counted from midnight of its work date (past 1440 after midnight). */
   minute: number;
   /** The work date the punch belongs to, and whether it is a working day. */
   workDate: string;
   workday: boolean;
+  shiftCode: string;
+  shiftStart: string;
+  shiftEnd: string;
   /** Approved leave covering the date: a half day, the whole day, or none. */
   leaveCover: HalfDay | "full" | null;
   /** The day's in-punch and out-punch after this punch, as the rules pick them. */
   inMinute: number | null;
   outMinute: number | null;
-  /** The day's lateness (0 when waived by a morning leave), and the early leave this punch implies if it stays the last. */
+  /** The day's counted lateness (0 when waived, or when it made the day half absent). */
   lateMinutes: number;
+  /** Minutes late of an arrival that made the day half absent; 0 otherwise. */
+  absentLateMinutes: number;
+  /** The early leave this punch implies if it stays the day's last check-out, and whether that is half a day absent. */
   earlyLeaveMinutes: number;
+  absentEarly: boolean;
+  /** Until when its owner may still change the punch's kind (ms). */
+  changeableUntilMs: number;
 }
 
 /** One member's status today, for managers and HR. */
@@ -277,7 +318,7 @@ export interface HolidayYear {
 
 /** What a punch says the person did: arrived or left. Stored with every punch. */
 export type PunchKind = "in" | "out";
-export const PUNCH_KINDS: readonly PunchKind[] = ["in", "out"];
+export const PUNCH_KINDS = ["in", "out"] as const satisfies readonly PunchKind[];
 /** What a punch asks for: a kind, or `auto` (the single smart button, a bare "打卡"). */
 export type PunchIntent = PunchKind | "auto";
 
@@ -327,7 +368,7 @@ export interface CorrectionRequest {
 }
 
 export type OvertimeCompensation = "leave" | "pay";
-export const OVERTIME_COMPENSATIONS: readonly OvertimeCompensation[] = ["leave", "pay"];
+export const OVERTIME_COMPENSATIONS = ["leave", "pay"] as const satisfies readonly OvertimeCompensation[];
 /** workday: a working day of the person; restDay: weekends and other days off; holiday: statutory days off. */
 export type OvertimeCategory = "workday" | "restDay" | "holiday";
 export const OVERTIME_CATEGORIES: readonly OvertimeCategory[] = ["workday", "restDay", "holiday"];
@@ -372,22 +413,6 @@ export interface OvertimeHours {
   holiday: number;
 }
 
-/** The monthly summary v2: DESIGN.md's exact fields. */
-export interface MonthlySummaryV2 extends MonthlySummary {
-  /** Days made half absent by an arrival `absentLateMinutes` late or later (not counted as late). */
-  absentLateCount: number;
-  /** Days made half absent by leaving `absentEarlyMinutes` early or more (not counted as early leave). */
-  absentEarlyCount: number;
-  /** Approved corrections of the month (by corrected date). */
-  correctionCount: number;
-  /** Punches made away from every site (0 until places exist). */
-  fieldPunchCount: number;
-  /** Approved overtime of the month by overtime date, hours by category. */
-  overtimeHours: OvertimeHours;
-  /** The employee's usual shift in the month: the one most of their workdays had. */
-  shiftCode: string;
-}
-
 /** One punch as a calendar shows it. */
 export interface DayPunch {
   id: number | null;
@@ -396,21 +421,4 @@ export interface DayPunch {
   minute: number;
   kind: PunchKind;
   method: PunchMethod | null;
-}
-
-/** How one day went, v2: with its shift, its punches and their kinds. */
-export interface DayRecordV2 extends DayRecord {
-  shiftCode: string;
-  /** The shift's clock times that day. */
-  shiftStart: string;
-  shiftEnd: string;
-  /** "off": rostered off; "shift": a rostered shift; null: the usual pattern. */
-  rostered: "off" | "shift" | null;
-  punches: DayPunch[];
-  /** The arrival made the day half absent (instead of late). */
-  absentLate: boolean;
-  /** The leaving made the day half absent (instead of early leave). */
-  absentEarly: boolean;
-  /** When the person may leave without leaving early (minutes from midnight), once they arrived. */
-  requiredOutMinute: number;
 }

@@ -1,3 +1,6 @@
+import { DomainError } from "../attendance/errors.ts";
+import { parseInstant } from "../attendance/time.ts";
+
 /** Minimal argv parsing: `--flag value`, repeatable flags, boolean flags, positionals. */
 export interface ParsedArgs {
   positional: string[];
@@ -28,4 +31,11 @@ export function required(a: ParsedArgs, name: string): string {
   const v = one(a, name);
   if (v === undefined) throw new Error(`--${name} is required`);
   return v;
+}
+
+/** An instant written with a date, a time and an offset, or INVALID_DATE. */
+export function instant(s: string): number {
+  const t = parseInstant(s);
+  if (t === null) throw new DomainError("INVALID_DATE", `Not an instant with a date, a time and an offset (e.g. 2026-11-20T09:00+08:00): ${s}`);
+  return t;
 }

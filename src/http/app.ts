@@ -16,6 +16,7 @@ import { chatCompletionsRoutes, type ChatAgent } from "./routes/chat-completions
 import { hrRoutes } from "./routes/hr.ts";
 import { leaveRoutes } from "./routes/leave.ts";
 import { accountRoutes, sessionRoutes } from "./routes/session.ts";
+import { requestRoutes } from "./routes/requests.ts";
 import { jsonOnly } from "./validate.ts";
 import { webRoutes } from "./web.ts";
 
@@ -66,6 +67,7 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
     .route("/", accountRoutes(services.auth))
     .route("/", attendanceRoutes(services))
     .route("/", leaveRoutes(services))
+    .route("/", requestRoutes(services))
     .route("/", hrRoutes(services))
     .route("/agora", agoraRoutes({ ...(options.agora ?? agoraNotConfigured()), currentUser: agoraUser }))
     .route("/rtc", rtcRoutes({ rtc: options.rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }));

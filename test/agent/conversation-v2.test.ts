@@ -85,12 +85,14 @@ describe("a conversation that changes its mind", () => {
     expect(await active(sys)).toEqual([]);
   });
 
-  it("says a request it cannot file yet is not available, and changes nothing", async () => {
+  it("files a missed punch as a correction request, which changes nothing until approved", async () => {
     const sys = await demoSystem("2026-11-10T10:30:00+08:00");
     const c = new Agent(sys).conversation(sys.user("wang"));
     const r = await say(c, "我昨天忘打下班卡了，六点走的，帮我补一下");
-    expect(r.calls).toEqual([]);
-    expect(r.reply).toBe("补卡申请暂时还不能在这里提交，请找主管或人事处理。");
+    expect(r.calls).toEqual(["requestCorrection"]);
+    expect(r.reply).toMatch(/^已提交/);
+    expect((await sys.store.corrections.list({})).map((x) => `${x.date} ${x.kind} ${x.time} ${x.status}`)).toEqual(["2026-11-09 out 18:00 pending"]);
+    expect(await sys.store.punches.between(sys.user("wang").id, 0, Date.now() * 2)).toEqual([]);
   });
 });
 
@@ -98,7 +100,7 @@ describe("a doubtful transcript is read back", () => {
   it("asks before punching, and punches on yes", async () => {
     const sys = await demoSystem("2026-11-26T18:05:00+08:00");
     const wang = sys.user("wang");
-    const tools = attendanceTools({ attendance: sys.attendance, leave: sys.leave, people: sys.people, user: wang, lang: () => "zh" });
+    const tools = attendanceTools({ ...sys, user: wang, lang: () => "zh" });
     const model = () => new LocalIntentModel({ now: () => new Date(sys.clock()), rules: async () => ({ timeZone: "Asia/Shanghai" }), userName: () => "王小明" });
     const first = await generateText({
       model: model(),

@@ -94,13 +94,14 @@ describe("check-in and check-out replies", () => {
     expect((await say(c, "check me in")).reply).toBe("Punched at 10:00. You checked in at 8:50 already, and that one counts.");
   });
 
-  it("explain the midpoint when the punch falls on the other side of it", async () => {
-    expect((await punchAt("2026-11-26T14:00:00+08:00", "上班打卡")).reply).toMatch(/^已打卡，时间14点。13点30分以后的打卡算作下班卡，今天缺上班卡/);
-    expect((await punchAt("2026-11-26T11:30:00+08:00", "clock me out")).reply).toBe("Punched at 11:30. Before 13:30 a punch counts as checking in, so check out again when you leave.");
+  it("judge a punch by its kind, not by the clock", async () => {
+    expect((await punchAt("2026-11-26T14:00:00+08:00", "上班打卡")).reply).toBe("已签到，时间14点，迟到5小时，按半天旷工计。");
+    expect((await punchAt("2026-11-26T11:30:00+08:00", "clock me out")).reply).toBe("Checked out at 11:30. Today has no check-in; if you forgot it, say: I forgot to clock in, I came at 9.");
   });
 
   it("say how early a check-out is, unless the afternoon is on leave", async () => {
-    expect((await punchAt("2026-11-26T17:30:00+08:00", "check me out")).reply).toMatch(/^Checked out at 17:30, 30 minutes before the shift ends/);
+    const checkedIn = (sys: Awaited<ReturnType<typeof demoSystem>>) => sys.attendance.correctPunches(sys.user("zhao"), "wang", [{ atMs: Date.parse("2026-11-26T08:55:00+08:00"), kind: "in" }]);
+    expect((await punchAt("2026-11-26T17:30:00+08:00", "check me out", checkedIn)).reply).toMatch(/^Checked out at 17:30, 30 minutes before the shift ends/);
     const { reply } = await punchAt("2026-11-26T12:30:00+08:00", "下班打卡", (sys) =>
       sys.leave.request(sys.user("zhao"), "wang", { type: "sick", startDate: "2026-11-26", halfDay: "pm" }, { approve: true }),
     );

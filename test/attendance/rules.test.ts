@@ -44,19 +44,15 @@ describe("the monthly summary", () => {
     expect(s).toMatchObject({ lateCount: 1, lateMinutes: 30, seriousLateCount: 1 });
   });
 
-  it("splits in- and out-punches at the 13:30 midpoint and counts missing punches", async () => {
+  it("takes a lone first punch as an arrival whatever the clock says, and a second as a leaving", async () => {
     const s = await month("2026-10", [
       ...fullOctober(["2026-10-12", "2026-10-13", "2026-10-14"]),
-      "2026-10-12T13:29:00+08:00", // only an in-punch: out missing
-      "2026-10-13T13:30:00+08:00", // only an out-punch at the midpoint, and early: in missing
+      "2026-10-12T13:29:00+08:00", // a check-in 269 minutes late: half a day absent, and the out-punch missing
+      "2026-10-13T13:30:00+08:00", // the same at 13:30: no midpoint makes it a check-out
       "2026-10-14T08:59:00+08:00",
-      "2026-10-14T12:00:00+08:00", // two morning punches: out missing
+      "2026-10-14T12:00:00+08:00", // leaving at noon: 360 minutes early, half a day absent
     ]);
-    expect(s.missingPunchCount).toBe(3);
-    expect(s.lateCount).toBe(1); // 13:29 is a very late in-punch
-    expect(s.earlyLeaveCount).toBe(1);
-    expect(s.earlyLeaveMinutes).toBe(270);
-    expect(s.attendedDays).toBe(16);
+    expect(s).toMatchObject({ missingPunchCount: 2, lateCount: 0, absentLateCount: 2, absentEarlyCount: 1, earlyLeaveCount: 0, absentDays: 2 + 1.5, attendedDays: 16 });
   });
 
   it("gives a punch before 04:00 to the previous day", async () => {

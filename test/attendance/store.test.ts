@@ -32,14 +32,14 @@ describe("transactions on the asynchronous port", () => {
     const sys = await demoSystem();
     const [wang, chen] = [sys.user("wang"), sys.user("chen")];
     const failing = sys.store.transaction(async (tx) => {
-      await tx.punches.add({ employeeId: wang.id, atMs: Date.parse("2026-11-25T09:00:00+08:00"), method: "api", recordedBy: wang.id }, 0);
+      await tx.punches.add({ employeeId: wang.id, atMs: Date.parse("2026-11-25T09:00:00+08:00"), kind: "in", method: "api", recordedBy: wang.id }, 0);
       await yieldToOthers();
       await tx.audit.add({ atMs: 0, actorId: wang.id, action: "punch", entity: "punch", entityId: 1 });
       await yieldToOthers();
       throw new Error("the request failed half way");
     });
     // Issued while the transaction is open: it waits for it, and must not land inside it.
-    const other = sys.store.punches.add({ employeeId: chen.id, atMs: Date.parse("2026-11-25T09:01:00+08:00"), method: "api", recordedBy: chen.id }, 0);
+    const other = sys.store.punches.add({ employeeId: chen.id, atMs: Date.parse("2026-11-25T09:01:00+08:00"), kind: "in", method: "api", recordedBy: chen.id }, 0);
     await expect(failing).rejects.toThrow("half way");
     const kept = await other;
     const punches = await sys.store.punches.between(chen.id, 0, Date.parse("2027-01-01T00:00:00Z"));
@@ -59,7 +59,7 @@ describe("transactions on the asynchronous port", () => {
           throw new Error("inner failure");
         }),
       ).rejects.toThrow("inner failure");
-      await tx.punches.add({ employeeId: wang.id, atMs: 0, method: "api", recordedBy: wang.id }, 0);
+      await tx.punches.add({ employeeId: wang.id, atMs: 0, kind: "in", method: "api", recordedBy: wang.id }, 0);
     });
     expect(await sys.store.settings.get("outer")).toBe("kept");
     expect(await sys.store.settings.get("inner")).toBeUndefined();

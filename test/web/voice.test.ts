@@ -72,6 +72,16 @@ describe.skipIf(!!skipReason)("talking to the page over local WebRTC", () => {
       const { build } = await import("vite");
       await build({ configFile: path.join(REPO, "vite.config.ts"), logLevel: "warn" });
     }
+    // A check-in after the shift end is refused, and this server runs on the wall clock: wang's
+    // days around now are rostered off, so "check me in" is recorded whatever the hour.
+    const setup = await openSystem({ db: path.join(dir, "attendance.db"), seed: "org" });
+    try {
+      const today = await setup.attendance.today();
+      const days = [-1, 0, 1].map((n) => new Date(Date.parse(`${today}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10));
+      await setup.shifts.setRoster(SYSTEM_ACTOR, days.map((date) => ({ login: "wang", date, shift: "off" })));
+    } finally {
+      await setup.close();
+    }
     server = await startServer(path.join(dir, "attendance.db"));
     browser = await launchChromium(paddedSpeech(dir));
   }, 60_000);

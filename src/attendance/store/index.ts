@@ -19,7 +19,9 @@ import { migrate } from "./migrations.ts";
 import { EmployeeCache, PeopleRepository } from "./people.ts";
 import { PunchRepository } from "./punches.ts";
 import { SessionRepository } from "./sessions.ts";
+import { CorrectionRepository, OvertimeRepository } from "./requests.ts";
 import { SettingsRepository } from "./settings.ts";
+import { ShiftRepository } from "./shifts.ts";
 import type { SqlDb } from "./sql.ts";
 import { SqliteDb } from "./sqlite.ts";
 import { ThrottleRepository } from "./throttle.ts";
@@ -30,6 +32,7 @@ export type { NewEmployee } from "./people.ts";
 export type { NewPunch } from "./punches.ts";
 export type { CredentialKind, NewCredential, StoredCredential } from "./sessions.ts";
 export type { LoginThrottle } from "./throttle.ts";
+export type { Decision, RequestFilter } from "./requests.ts";
 export type { Row, SqlDb, SqlValue } from "./sql.ts";
 export { SqliteDb } from "./sqlite.ts";
 export { MIGRATIONS, migrate, type Migration } from "./migrations.ts";
@@ -44,6 +47,9 @@ export class AttendanceStore {
   /** Sessions and API tokens (src/auth uses them; a role change here ends them in the same transaction). */
   readonly sessions: SessionRepository;
   readonly throttle: ThrottleRepository;
+  readonly shifts: ShiftRepository;
+  readonly corrections: CorrectionRepository;
+  readonly overtime: OvertimeRepository;
 
   constructor(
     readonly db: SqlDb,
@@ -58,6 +64,9 @@ export class AttendanceStore {
     this.audit = new AuditRepository(db);
     this.sessions = new SessionRepository(db);
     this.throttle = new ThrottleRepository(db);
+    this.shifts = new ShiftRepository(db);
+    this.corrections = new CorrectionRepository(db);
+    this.overtime = new OvertimeRepository(db);
   }
 
   /** Runs `fn` in one transaction, with a store that writes inside it (nested: a savepoint). */

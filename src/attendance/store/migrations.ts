@@ -131,6 +131,101 @@ export const MIGRATIONS: Migration[] = [
   DELETE FROM settings WHERE key = 'token_secret';
   `,
   },
+  // Rules v2 (issue 12). Punches made before kinds were stored keep the kind the old midpoint rule
+  // gave them (04:00-13:30 Shanghai time: in; otherwise out), so past months judge as they did.
+  {
+    id: "004-punch-kinds",
+    sql: `
+  ALTER TABLE punches ADD COLUMN kind TEXT NOT NULL DEFAULT 'out' CHECK (kind IN ('in','out'));
+  UPDATE punches SET kind = 'in' WHERE ((at_ms / 60000 + 480) % 1440) >= 240 AND ((at_ms / 60000 + 480) % 1440) < 810;
+  `,
+  },
+  {
+    id: "005-shifts-and-roster",
+    sql: `
+  CREATE TABLE shifts (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    start_time TEXT NOT NULL,
+    end_time TEXT NOT NULL,
+    flex_minutes INTEGER NOT NULL,
+    grace_minutes INTEGER NOT NULL
+  );
+  CREATE TABLE shift_assignments (
+    scope TEXT NOT NULL CHECK (scope IN ('department','employee')),
+    target_id INTEGER NOT NULL,
+    shift_code TEXT NOT NULL,
+    PRIMARY KEY (scope, target_id)
+  );
+  CREATE TABLE roster (
+    employee_id INTEGER NOT NULL REFERENCES employees(id),
+    date TEXT NOT NULL,
+    shift_code TEXT,
+    PRIMARY KEY (employee_id, date)
+  );
+  CREATE INDEX roster_date ON roster(date);
+  `,
+  },
+  {
+    id: "006-correction-requests",
+    sql: `
+  CREATE TABLE correction_requests (
+    id INTEGER PRIMARY KEY,
+    employee_id INTEGER NOT NULL REFERENCES employees(id),
+    date TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('in','out')),
+    clock_time TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    reason TEXT,
+    status TEXT NOT NULL CHECK (status IN ('pending','approved','rejected','cancelled')),
+    approver_id INTEGER REFERENCES employees(id),
+    comment TEXT,
+    punch_id INTEGER REFERENCES punches(id),
+    created_ms INTEGER NOT NULL,
+    decided_ms INTEGER
+  );
+  CREATE INDEX correction_employee_date ON correction_requests(employee_id, date);
+  CREATE INDEX correction_status ON correction_requests(status);
+  ALTER TABLE punches ADD COLUMN correction_id INTEGER REFERENCES correction_requests(id);
+  `,
+  },
+  {
+    id: "007-overtime-and-compensatory-grants",
+    sql: `
+  CREATE TABLE overtime_requests (
+    id INTEGER PRIMARY KEY,
+    employee_id INTEGER NOT NULL REFERENCES employees(id),
+    date TEXT NOT NULL,
+    start_time TEXT NOT NULL,
+    end_time TEXT NOT NULL,
+    compensation TEXT NOT NULL CHECK (compensation IN ('leave','pay')),
+    reason TEXT,
+    minutes INTEGER NOT NULL,
+    category TEXT NOT NULL CHECK (category IN ('workday','restDay','holiday')),
+    status TEXT NOT NULL CHECK (status IN ('pending','approved','rejected','cancelled')),
+    approver_id INTEGER REFERENCES employees(id),
+    comment TEXT,
+    created_ms INTEGER NOT NULL,
+    decided_ms INTEGER
+  );
+  CREATE INDEX overtime_employee_date ON overtime_requests(employee_id, date);
+  CREATE INDEX overtime_status ON overtime_requests(status);
+  CREATE TABLE compensatory_grants (
+    id INTEGER PRIMARY KEY,
+    employee_id INTEGER NOT NULL REFERENCES employees(id),
+    source TEXT NOT NULL CHECK (source IN ('overtime','hr')),
+    overtime_id INTEGER REFERENCES overtime_requests(id),
+    date TEXT NOT NULL,
+    days REAL NOT NULL,
+    expires_on TEXT NOT NULL
+  );
+  CREATE INDEX compensatory_employee ON compensatory_grants(employee_id, expires_on);
+  INSERT INTO compensatory_grants (employee_id, source, overtime_id, date, days, expires_on)
+    SELECT employee_id, 'hr', NULL, year || '-01-01', days, year || '-12-31' FROM leave_grants WHERE type = 'compensatory' AND days > 0;
+  DELETE FROM leave_grants WHERE type = 'compensatory';
+  `,
+  },
 ];
 
 /** Brings the schema up to date, each step in its own transaction. Safe to call on every start. */

@@ -1,4 +1,5 @@
 /** Settings: the work policy and values the system keeps with its data (the token secret). */
+import { storedPolicy } from "../policy.ts";
 import type { Policy } from "../types.ts";
 import { DEFAULT_POLICY } from "../types.ts";
 import type { SqlDb } from "./sql.ts";
@@ -17,7 +18,7 @@ export class SettingsRepository {
   /** The work policy: the defaults with HR's changes over them. */
   async policy(): Promise<Policy> {
     const raw = await this.get("policy");
-    return raw ? { ...DEFAULT_POLICY, ...JSON.parse(raw) } : DEFAULT_POLICY;
+    return raw ? storedPolicy(JSON.parse(raw)) : DEFAULT_POLICY;
   }
 
   async setPolicy(policy: Policy): Promise<void> {

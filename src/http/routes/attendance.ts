@@ -7,6 +7,9 @@ import { valid } from "../validate.ts";
 
 const PunchBody = z.object({ location: LocationSchema.nullish(), method: z.enum(["web", "api", "voice"]).default("api") });
 const Who = z.object({ login: z.string().optional() });
+/** The one smart button's body: `auto` (the default) picks the kind. */
+const SmartPunchBody = PunchBody.extend({ kind: z.enum(["in", "out", "auto"]).default("auto") });
+const KindBody = z.object({ kind: z.enum(["in", "out"]).optional() });
 
 /** Punches, summaries, calendars, and the team and department views of today. */
 export function attendanceRoutes({ attendance, people }: AppServices) {
@@ -18,12 +21,23 @@ export function attendanceRoutes({ attendance, people }: AppServices) {
       return c.json({ ...user, department, today, timeZone: policy.timeZone });
     })
     .post("/punches/check-in", valid("json", PunchBody), async (c) => {
-      const result = await attendance.punch(c.get("user"), c.req.valid("json"));
-      return c.json({ kind: "in" as const, ...result }, result.duplicate ? 200 : 201);
+      const result = await attendance.punch(c.get("user"), { ...c.req.valid("json"), kind: "in" });
+      return c.json(result, result.duplicate ? 200 : 201);
     })
     .post("/punches/check-out", valid("json", PunchBody), async (c) => {
+      const result = await attendance.punch(c.get("user"), { ...c.req.valid("json"), kind: "out" });
+      return c.json(result, result.duplicate ? 200 : 201);
+    })
+    // The one smart button: `auto` picks the kind, and the result says which.
+    .post("/punches", valid("json", SmartPunchBody), async (c) => {
       const result = await attendance.punch(c.get("user"), c.req.valid("json"));
-      return c.json({ kind: "out" as const, ...result }, result.duplicate ? 200 : 201);
+      return c.json(result, result.duplicate ? 200 : 201);
+    })
+    // Changes the kind of one's last punch, within the policy's minutes of making it.
+    .post("/punches/last/kind", valid("json", KindBody), async (c) => c.json(await attendance.changePunchKind(c.get("user"), c.req.valid("json").kind)))
+    .get("/day", valid("query", Who.extend({ date: DaySchema.optional() })), async (c) => {
+      const q = c.req.valid("query");
+      return c.json(await attendance.day(c.get("user"), q.login ?? c.get("user").login, q.date ?? (await attendance.today())));
     })
     .get("/punches", valid("query", Who.extend({ from: DaySchema.optional(), to: DaySchema.optional() })), async (c) => {
       const q = c.req.valid("query");

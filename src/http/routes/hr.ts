@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { InstantSchema, LeaveTypeSchema, MonthSchema } from "../../attendance/schemas.ts";
+import { PolicyPatch } from "../../attendance/policy.ts";
 import { parseInstant } from "../../attendance/time.ts";
 import { LEAVE_TYPES } from "../../attendance/types.ts";
 import type { MonthlySummary } from "../../attendance/types.ts";
@@ -8,28 +9,34 @@ import type { AuthEnv } from "../auth.ts";
 import type { AppServices } from "../app.ts";
 import { valid } from "../validate.ts";
 
-const Correction = z.object({ login: z.string().min(1), at: z.array(InstantSchema).min(1).max(50), note: z.string().max(500).nullish() });
+/** HR's punches for someone: `at` gets its kind as a bare punch does, `in` and `out` are what they say. */
+const Instants = z.array(InstantSchema).max(50).default([]);
+const Correction = z
+  .object({ login: z.string().min(1), at: Instants, in: Instants, out: Instants, note: z.string().max(500).nullish() })
+  .refine((b) => b.at.length + b.in.length + b.out.length > 0, { message: "give at least one instant in at, in or out" });
 const HolidayImport = z.object({
   year: z.number().int().min(2000).max(2100),
   days: z.array(z.object({ name: z.string().min(1).max(100), date: z.string(), isOffDay: z.boolean() })).max(400),
 });
 const Grant = z.object({ login: z.string(), type: LeaveTypeSchema, year: z.number().int().min(2000).max(2100), days: z.number().min(0).max(365) });
-const PolicyPatch = z
-  .object({
-    shiftStart: z.string(),
-    shiftEnd: z.string(),
-    midpoint: z.string(),
-    dayBoundary: z.string(),
-    graceMinutes: z.number().int().min(0).max(120),
-    seriousLateMinutes: z.number().int().min(1).max(480),
-    maxLatesForFullAttendance: z.number().int().min(0).max(31),
-    maxBackdateDays: z.number().int().min(0).max(366),
-    duplicatePunchSeconds: z.number().int().min(0).max(3600),
-  })
-  .partial()
-  .strict();
-
-const CSV_FIELDS = ["month", "login", "requiredDays", "attendedDays", "lateCount", "lateMinutes", "seriousLateCount", "earlyLeaveCount", "earlyLeaveMinutes", "missingPunchCount", "absentDays"] as const;
+const CSV_FIELDS = [
+  "month",
+  "login",
+  "requiredDays",
+  "attendedDays",
+  "lateCount",
+  "lateMinutes",
+  "seriousLateCount",
+  "earlyLeaveCount",
+  "earlyLeaveMinutes",
+  "missingPunchCount",
+  "absentDays",
+  "absentLateCount",
+  "absentEarlyCount",
+  "correctionCount",
+  "fieldPunchCount",
+  "shiftCode",
+] as const;
 
 /** Monthly summaries as CSV, one row per employee, leave days by type as columns. */
 export function summariesCsv(rows: MonthlySummary[]): string {
@@ -47,7 +54,8 @@ export function hrRoutes({ attendance, leave }: AppServices) {
   return new Hono<AuthEnv>()
     .post("/corrections", valid("json", Correction), async (c) => {
       const body = c.req.valid("json");
-      return c.json(await attendance.correctPunches(c.get("user"), body.login, body.at.map((s) => parseInstant(s)!), body.note ?? null), 201);
+      const entries = (["at", "in", "out"] as const).flatMap((k) => body[k].map((s) => ({ atMs: parseInstant(s)!, kind: k === "at" ? ("auto" as const) : k })));
+      return c.json(await attendance.correctPunches(c.get("user"), body.login, entries, body.note ?? null), 201);
     })
     .get("/holidays", async (c) => c.json(await attendance.holidays(c.get("user"))))
     .post("/holidays", valid("json", HolidayImport), async (c) => {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { LeaveRequestSchema, LeaveStatusSchema } from "../../attendance/schemas.ts";
+import { DaySchema, LeaveRequestSchema, LeaveStatusSchema } from "../../attendance/schemas.ts";
 import type { AppServices } from "../app.ts";
 import type { AuthEnv } from "../auth.ts";
 import { valid } from "../validate.ts";
@@ -28,8 +28,10 @@ export function leaveRoutes({ leave }: AppServices) {
     .post("/leave/:id/cancel", valid("param", Id), async (c) => c.json(await leave.cancel(c.get("user"), { leaveId: c.req.valid("param").id })))
     .post("/leave/:id/approve", valid("param", Id), async (c) => c.json(await leave.decide(c.get("user"), c.req.valid("param").id, "approved")))
     .post("/leave/:id/reject", valid("param", Id), async (c) => c.json(await leave.decide(c.get("user"), c.req.valid("param").id, "rejected")))
-    .get("/balances", valid("query", z.object({ login: z.string().optional(), year: z.coerce.number().int().min(2000).max(2100).optional() })), async (c) => {
+    .get("/balances", valid("query", z.object({ login: z.string().optional(), year: z.coerce.number().int().min(2000).max(2100).optional(), at: DaySchema.optional() })), async (c) => {
       const q = c.req.valid("query");
-      return c.json(await leave.balances(c.get("user"), q.login ?? c.get("user").login, q.year));
+      const login = q.login ?? c.get("user").login;
+      // On a date: the yearly balances of its year, and compensatory days as they stand that day.
+      return c.json(q.at ? await leave.balancesAt(c.get("user"), login, q.at) : await leave.balances(c.get("user"), login, q.year));
     });
 }
