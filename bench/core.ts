@@ -1,6 +1,7 @@
 /**
- * Attendance core figures: punches per second into the store, check-ins per second over HTTP on
- * loopback, and the time to compute 1,000 monthly summaries. Prints one JSON line per figure.
+ * Attendance core figures: punches per second into the store, the time to compute 1,000 monthly
+ * summaries, and (benchHttp) check-ins per second over HTTP on loopback beside a bare Hono route.
+ * Prints one JSON line per figure.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,6 +22,14 @@ export async function benchCore(): Promise<void> {
     await storePunches(path.join(dir, "store.db"));
     await summaries(path.join(dir, "summaries.db"), false);
     await summaries(path.join(dir, "summaries-rules.db"), true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchHttp(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "attendance-bench-"));
+  try {
     await httpCheckIns(path.join(dir, "http.db"));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -107,35 +116,54 @@ async function summaries(db: string, rules: boolean) {
   await sys.close();
 }
 
+/** Starts `script` in its own process with tsx and resolves with its URL once it prints one. */
+function startServer(script: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const url = new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += d;
+      const m = /http:\/\/localhost:(\d+)/.exec(out);
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    });
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}: ${out}`)));
+  });
+  return { child, url };
+}
+
+/**
+ * Check-ins over HTTP beside a bare Hono route (bench/bare-server.ts) under the same load, in
+ * alternating runs of one process run, so their ratio is what our request path costs.
+ */
 async function httpCheckIns(db: string) {
   const setup = await openSystem({ db, seed: "org" });
   // Every request must insert: turn off the 60-second duplicate window for this database.
   await setup.attendance.setPolicy(SYSTEM_ACTOR, { duplicatePunchSeconds: 0 });
   const tokens = await Promise.all((await setup.store.people.list()).map((e) => setup.auth.issueToken(e.login)));
   await setup.close();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env: { ...process.env, ATTENDANCE_DB: db, PORT: "0", HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "inherit"] });
+  const product = startServer("src/server.ts", { ATTENDANCE_DB: db, PORT: "0", HOST: "127.0.0.1" });
+  const bare = startServer("bench/bare-server.ts", {});
   try {
-    const url = await new Promise<string>((resolve) => {
-      let out = "";
-      child.stdout!.on("data", (d) => {
-        out += d;
-        const m = /http:\/\/localhost:(\d+)/.exec(out);
-        if (m) resolve(`http://127.0.0.1:${m[1]}`);
-      });
-    });
+    const urls = { bare: await bare.url, checkIn: await product.url };
     const requests = tokens.map((t) => ({ method: "POST" as const, path: "/api/punches/check-in", headers: { authorization: `Bearer ${t}` } }));
-    await autocannon({ url, connections: 32, duration: 2, requests }); // warm-up: JIT and caches
+    for (const url of Object.values(urls)) await autocannon({ url, connections: 32, duration: 2, requests }); // warm-up: JIT and caches
     // autocannon shares the two cores with the server; pipelining shows what the server alone can take.
     for (const [label, pipelining, connections] of [["32 connections", 1, 32], ["10 connections x 10 pipelined", 10, 10]] as const) {
-      const rates: number[] = [];
+      const rates = { bare: [] as number[], checkIn: [] as number[] };
       for (let run = 0; run < 3; run++) {
-        const result = await autocannon({ url, connections, pipelining, duration: 4, requests });
-        rates.push(result.requests.average);
-        if (result.non2xx) report({ warning: "non-2xx responses", count: result.non2xx });
+        for (const which of ["bare", "checkIn"] as const) {
+          const result = await autocannon({ url: urls[which], connections, pipelining, duration: 4, requests });
+          rates[which].push(result.requests.average);
+          if (result.non2xx) report({ warning: `non-2xx responses (${which})`, count: result.non2xx });
+        }
       }
-      report({ bench: `HTTP check-in on loopback (autocannon, ${label})`, unit: "check-ins/s", median: Math.round(median(rates)), runs: rates.map(Math.round), target: 3_000 });
+      const [bareRate, checkInRate] = [median(rates.bare), median(rates.checkIn)];
+      report({ bench: `HTTP bare Hono route on loopback (autocannon, ${label})`, unit: "requests/s", median: Math.round(bareRate), runs: rates.bare.map(Math.round) });
+      report({ bench: `HTTP check-in on loopback (autocannon, ${label})`, unit: "check-ins/s", median: Math.round(checkInRate), runs: rates.checkIn.map(Math.round), target: 3_000 });
+      report({ bench: `HTTP check-in / bare route (${label})`, unit: "ratio", value: Math.round((checkInRate / bareRate) * 100) / 100, target: ">= 0.4" });
     }
   } finally {
-    child.kill("SIGTERM");
+    product.child.kill("SIGTERM");
+    bare.child.kill("SIGTERM");
   }
 }

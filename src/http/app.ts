@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AttendanceServices } from "../attendance/services.ts";
 import type { Employee } from "../attendance/types.ts";
 import type { AuthService } from "../auth/sign-in.ts";
@@ -9,6 +8,7 @@ import type { LocalRtc } from "../rtc/local/rtc.ts";
 import { rtcRoutes } from "../rtc/local/routes.ts";
 import { requireUser, type AuthEnv } from "./auth.ts";
 import { clientInfo } from "./client.ts";
+import { limitBody } from "./body-limit.ts";
 import { ApiError, errorBody, onError } from "./errors.ts";
 import type { Health, PartStatus } from "./health.ts";
 import { attendanceRoutes } from "./routes/attendance.ts";
@@ -74,7 +74,7 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
 
   const app = new Hono()
     .use(clientInfo({ trustProxy: options.trustProxy ?? false }))
-    .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("BODY_TOO_LARGE", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413) }))
+    .use(limitBody({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("BODY_TOO_LARGE", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413) }))
     .use("/api/*", jsonOnly())
     .use("/v1/*", jsonOnly())
     .route("/api", api)
