@@ -73,8 +73,8 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     removeTempDirs();
   });
 
-  async function newPage(locale = "en-US"): Promise<Page> {
-    context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  async function newPage(locale = "en-US", timezoneId?: string): Promise<Page> {
+    context = await browser.newContext({ locale, timezoneId, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     errors = watchConsole(page);
     return page;
@@ -220,8 +220,8 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     await page.getByText("Nothing is waiting for you.").waitFor();
   });
 
-  it("shows HR the live board and downloads the CSV export", async () => {
-    await newPage();
+  it("shows HR the live board, downloads the CSV export and records corrections in the company's zone", async () => {
+    await newPage("en-US", "America/New_York");
     await signIn(page, server.url, "zhao");
     await page.getByRole("link", { name: "HR" }).click();
     await page.locator("svg.chart rect.bar").first().waitFor();
@@ -234,6 +234,17 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv.split("\n")[0]).toMatch(/^month,login,requiredDays,attendedDays/);
     expect(csv).toMatch(/^2026-09,wang,/m);
+
+    // A correction's times are read in the company's zone (Asia/Shanghai), whatever the browser's.
+    const form = page.locator("form", { has: page.getByRole("button", { name: "Record punches" }) });
+    await form.getByLabel("Employee login").fill("li");
+    await form.getByLabel("Date", { exact: true }).fill("2026-09-15");
+    await form.getByLabel("Times", { exact: true }).fill("9:02, 18:05");
+    await form.getByLabel("Note (why)").fill("browser correction");
+    await form.getByRole("button", { name: "Record punches" }).click();
+    await page.getByText("Recorded 2 punches for li.").waitFor();
+    const punches = await server.system.attendance.punches(SYSTEM_ACTOR, "li", "2026-09-15", "2026-09-15");
+    expect(punches.filter((p) => p.note === "browser correction").map((p) => p.atMs)).toEqual([Date.parse("2026-09-15T09:02:00+08:00"), Date.parse("2026-09-15T18:05:00+08:00")]);
   });
 
   it("switches between English and Chinese, and remembers the choice", async () => {

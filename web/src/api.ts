@@ -1,18 +1,19 @@
 /**
- * The REST API as the page uses it: JSON in and out, the session cookie from sign-in, and one
- * error type carrying the server's `{"error":{"code","message"}}`.
+ * The REST API as the page uses it, through `hc<AppType>`: every path, input and answer is typed
+ * from the server's routes, so a route's change breaks the page's type-check. The session cookie
+ * from sign-in, and one error type carrying the server's `{"error":{"code","message"}}`.
  */
-// Types only (erased from the bundle), from modules that import nothing of Node's, so the page's
-// type-check (web/tsconfig.json, no Node types) stays a browser one.
+import { hc, type ClientResponse, type InferRequestType, type InferResponseType } from "hono/client";
+import type { SuccessStatusCode } from "hono/utils/http-status";
+// Types only (erased from the bundle): the server's routes and the domain's records.
 import type { LeaveBalance } from "../../src/attendance/balances.ts";
-import type { Health as ServerHealth, PartStatus } from "../../src/http/health.ts";
+import type { AppType } from "../../src/http/app.ts";
 import type {
   DayRecord,
   DayStatus,
   Department,
   DepartmentDay,
   Employee,
-  HalfDay,
   HolidayDay,
   HolidayYear,
   LeaveRequest,
@@ -20,7 +21,6 @@ import type {
   MemberDay,
   MonthlySummary,
   Punch,
-  PunchResult as PunchOutcome,
   Role,
 } from "../../src/attendance/types.ts";
 
@@ -55,48 +55,27 @@ export class ApiError extends Error {
   }
 }
 
+/** The API client; every call carries the page's headers and the session cookie. */
+const client = hc<AppType>(location.origin, { headers: () => pageHeaders(), init: { credentials: "same-origin" } });
+type Client = typeof client;
+
+/** What a route answers when it works. */
+type Ok<F extends (...args: any[]) => Promise<ClientResponse<unknown>>> = InferResponseType<F, SuccessStatusCode>;
+
+type ServerHealth = Ok<Client["api"]["health"]["$get"]>;
 /** What /api/health answers; `ok` is false only while the page has not heard from the server. */
-export type Health = Omit<ServerHealth, "ok" | "engines"> & { ok: boolean; engines?: PartStatus[] };
+export type Health = Pick<ServerHealth, "demoMode"> & Partial<Omit<ServerHealth, "ok" | "demoMode">> & { ok: boolean };
 /** How this server signs people in: demo (pick a person), password, or first-run setup pending. */
-export interface AuthMethods {
-  demo: boolean;
-  password: boolean;
-  setup: boolean;
-}
-export interface DemoPerson {
-  login: string;
-  name: string;
-  nameEn: string;
-  role: string;
-  department?: string;
-}
-export type Me = Employee & { department?: Department; today: string; timeZone: string };
+export type AuthMethods = Ok<Client["api"]["auth"]["methods"]["$get"]>;
+export type DemoPerson = Ok<Client["api"]["auth"]["demo-people"]["$get"]>[number];
+export type Me = Ok<Client["api"]["me"]["$get"]>;
 /** What the punch routes answer: the service's result and which punch it was. */
-export type PunchResult = PunchOutcome & { kind: "in" | "out" };
-export interface Calendar {
-  month: string;
-  login: string;
-  days: DayRecord[];
-  summary: MonthlySummary;
-}
-/** The part of the server's LeavePreview (src/attendance/leave-service.ts) the page reads. */
-export interface LeavePreview {
-  days: number;
-  remainingBefore: number | null;
-  remainingAfter: number | null;
-}
-/**
- * What the page files. Narrower than the server's LeaveInput on purpose: the server takes any
- * string as `type` and rejects unknown ones, while the page only ever sends a LeaveType.
- */
-export interface LeaveInput {
-  type: LeaveType;
-  startDate: string;
-  endDate?: string | null;
-  halfDay?: HalfDay | null;
-  reason?: string | null;
-}
-export type PendingLeave = LeaveRequest & { login: string; name: string };
+export type PunchResult = Ok<Client["api"]["punches"]["check-in" | "check-out"]["$post"]>;
+export type Calendar = Ok<Client["api"]["calendar"]["$get"]>;
+export type LeavePreview = Ok<Client["api"]["leave"]["preview"]["$post"]>;
+/** What the page files: the server's own request schema. */
+export type LeaveInput = InferRequestType<Client["api"]["leave"]["$post"]>["json"];
+export type PendingLeave = Ok<Client["api"]["leave"]["pending"]["$get"]>[number];
 
 let onUnauthorized: () => void = () => undefined;
 let signedIn = false;
@@ -129,23 +108,21 @@ async function errorOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, body?.error?.code ?? `HTTP_${response.status}`, body?.error?.message ?? response.statusText, body?.error?.details);
 }
 
-/** Sends a request; resolves with the parsed JSON, rejects with an ApiError. */
-export async function request<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json", ...pageHeaders() };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  let response: Response;
+/** Waits for a call; resolves with its JSON when it worked, rejects with an ApiError otherwise. */
+async function ok<R extends ClientResponse<unknown>>(call: Promise<R>): Promise<Awaited<ReturnType<R["json"]>>> {
+  let response: R;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, credentials: "same-origin" });
+    response = await call;
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
     throw new ApiError(0, "NETWORK", (error as Error).message);
   }
   if (!response.ok) {
-    const error = await errorOf(response);
+    const error = await errorOf(response as unknown as Response);
     if (response.status === 401 && signedIn) onUnauthorized();
     throw error;
   }
-  return (await response.json()) as T;
+  return (await response.json()) as Awaited<ReturnType<R["json"]>>;
 }
 
 /** Fetches a file (the CSV export) and returns it as a Blob. */
@@ -157,35 +134,34 @@ export async function download(path: string): Promise<{ blob: Blob; filename: st
   return { blob: await response.blob(), filename };
 }
 
-const q = (params: Record<string, string | undefined>) => {
-  const entries = Object.entries(params).filter((e): e is [string, string] => !!e[1]);
-  return entries.length ? `?${new URLSearchParams(entries)}` : "";
-};
-
-/** Every endpoint the page calls, typed. */
+/** Every endpoint the page calls. */
 export const api = {
-  health: () => request<Health>("GET", "/api/health"),
-  demoPeople: () => request<DemoPerson[]>("GET", "/api/auth/demo-people"),
-  authMethods: () => request<AuthMethods>("GET", "/api/auth/methods"),
-  currentSession: () => request<{ user: Employee | null }>("GET", "/api/auth/session"),
-  signIn: (login: string, password?: string, newPassword?: string) => request<{ user: Employee }>("POST", "/api/auth/sign-in", { login, password, newPassword }),
-  setup: (input: { code: string; login: string; name: string; password: string; language: "zh" | "en" }) => request<{ user: Employee }>("POST", "/api/auth/setup", input),
-  signOut: () => request<{ signedOut: boolean }>("POST", "/api/auth/sign-out"),
-  me: () => request<Me>("GET", "/api/me"),
+  health: () => ok(client.api.health.$get()),
+  demoPeople: () => ok(client.api.auth["demo-people"].$get()),
+  authMethods: () => ok(client.api.auth.methods.$get()),
+  currentSession: () => ok(client.api.auth.session.$get()),
+  signIn: (login: string, password?: string, newPassword?: string) => ok(client.api.auth["sign-in"].$post({ json: { login, password, newPassword } })),
+  setup: (input: InferRequestType<Client["api"]["auth"]["setup"]["$post"]>["json"]) => ok(client.api.auth.setup.$post({ json: input })),
+  signOut: () => ok(client.api.auth["sign-out"].$post()),
+  me: () => ok(client.api.me.$get()),
   punch: (kind: "in" | "out", location?: { latitude: number; longitude: number; accuracyM?: number }) =>
-    request<PunchResult>("POST", `/api/punches/check-${kind}`, { location: location ?? null, method: "web" }),
-  calendar: (month: string, login?: string) => request<Calendar>("GET", `/api/calendar${q({ month, login })}`),
-  balances: () => request<LeaveBalance[]>("GET", "/api/balances"),
-  leavePreview: (input: LeaveInput) => request<LeavePreview>("POST", "/api/leave/preview", input),
-  requestLeave: (input: LeaveInput) => request<LeaveRequest>("POST", "/api/leave", input),
-  myLeave: () => request<LeaveRequest[]>("GET", "/api/leave"),
-  cancelLeave: (id: number) => request<LeaveRequest>("POST", `/api/leave/${id}/cancel`),
-  pendingLeave: () => request<PendingLeave[]>("GET", "/api/leave/pending"),
-  decideLeave: (id: number, decision: "approve" | "reject") => request<LeaveRequest>("POST", `/api/leave/${id}/${decision}`),
-  teamToday: () => request<{ date: string; members: MemberDay[] }>("GET", "/api/team/today"),
-  departmentsToday: () => request<{ date: string; departments: DepartmentDay[] }>("GET", "/api/departments/today"),
-  correct: (login: string, at: string[], note?: string) => request<Punch[]>("POST", "/api/corrections", { login, at, note: note || null }),
-  holidays: () => request<HolidayDay[]>("GET", "/api/holidays"),
-  importHolidays: (year: HolidayYear) => request<{ year: number; imported: number }>("POST", "/api/holidays", year),
-  exportCsv: (month: string) => download(`/api/export/summaries.csv${q({ month })}`),
+    kind === "in"
+      ? ok(client.api.punches["check-in"].$post({ json: { location: location ?? null, method: "web" } }))
+      : ok(client.api.punches["check-out"].$post({ json: { location: location ?? null, method: "web" } })),
+  calendar: (month: string, login?: string) => ok(client.api.calendar.$get({ query: { month, login } })),
+  balances: () => ok(client.api.balances.$get({ query: {} })),
+  leavePreview: (input: LeaveInput) => ok(client.api.leave.preview.$post({ json: input })),
+  requestLeave: (input: LeaveInput) => ok(client.api.leave.$post({ json: input })),
+  myLeave: () => ok(client.api.leave.$get({ query: {} })),
+  cancelLeave: (id: number) => ok(client.api.leave[":id"].cancel.$post({ param: { id: String(id) } })),
+  pendingLeave: () => ok(client.api.leave.pending.$get()),
+  decideLeave: (id: number, decision: "approve" | "reject") => ok(client.api.leave[":id"][decision].$post({ param: { id: String(id) } })),
+  teamToday: () => ok(client.api.team.today.$get({ query: {} })),
+  departmentsToday: () => ok(client.api.departments.today.$get({ query: {} })),
+  correct: (login: string, at: string[], note?: string) => ok(client.api.corrections.$post({ json: { login, at, note: note || null } })),
+  holidays: () => ok(client.api.holidays.$get()),
+  importHolidays: (year: HolidayYear) => ok(client.api.holidays.$post({ json: year })),
+  exportCsv: (month: string) => download(client.api.export["summaries.csv"].$url({ query: { month } }).href),
+  /** Local WebRTC signalling: our offer, the server's answer. */
+  rtcOffer: (sdp: string) => ok(client.api.rtc.offer.$post({ json: { sdp } })),
 };

@@ -1,4 +1,5 @@
 /** HR: live attendance by department, punch corrections, holiday calendar import, CSV export. */
+import { fromLocal, parseClock } from "../../../src/attendance/time.ts";
 import { api, type HolidayYear } from "../api.ts";
 import { field, h, messageLine, mount } from "../dom.ts";
 import { fmtMinute, locale, t } from "../i18n/index.ts";
@@ -6,13 +7,6 @@ import { departmentChart, departmentTable } from "./hr-chart.ts";
 import type { Screen } from "./screen.ts";
 
 const REFRESH_MS = 30_000;
-
-/** "+08:00" for `timeZone` on `date`: the offset an ISO instant needs. */
-export function zoneOffset(timeZone: string, date: string): string {
-  const name = new Intl.DateTimeFormat("en", { timeZone, timeZoneName: "longOffset" }).formatToParts(new Date(`${date}T12:00:00Z`)).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
-  const m = /GMT([+-]\d{2}):?(\d{2})?/.exec(name);
-  return m ? `${m[1]}:${m[2] ?? "00"}` : "+00:00";
-}
 
 /** Checks a holiday-cn document; throws with what is wrong. */
 export function parseHolidayYear(text: string): HolidayYear {
@@ -62,8 +56,8 @@ export const hrScreen: Screen = (ctx) => {
         e.preventDefault();
         const list = times.value.split(/[,，\s]+/).filter(Boolean);
         if (!date.value || !list.length || !list.every((x) => /^\d{1,2}:\d{2}$/.test(x))) return correctMessage.show(t("hr.badTimes"), "error");
-        const offset = zoneOffset(ctx.me.timeZone, date.value);
-        const at = list.map((x) => `${date.value}T${x.padStart(5, "0")}:00${offset}`);
+        // Read in the organisation's zone by the domain's own clock code, sent as UTC instants.
+        const at = list.map((x) => new Date(fromLocal(date.value, parseClock(x), ctx.me.timeZone)).toISOString());
         try {
           const punches = await api.correct(login.value.trim(), at, note.value.trim());
           correctMessage.show(t("hr.corrected", { n: punches.length, login: login.value.trim() }), "ok");

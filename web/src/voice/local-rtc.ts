@@ -4,7 +4,7 @@
  * data channel. Signalling is one HTTP round trip: the complete offer (ICE gathering finished,
  * no trickle) to `POST /api/rtc/offer`, the answer back.
  */
-import { ApiError, request } from "../api.ts";
+import { api, ApiError } from "../api.ts";
 import { EVENTS_CHANNEL, parseVoiceEvent, type ServerVoiceEvent } from "./events.ts";
 
 export interface LocalCallHandlers {
@@ -73,7 +73,7 @@ export async function connectLocal(microphone: MediaStream, speaker: HTMLAudioEl
 
     await pc.setLocalDescription(await pc.createOffer());
     await gatheringComplete(pc);
-    const answer = await request<{ sdp: string; sessionId: string }>("POST", "/api/rtc/offer", { sdp: pc.localDescription!.sdp });
+    const answer = await api.rtcOffer(pc.localDescription!.sdp);
     await pc.setRemoteDescription({ type: "answer", sdp: answer.sdp });
     return {
       sessionId: answer.sessionId,
