@@ -15,7 +15,7 @@ import type {
   LanguageModelV3StreamResult,
 } from "@ai-sdk/provider";
 import { isYes } from "./intent/dialogue.ts";
-import { asks, judgeable, negates, reportsMissedPunch, type ActionKind } from "./intent/index.ts";
+import { actsForOther, asks, judgeable, negates, reportsMissedPunch, type ActionKind } from "./intent/index.ts";
 import type { ToolName } from "./intent/index.ts";
 import { CONFIRM_BELOW, transcriptConfidence } from "./local-model.ts";
 import { isReadBack, readBack } from "./read-back.ts";
@@ -54,6 +54,7 @@ export function objection(options: LanguageModelV3CallOptions, tool: string, arg
   const s = judgeable(text);
   const lang = detectLanguage(text);
   if (negates(s, action)) return phrase(lang, `hold.${action}`);
+  if (action !== "decide" && actsForOther(s, text)) return phrase(lang, "chat.onBehalf");
   if ((tool === "checkIn" || tool === "checkOut") && reportsMissedPunch(s)) return phrase(lang, "safety.missedPunch");
   if (confirms) return null;
   if (asks(s) || transcriptConfidence(options) < CONFIRM_BELOW) return readBack(lang, { tool: tool as ToolName, args }) ?? phrase(lang, `hold.${action}`);

@@ -52,6 +52,16 @@ describe("the safety layer on an LLM's tool calls", () => {
     expect((await rowCounts(sys)).punches).toBe(0);
   });
 
+  it.each([
+    ["checkOut", "{}", "替小李打个下班卡，他走得急", "我只能以你本人的身份打卡和提交申请，不能替别人办；请对方自己来跟我说，或者找HR登记。"],
+    ["requestLeave", '{"type":"sick","startDate":"2026-11-27"}', "file sick leave for my colleague tomorrow", "I can only punch and file requests as you, not for someone else; they can ask me themselves, or HR can record it."],
+  ])("does not act as the user for someone else: %s", async (tool, args, said, reply) => {
+    const { sys, agent, wang } = await llmAgent(tool, args);
+    expect(await turn(agent.conversation(wang).run(said))).toEqual({ calls: [], text: reply });
+    const counts = await rowCounts(sys);
+    expect([counts.punches, counts.leave]).toEqual([0, 0]);
+  });
+
   it("does not punch for a missed punch told as past", async () => {
     const { sys, agent, wang } = await llmAgent("checkOut");
     const r = await turn(agent.conversation(wang).run("I forgot to clock out yesterday"));

@@ -159,6 +159,30 @@ export function reportsMissedPunch(s: string): boolean {
   return MISSED.test(s);
 }
 
+// Someone else the user would act for: a colleague, a relative, a pronoun, a name (小王, 王小明).
+const ZH_OTHER =
+  "(?:我?(?:同事|同学|老板|领导|经理|主管|组长|组员|下属|手下|老公|老婆|爱人|媳妇|朋友|室友|家人|徒弟|实习生|新人|新同事)|他们|她们|他|她|[小老][\\u4e00-\\u9fff]|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范石廖贾夏韦付邹孟熊秦邱尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃戴莫孔汤艾][\\u4e00-\\u9fff]{1,2}?)";
+// "帮王小明请个假", "替小李打个卡", "给他签个到"; 给 an approver is asking them ("给领导请个假").
+const ZH_FOR_OTHER = new RegExp(
+  `(?:帮|替|代|(?<![因作成认以])为)${ZH_OTHER}(?:一下|下)?(?:请|休|打|签|提|报|补|申请|取消|撤|办|弄|交)|给(?!我?(?:领导|老板|经理|主管|组长))${ZH_OTHER}(?:一下|下)?(?:打|签|补|提|报|申请|取消|撤|办|弄|交|请[^,]{0,4}假)`,
+);
+const EN_RELATION = "(?:him|her|them|my (?:colleague|coworker|co-worker|teammate|team mate|boss|manager|report|employee|intern|wife|husband|friend|partner)s?)";
+// "file sick leave for my colleague", "check him in", "book her a day off".
+const EN_FOR_OTHER = new RegExp(
+  `\\b(?:check|clock|punch|sign|file|submit|book|request|put in|cancel|withdraw)\\b[^,]{0,30}\\bfor\\s+${EN_RELATION}\\b|\\b(?:check|clock|punch|sign)\\s+(?:him|her|them)\\s+(?:in|out)\\b|\\b(?:book|get|give)\\s+(?:him|her|them)\\s+(?:a|an|some|the|\\d)`,
+);
+// A name as written (capitalised): "check in for Chen", "clock Wang out", "file leave for Li Lei".
+const EN_NAMED_OTHER =
+  /\b(?:check|clock|punch|sign)(?:ing)?\s+(?:in|out|off)\s+for\s+(?!I\b)[A-Z][a-z]+\b|\b(?:check|clock|punch|sign)\s+(?!I\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:in|out)\b|\b(?:file|submit|book|request|put in|cancel)\b[^,.]{0,30}\bfor\s+(?!I\b|[A-Z][a-z]+day\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December|Christmas|Easter|National|Spring|New|Labou?r|Dragon|Mid|Qingming|Tomb|Chinese|Lunar|Golden|Today|Tonight|Tomorrow|Next|This|That|The|An?|My|Personal|Sick|Annual|Family|Medical|Maternity|Paternity|Marriage|Bereavement|Comp|Compensatory|Half|One|Two|Three|Four|Five|All|Both|Every|Mon|Tues?|Wed|Thu|Thurs|Fri|Sat|Sun)\b)[A-Z][a-z]+\b/;
+
+/**
+ * Whether the sentence asks to act for someone else ("帮王小明请个假", "check in for Chen"): the
+ * tools act as the user only. `s` is normalised; `said`, when given, keeps the capitals of names.
+ */
+export function actsForOther(s: string, said = ""): boolean {
+  return ZH_FOR_OTHER.test(s) || EN_FOR_OTHER.test(s) || EN_NAMED_OTHER.test(said);
+}
+
 // Self-corrections inside one sentence: the words after the marker replace what came before.
 const SELF_CORRECTION =
   /(?:^|[,\s])(?:哦|噢|啊|呃)?\s*(?:不对|不是|说错了|搞错了|错了|口误|更正一下|应该是|我是说|我的意思是)(?:[,\s]*(?:说错了|搞错了|不对|应该是|是))*[,\s]*|(?:^|[,\s])(?:no wait|wait no|no no|sorry|oops|actually|or rather|scratch that|i mean|i meant|make that|no,? (?=i mean))[,\s]+(?:(?:no|wait|sorry|i mean|i meant|make (?:that|it))[,\s]+)*/g;

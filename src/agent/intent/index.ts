@@ -12,7 +12,7 @@
  */
 import { localNow, type LocalNow } from "./calendar.ts";
 import { classify } from "./classify.ts";
-import { afterSelfCorrection, asksPermission, moodOf, namedAction, negates, reportsMissedPunch, type ActionKind } from "./guard.ts";
+import { actsForOther, afterSelfCorrection, asksPermission, moodOf, namedAction, negates, reportsMissedPunch, type ActionKind } from "./guard.ts";
 import { hear } from "./hearing.ts";
 import { detectLanguage, normalize, stripFillers, type Language } from "./language.ts";
 import { asksMonthFigures, asksTodayPunches, policyTopic } from "./queries.ts";
@@ -33,7 +33,7 @@ export { parseDateRange, type DateRange, type DateOptions } from "./dates.ts";
 export { parseMonth } from "./months.ts";
 export { localNow } from "./calendar.ts";
 export { jsgfGrammar } from "./grammar.ts";
-export { negates, asks, reportsMissedPunch } from "./guard.ts";
+export { negates, asks, reportsMissedPunch, actsForOther } from "./guard.ts";
 export { complete } from "./complete.ts";
 
 /** What is missing from a request, asked for in this order. */
@@ -51,9 +51,12 @@ export type Understanding =
   /** The user refused or put off `action` ("先别打卡", "don't check me out yet"): do nothing, say so. */
   | { kind: "hold"; language: Language; action: ActionKind }
   /** No tool: answer in a sentence (out of scope: say what the assistant can do). */
-  | { kind: "chat"; language: Language; topic: ChatTopic }
+  | { kind: "chat"; language: Language; topic: ReplyTopic }
   /** Nothing matched: the configured LLM, if any, takes the sentence. */
   | { kind: "none"; language: Language };
+
+/** What a sentence without a tool is answered about: a chat topic, or a request for someone else. */
+export type ReplyTopic = ChatTopic | "onBehalf";
 
 /** A question waiting for its answer. */
 export type PendingAsk = Extract<Understanding, { kind: "ask" }>;
@@ -201,10 +204,12 @@ function guarded(x: Sentence, intent: IntentName | null): Understanding {
     if (named && PUNCH_ACTIONS.has(named) && asksPermission(s) && !asksTodayPunches(s)) return offer(x, named);
   }
   if (!action) {
+    if ((!intent || intent === "outOfScope" || intent === "help") && actsForOther(s, x.raw)) return { kind: "chat", language, topic: "onBehalf" };
     if (topic && intent !== "getLeaveBalance") return tool("getPolicy", { topic });
     if (!intent && reportsMissedPunch(s) && !asksMonthFigures(s)) return build(x, "requestCorrection");
     if ((!intent || intent === "getMonthlyAttendance") && asksMonthFigures(s)) return build(x, "getMonthlyAttendance");
-    if (!intent && asksTodayPunches(s)) return tool("getTodayPunches");
+    // "我上班卡是几点打的": today's punches, unless a month is named.
+    if ((!intent || intent === "getMonthlyAttendance") && asksTodayPunches(s) && !x.slots.month && !asksMonthFigures(s)) return tool("getTodayPunches");
     // "how is Wang doing this month", "李雷今天来了吗": a named person's month or day.
     if (!intent || intent === "getTeamAttendance" || intent === "help") {
       const person = findPerson(x.raw, x.ctx.directory);
@@ -212,6 +217,8 @@ function guarded(x: Sentence, intent: IntentName | null): Understanding {
     }
     return build(x, intent);
   }
+  // "帮王小明请个假", "check in for Chen": the tools act as the user only.
+  if (action !== "decide" && actsForOther(s, x.raw)) return { kind: "chat", language, topic: "onBehalf" };
   if (PUNCHES.has(intent!) || intent === "requestCorrection") {
     if (asksMonthFigures(s)) return build(x, "getMonthlyAttendance");
     if (negates(s, "correction") && intent === "requestCorrection") return { kind: "hold", language, action: "correction" };

@@ -61,7 +61,7 @@ export function findDepartment(s: string, directory?: Directory): string | null 
 export type MonthFocus = "missing" | "late" | "early" | "absent";
 
 const FOCUS: Array<[MonthFocus, RegExp]> = [
-  ["missing", /缺卡|没打卡|忘打卡|忘了打卡|漏打|没签|\b(missed|missing|forgot|forget|forgotten)\b/],
+  ["missing", /缺卡|没打卡|忘打卡|忘了打卡|漏打|没签|\b(miss|missed|missing|forgot|forget|forgotten)\b/],
   ["early", /早退|\b(left early|leave early|leaving early|early leaves?|early departures?)\b/],
   ["late", /迟到|\b(late|tardy|lateness)\b/],
   ["absent", /旷工|缺勤|\b(absent|absences?|no[- ]shows?)\b/],

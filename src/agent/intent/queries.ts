@@ -11,7 +11,7 @@ export type PolicyTopic = "hours" | "lateness" | "corrections" | "leave" | "over
 const TOPICS: Array<[PolicyTopic, RegExp]> = [
   [
     "corrections",
-    /补卡[^,]{0,8}(几次|多少次|次数|额度|规则|规定|上限|限制|最多|期限|多久|几天内)|(一个月|每月|每个月|本月|这个月)[^,]{0,6}(能|可以)?补[^,]{0,4}(几次|多少次)|还能补[^,]{0,3}(几次|多少)|\b(cap|limit|maximum|max|quota)\b[^,]{0,40}\b(corrections?|missed punches|missing punches|fixes|punch fixes)\b|\bhow many\b[^,]{0,30}\b(corrections?|fixes|missed punches|missing punches)\b[^,]{0,30}\b(can|may|allowed|left|remaining|fixed|fix|correct)\b|\b(corrections?|punch fixes?)\b[^,]{0,20}\b(limit|cap|quota|allowed|per month|a month|each month|rules?|policy|deadline)\b|\bhow (far|long) back can i (fix|correct)/,
+    /补卡[^,]{0,8}(几次|多少次|次数|额度|规则|规定|上限|限制|最多|期限|多久|几天内)|(1个月|一个月|每月|每个月|本月|这个月)[^,]{0,6}(能|可以)?补[^,]{0,4}(几次|多少次)|还能补[^,]{0,3}(几次|多少)|\b(cap|limit|maximum|max|quota)\b[^,]{0,40}\b(corrections?|missed punches|missing punches|fixes|punch fixes)\b|\bhow many\b[^,]{0,30}\b(corrections?|fixes|missed punches|missing punches)\b[^,]{0,30}\b(can|may|allowed|left|remaining|fixed|fix|correct)\b|\b(corrections?|punch fixes?)\b[^,]{0,20}\b(limit|cap|quota|allowed|per month|a month|each month|rules?|policy|deadline)\b|\bhow (far|long) back can i (fix|correct)/,
   ],
   [
     "lateness",
