@@ -37,8 +37,17 @@ export interface AttendanceProviderOptions {
   transcriptConfidence?: number;
 }
 
-/** Below this, a state-changing request is read back and confirmed instead of run. */
+/** Below this match confidence, a state-changing request is read back and confirmed instead of run. */
 export const CONFIRM_BELOW = 0.6;
+
+/**
+ * Below this transcript confidence, the recogniser was guessing: a state-changing request is read
+ * back. Low because the engines' scores are not probabilities: pocketsphinx's weakest-word
+ * posterior measured 0.03-0.44 on right transcripts of clean synthetic speech and 0-0.72 on wrong
+ * ones, and OpenAI's mean token probability gives 0.6 for a clean "Check me in."; a higher
+ * threshold read back nearly every spoken punch without telling right from wrong.
+ */
+export const TRANSCRIPT_DOUBT_BELOW = 0.02;
 
 const USAGE = {
   inputTokens: { total: 0, noCache: 0, cacheRead: 0, cacheWrite: 0 },
@@ -134,7 +143,7 @@ export class LocalIntentModel implements LanguageModelV3 {
       case "act": {
         const missing = calls.find((c) => !available(options, c.tool));
         if (missing) return text(phrase(d.language, `unavailable.${missing.tool}`));
-        if (Math.min(transcriptConfidence(options), d.confidence) < CONFIRM_BELOW && !d.confirmed) {
+        if ((d.confidence < CONFIRM_BELOW || doubtfulTranscript(options)) && !d.confirmed) {
           const sayBack = readBack(d.language, calls[0]);
           if (sayBack) return text(sayBack);
         }
@@ -184,6 +193,11 @@ export class LocalIntentModel implements LanguageModelV3 {
       }),
     };
   }
+}
+
+/** Whether the speech-to-text said it was guessing at the words. */
+export function doubtfulTranscript(options: Pick<LanguageModelV3CallOptions, "providerOptions">): boolean {
+  return transcriptConfidence(options) < TRANSCRIPT_DOUBT_BELOW;
 }
 
 /** How sure the speech-to-text was of the words (`providerOptions.attendance.transcriptConfidence`); 1 when not said. */

@@ -17,7 +17,7 @@ import type {
 import { isYes } from "./intent/dialogue.ts";
 import { actsForOther, asks, judgeable, negates, reportsMissedPunch, type ActionKind } from "./intent/index.ts";
 import type { ToolName } from "./intent/index.ts";
-import { CONFIRM_BELOW, transcriptConfidence } from "./local-model.ts";
+import { doubtfulTranscript } from "./local-model.ts";
 import { isReadBack, readBack } from "./read-back.ts";
 import { detectLanguage, phrase } from "./replies.ts";
 
@@ -57,7 +57,7 @@ export function objection(options: LanguageModelV3CallOptions, tool: string, arg
   if (action !== "decide" && actsForOther(s, text)) return phrase(lang, "chat.onBehalf");
   if ((tool === "checkIn" || tool === "checkOut") && reportsMissedPunch(s)) return phrase(lang, "safety.missedPunch");
   if (confirms) return null;
-  if (asks(s) || transcriptConfidence(options) < CONFIRM_BELOW) return readBack(lang, { tool: tool as ToolName, args }) ?? phrase(lang, `hold.${action}`);
+  if (asks(s) || doubtfulTranscript(options)) return readBack(lang, { tool: tool as ToolName, args }) ?? phrase(lang, `hold.${action}`);
   return null;
 }
 

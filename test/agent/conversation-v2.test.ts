@@ -107,7 +107,7 @@ describe("a doubtful transcript is read back", () => {
       tools,
       stopWhen: stepCountIs(4),
       messages: [{ role: "user", content: "帮我打下班卡" }],
-      providerOptions: { attendance: { transcriptConfidence: 0.4 } },
+      providerOptions: { attendance: { transcriptConfidence: 0.01 } },
     });
     expect(first.toolCalls).toEqual([]);
     expect(first.text).toBe("要帮你打下班卡吗？");

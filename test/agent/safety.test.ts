@@ -73,7 +73,7 @@ describe("the safety layer on an LLM's tool calls", () => {
   it("reads back a doubtful transcript, and runs it on yes", async () => {
     const { sys, agent, wang } = await llmAgent("checkOut", "{}", "Checked out.");
     const c = agent.conversation(wang);
-    expect(await turn(c.run("check me out", { confidence: 0.35 }))).toEqual({ calls: [], text: "Should I check you out?" });
+    expect(await turn(c.run("check me out", { confidence: 0.01 }))).toEqual({ calls: [], text: "Should I check you out?" });
     expect((await rowCounts(sys)).punches).toBe(0);
     expect((await turn(c.run("yes", { confidence: 0.5 }))).calls).toEqual(["checkOut"]);
     expect((await rowCounts(sys)).punches).toBe(1);
@@ -102,14 +102,14 @@ describe("the local model with a transcript's confidence", () => {
   it("reads a doubtful punch back and punches on 好的", async () => {
     const sys = await demoSystem("2026-11-26T18:05:00+08:00");
     const c = new Agent(sys).conversation(sys.user("wang"));
-    expect(await turn(c.run("帮我打下班卡", { confidence: 0.3 }))).toEqual({ calls: [], text: "要帮你打下班卡吗？" });
+    expect(await turn(c.run("帮我打下班卡", { confidence: 0.01 }))).toEqual({ calls: [], text: "要帮你打下班卡吗？" });
     expect((await turn(c.run("好的", { confidence: 0.4 }))).calls).toEqual(["checkOut"]);
     expect((await rowCounts(sys)).punches).toBe(1);
   });
 
-  it("acts at once on a confident transcript", async () => {
+  it("acts at once on an ordinary recogniser score (pocketsphinx gives 0.03-0.44 on right transcripts)", async () => {
     const sys = await demoSystem("2026-11-26T18:05:00+08:00");
     const c = new Agent(sys).conversation(sys.user("wang"));
-    expect((await turn(c.run("帮我打下班卡", { confidence: 0.9 }))).calls).toEqual(["checkOut"]);
+    expect((await turn(c.run("帮我打下班卡", { confidence: 0.3 }))).calls).toEqual(["checkOut"]);
   });
 });
