@@ -22,7 +22,7 @@ import { isReadBack, readBack } from "./read-back.ts";
 import { detectLanguage, phrase } from "./replies.ts";
 
 const ACTION: Record<string, ActionKind> = {
-  checkIn: "punchIn", checkOut: "punchOut", requestLeave: "leave", amendLeave: "leave", cancelLeave: "cancel",
+  checkIn: "punchIn", checkOut: "punchOut", punch: "punch", changePunchKind: "punch", requestLeave: "leave", amendLeave: "leave", cancelLeave: "cancel",
   approveLeave: "decide", rejectLeave: "decide", requestCorrection: "correction", requestOvertime: "overtime",
 };
 
