@@ -1,7 +1,9 @@
 /** Listens and shuts down; src/system.ts builds everything from the configuration. */
+import { createServer as createHttpsServer } from "node:https";
 import { serve } from "@hono/node-server";
 import { configFromEnvironment } from "./config.ts";
 import { statusLine } from "./http/health.ts";
+import { tlsCredentials } from "./http/tls.ts";
 
 const started = performance.now();
 const config = configFromEnvironment();
@@ -14,14 +16,18 @@ const parts = await system.health();
 
 const setupCode = await system.core.auth.issueSetupCode();
 
-const server = serve({ fetch: system.app.fetch, port: config.port, hostname: config.host }, (info) => {
+const tls = await tlsCredentials(config.tls, system.core.databaseFile);
+const https = tls ? { createServer: createHttpsServer, serverOptions: { cert: tls.cert, key: tls.key } } : {};
+
+const server = serve({ fetch: system.app.fetch, port: config.port, hostname: config.host, ...https }, (info) => {
   if (system.core.seeded) console.log(`Seeded the demo organisation into ${system.core.databaseFile}`);
   const { mode } = system.core;
   console.log(`Sign-in: ${system.core.auth.demoMode ? "demo (pick a person, no password)" : "password"}; demo sign-in ${mode.demoAllowed ? "allowed" : "off"}: ${mode.why}`);
   // Printed only here, so only whoever runs the server can create the first administrator.
   if (setupCode) console.log(`First-run setup: open the page and enter the one-time setup code ${setupCode} (or run: npm run cli -- init --admin LOGIN --name NAME)`);
   for (const part of parts) console.log(`- ${statusLine(part)}`);
-  console.log(`Voice attendance assistant on http://localhost:${info.port} (ready in ${Math.round(performance.now() - started)} ms)`);
+  if (tls) console.log(`HTTPS: ${tls.describe}`);
+  console.log(`Voice attendance assistant on ${tls ? "https" : "http"}://localhost:${info.port} (ready in ${Math.round(performance.now() - started)} ms)`);
 });
 
 async function shutdown() {

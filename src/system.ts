@@ -231,6 +231,8 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
     database: core.databaseFile,
     webDistDir: options.distDir ?? fileURLToPath(new URL("../web/dist", import.meta.url)),
     trustProxy: config.trustProxy,
+    // Not for a self-signed certificate: HSTS would lock browsers out of clicking past it.
+    hsts: config.tls?.kind === "files" || config.trustProxy,
   });
 
   return {

@@ -6,8 +6,8 @@ import type { AuthService } from "../auth/sign-in.ts";
 import { agoraNotConfigured, agoraRoutes, type AgoraRoutesDeps } from "../rtc/agora/routes.ts";
 import type { LocalRtc } from "../rtc/local/rtc.ts";
 import { rtcRoutes } from "../rtc/local/routes.ts";
-import { requireUser, type AuthEnv } from "./auth.ts";
-import { clientInfo } from "./client.ts";
+import { requireUser, signedInUser, type AuthEnv } from "./auth.ts";
+import { clientInfo, type ClientEnv } from "./client.ts";
 import { limitBody } from "./body-limit.ts";
 import { ApiError, errorBody, onError } from "./errors.ts";
 import type { Health, PartStatus } from "./health.ts";
@@ -17,6 +17,7 @@ import { hrRoutes } from "./routes/hr.ts";
 import { leaveRoutes } from "./routes/leave.ts";
 import { accountRoutes, sessionRoutes } from "./routes/session.ts";
 import { requestRoutes } from "./routes/requests.ts";
+import { securityHeaders } from "./security-headers.ts";
 import { jsonOnly } from "./validate.ts";
 import { webRoutes } from "./web.ts";
 
@@ -44,6 +45,8 @@ export interface AppOptions {
   webDistDir?: string;
   /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-* (TRUST_PROXY=1). */
   trustProxy?: boolean;
+  /** Send HSTS over HTTPS (a real certificate, or a proxy's); off for a self-signed one. */
+  hsts?: boolean;
 }
 
 /** 1 MiB is far above any legitimate JSON request here and keeps a bad client from filling memory. */
@@ -57,10 +60,21 @@ const agoraUser = (c: Context) => {
 
 /** The whole HTTP app. Routes are chained so `AppType` carries every one of them to the web client. */
 export function createApp(services: AppServices, options: AppOptions = {}) {
-  const api = new Hono()
-    .get("/health", async (c) =>
-      c.json({ ok: true, demoMode: services.auth.demoMode, database: options.database, engines: (await options.health?.()) ?? [] } satisfies Health),
-    )
+  const api = new Hono<ClientEnv>()
+    // Anyone may ask whether the server is up; what runs, and where, is for the signed-in (how
+    // each part is doing) and for admins (the details and the database path).
+    .get("/health", async (c) => {
+      const caller = await signedInUser(services.auth, c);
+      let health: Health = { ok: true };
+      if (caller) {
+        const engines = (await options.health?.()) ?? [];
+        health =
+          caller.user.role === "admin"
+            ? { ok: true, demoMode: services.auth.demoMode, database: options.database, engines }
+            : { ok: true, engines: engines.map((e) => ({ ...e, hint: e.ready ? "" : e.hint })) };
+      }
+      return c.json(health);
+    })
     .route("/auth", sessionRoutes(services.auth));
   const signedIn = new Hono<AuthEnv>()
     .use(requireUser(services.auth))
@@ -72,8 +86,9 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
     .route("/agora", agoraRoutes({ ...(options.agora ?? agoraNotConfigured()), currentUser: agoraUser }))
     .route("/rtc", rtcRoutes({ rtc: options.rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }));
 
-  const app = new Hono()
+  const app = new Hono<ClientEnv>()
     .use(clientInfo({ trustProxy: options.trustProxy ?? false }))
+    .use(securityHeaders({ agora: options.agora?.config.configured ?? false, hsts: options.hsts ?? false }))
     .use(limitBody({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("BODY_TOO_LARGE", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413) }))
     .use("/api/*", jsonOnly())
     .use("/v1/*", jsonOnly())

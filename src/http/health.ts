@@ -12,14 +12,17 @@ export interface PartStatus {
   hint: string;
 }
 
-/** The health report: always `ok` when the server answers. */
+/**
+ * The health report: always `ok` when the server answers. Without sign-in that is all; the
+ * signed-in see each part's readiness (hints only for what is not ready); admins everything.
+ */
 export interface Health {
   ok: true;
-  /** Demo sign-in by picking a person is on. */
-  demoMode: boolean;
-  /** The database file in use. */
+  /** Demo sign-in by picking a person is on (admins). */
+  demoMode?: boolean;
+  /** The database file in use (admins). */
   database?: string;
-  engines: PartStatus[];
+  engines?: PartStatus[];
 }
 
 /** The start-up line of a part: "stt: ready (sphinx, English)" / "stt: not ready, missing …: do …". */

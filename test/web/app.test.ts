@@ -94,6 +94,9 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
       const res = await fetch(server.url + p);
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('<div id="app">');
+      // Every test here runs the page under this policy and fails on any console error, so a
+      // violation (an inline script, a foreign connection) would fail them.
+      expect(res.headers.get("content-security-policy")).toMatch(/default-src 'self'; .*script-src 'self';/);
     }
     const api = await fetch(`${server.url}/api/nope`);
     expect(api.headers.get("content-type")).toMatch(/json/);

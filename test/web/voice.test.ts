@@ -98,8 +98,11 @@ describe.skipIf(!!skipReason)("talking to the page over local WebRTC", () => {
     expect(page0.headers.get("content-type") ?? "").toContain("text/html");
     const offer = await fetch(`${url}/api/rtc/offer`, { method: "POST" });
     expect(offer.status).toBe(401); // mounted, behind sign-in
-    const health = (await (await fetch(`${url}/api/health`)).json()) as Health;
-    const stt = health.engines.find((e) => e.name === "stt");
+    expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ ok: true }); // nothing more unsigned
+    const admin = await fetch(`${url}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: "admin" }) });
+    const cookie = /^session=[^;]+/.exec(admin.headers.get("set-cookie") ?? "")![0];
+    const health = (await (await fetch(`${url}/api/health`, { headers: { cookie } })).json()) as Health;
+    const stt = health.engines?.find((e) => e.name === "stt");
     if (stt && !stt.ready) {
       console.warn(`no speech-to-text engine on this machine (${stt.hint}); voice browser test skipped`);
       return ctx.skip();

@@ -64,7 +64,7 @@ type Ok<F extends (...args: any[]) => Promise<ClientResponse<unknown>>> = InferR
 
 type ServerHealth = Ok<Client["api"]["health"]["$get"]>;
 /** What /api/health answers; `ok` is false only while the page has not heard from the server. */
-export type Health = Pick<ServerHealth, "demoMode"> & Partial<Omit<ServerHealth, "ok" | "demoMode">> & { ok: boolean };
+export type Health = Omit<ServerHealth, "ok"> & { ok: boolean };
 /** How this server signs people in: demo (pick a person), password, or first-run setup pending. */
 export type AuthMethods = Ok<Client["api"]["auth"]["methods"]["$get"]>;
 export type DemoPerson = Ok<Client["api"]["auth"]["demo-people"]["$get"]>[number];

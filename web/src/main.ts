@@ -31,7 +31,7 @@ const routes: Route[] = [
 ];
 
 const root = document.getElementById("app")!;
-let health: Health = { ok: false, demoMode: false };
+let health: Health = { ok: false };
 let methods: AuthMethods = { demo: false, password: true, setup: false };
 let me: Me | null = null;
 let dispose: (() => void) | undefined;
@@ -150,7 +150,8 @@ function context(): ScreenContext {
     async signedIn() {
       session.set(true);
       methods = { ...methods, setup: false };
-      me = await api.me();
+      // Signed in, health says how each voice part is doing (it says only "ok" to strangers).
+      [me, health] = await Promise.all([api.me(), api.health().catch(() => health)]);
       navigate("/", { replace: true });
     },
   };
@@ -158,9 +159,10 @@ function context(): ScreenContext {
 
 async function boot(): Promise<void> {
   session.onUnauthorized(signedOutHere);
-  [health, methods] = await Promise.all([api.health().catch(() => health), api.authMethods().catch(() => methods)]);
+  methods = await api.authMethods().catch(() => methods);
   // Asked without a 401: the page cannot see its HttpOnly cookie, only whether it still works.
   const { user } = await api.currentSession().catch(() => ({ user: null }));
+  health = await api.health().catch(() => health);
   if (user) {
     session.set(true);
     me = await api.me().catch((error) => {
