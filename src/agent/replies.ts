@@ -2,8 +2,10 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { LeaveType } from "../attendance/types.ts";
 
-/** The language a reply is spoken in. */
-export type Lang = "zh" | "en";
+import type { Language } from "../attendance/types.ts";
+
+/** The language a reply is spoken in (the domain's Language). */
+export type Lang = Language;
 
 const load = (file: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../prompts/${file}`, import.meta.url)), "utf8")) as Record<string, string>;
 const WORDING: Record<Lang, Record<string, string>> = { en: load("en.json"), zh: load("zh-CN.json") };
@@ -31,10 +33,8 @@ export function phraseTemplates(lang: Lang): Readonly<Record<string, string>> {
   return WORDING[lang];
 }
 
-/** The language of what someone said: any Han character means Chinese. */
-export function detectLanguage(text: string): Lang {
-  return /[\u3400-\u9fff]/.test(text) ? "zh" : "en";
-}
+/** The language of what someone said: the product's one detectLanguage. */
+export { detectLanguage } from "../attendance/language.ts";
 
 /** A clock time as spoken: "8:57" / "8点57分". */
 export function spokenTime(lang: Lang, minuteOfDay: number): string {

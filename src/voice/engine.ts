@@ -31,13 +31,7 @@ export interface EngineStatus {
   missing?: string;
 }
 
-import type { Language } from "./events.ts";
-export type { Language };
-
-/** "zh" when the text contains Han characters, else "en": enough to pick a voice per sentence. */
-export function detectLanguage(text: string): Language {
-  return /\p{Script=Han}/u.test(text) ? "zh" : "en";
-}
+export { detectLanguage, type Language } from "../attendance/language.ts";
 
 /** The error an aborted call rejects with (name "AbortError", like fetch). */
 export function abortError(signal?: AbortSignal): Error {

@@ -49,25 +49,6 @@ export function ttsFor(settings: VoiceSettings): Tts {
   return new EspeakTts();
 }
 
-/** Settings from an env-like object, for callers not yet given the configuration. */
-function settingsOf(env: NodeJS.ProcessEnv): VoiceSettings {
-  return {
-    stt: env.VOICE_STT === "openai" ? "openai" : "sphinx",
-    tts: env.VOICE_TTS === "openai" ? "openai" : "espeak",
-    openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.VOICE_OPENAI_BASE_URL ?? env.OPENAI_BASE_URL, sttModel: env.VOICE_STT_MODEL, ttsModel: env.VOICE_TTS_MODEL, ttsVoice: env.VOICE_TTS_VOICE },
-  };
-}
-
-/** The speech-to-text engine an env-like object asks for. */
-export function sttFromEnv(env: NodeJS.ProcessEnv, options: SttVocabulary & { keepWarm?: boolean }): Stt {
-  return sttFor(settingsOf(env), options);
-}
-
-/** The text-to-speech engine an env-like object asks for. */
-export function ttsFromEnv(env: NodeJS.ProcessEnv): Tts {
-  return ttsFor(settingsOf(env));
-}
-
 /** Both engines, started warm; each reports its own status with `available()`. */
 export function voiceEngines(settings: VoiceSettings, vocabulary: SttVocabulary): { stt: Stt; tts: Tts } {
   const stt = sttFor(settings, vocabulary);

@@ -1,6 +1,7 @@
 /** What a voice session reports: events (sent as JSON on the "events" data channel) and audio. */
-/** Languages the assistant speaks. Defined here, not in engine.ts, so this file stays free of Node and the page can import its types. */
-export type Language = "zh" | "en";
+/** Languages the assistant speaks: the domain's one word for it (Node-free, so the page can import this file). */
+import type { Language } from "../attendance/types.ts";
+export type { Language };
 
 /** What the agent is doing, for the UI. */
 export type AgentState = "listening" | "thinking" | "speaking";

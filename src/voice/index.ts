@@ -13,6 +13,6 @@ export { EspeakTts, type EspeakTtsOptions } from "./tts/espeak.ts";
 export { OpenAiTts, type OpenAiTtsOptions } from "./tts/openai.ts";
 export type { EndpointingOptions, Vad, VadEvent } from "./vad/vad.ts";
 export { EnergyVad, type EnergyVadOptions } from "./vad/energy.ts";
-export { sttFor, ttsFor, sttFromEnv, ttsFromEnv, voiceEngines, type SttVocabulary, type VoiceSettings } from "./engines.ts";
+export { sttFor, ttsFor, voiceEngines, type SttVocabulary, type VoiceSettings } from "./engines.ts";
 export { transcribeFile } from "./transcribe-file.ts";
 export type { TurnEvent, TurnOptions, TurnRunner } from "./runner.ts";

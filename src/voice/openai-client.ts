@@ -3,9 +3,9 @@ import type { EngineStatus } from "./engine.ts";
 
 /** How the OpenAI-compatible speech engines reach their server. */
 export interface OpenAiConnection {
-  /** API key; default `OPENAI_API_KEY`. Local servers often accept any non-empty string. */
+  /** API key (the config's `OPENAI_API_KEY`). Local servers often accept any non-empty string. */
   apiKey?: string;
-  /** Server root including `/v1`; default `OPENAI_BASE_URL` or OpenAI's. */
+  /** Server root including `/v1` (the config's `OPENAI_BASE_URL`); default OpenAI's. */
   baseURL?: string;
   /** Per-request timeout (ms). Default 15000. */
   timeoutMs?: number;
@@ -13,12 +13,12 @@ export interface OpenAiConnection {
   client?: OpenAI;
 }
 
-/** The client the options describe, or undefined when there is no key to use. */
+/** The client the options describe, or undefined when there is no key (the environment is read by src/config.ts only). */
 export function openAiClient(options: OpenAiConnection): OpenAI | undefined {
   if (options.client) return options.client;
-  const apiKey = options.apiKey ?? process.env.OPENAI_API_KEY;
+  const apiKey = options.apiKey;
   if (!apiKey) return undefined;
-  return new OpenAI({ apiKey, baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL, timeout: options.timeoutMs ?? 15_000, maxRetries: 1 });
+  return new OpenAI({ apiKey, baseURL: options.baseURL, timeout: options.timeoutMs ?? 15_000, maxRetries: 1 });
 }
 
 export function openAiStatus(client: OpenAI | undefined): EngineStatus {

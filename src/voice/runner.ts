@@ -5,12 +5,14 @@
  * one in, is where the compiler checks that they fit).
  */
 
+import type { Language } from "../attendance/types.ts";
+
 /** One event of a streamed reply, in order. */
 export type TurnEvent =
   | { type: "text-delta"; text: string }
   | { type: "tool-call"; name: string; args: Record<string, unknown> }
   | { type: "tool-result"; name: string; result: unknown }
-  | { type: "finish"; text: string; language: "zh" | "en" };
+  | { type: "finish"; text: string; language: Language };
 
 /** Options of one turn. */
 export interface TurnOptions {

@@ -4,18 +4,8 @@
  */
 import { chineseNumeralsToDigits, englishNumbersToDigits } from "./numbers.ts";
 
-/** The language a user spoke; replies follow it. */
-export type Language = "zh" | "en";
-
-const CJK_RE = /[\u3400-\u9fff\uf900-\ufaff]/;
-
-/**
- * "zh" when the text contains any Chinese character, else "en". Mixed sentences ("请annual
- * leave") are Chinese speakers using an English word, and get a Chinese reply.
- */
-export function detectLanguage(text: string): Language {
-  return CJK_RE.test(text) ? "zh" : "en";
-}
+/** The language a user spoke (replies follow it), and how it is told: the product's one of each. */
+export { detectLanguage, type Language } from "../../attendance/language.ts";
 
 // Only the contractions whose expansion is a word we match on; "wang's" just loses its apostrophe.
 const CONTRACTIONS: Array<[RegExp, string | ((m: string) => string)]> = [

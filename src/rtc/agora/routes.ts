@@ -9,6 +9,7 @@ import { ApiError } from "../../http/errors.ts";
 import { AgentRegistry, type RunningAgent } from "./agents.ts";
 import { AgoraApiError, createAgoraAgentClient, type AgoraAgentClient, type JoinAgentRequest } from "./client.ts";
 import { llmUrl, REQUIRED_AGORA_VARIABLES, type AgoraConfig, type AgoraConfigStatus } from "./config.ts";
+import type { Language } from "../../attendance/types.ts";
 import type { AgoraSessionInfo } from "./session-info.ts";
 import { mintRtcToken, RTC_TOKEN_TTL_SEC } from "./token.ts";
 
@@ -16,7 +17,7 @@ import { mintRtcToken, RTC_TOKEN_TTL_SEC } from "./token.ts";
 export interface AgoraUser {
   login: string;
   name: string;
-  language: "zh" | "en";
+  language: Language;
 }
 
 /** What the main app supplies; everything outside this folder comes in here. */

@@ -2,10 +2,12 @@
  * zh-CN and English: the language comes from the saved choice, else the browser's, and can be
  * switched at any time (screens re-render on change).
  */
+import type { Language } from "../../../src/attendance/types.ts";
 import { en } from "./en.ts";
 import { zh } from "./zh.ts";
 
-export type Lang = "zh" | "en";
+/** The page's language: the domain's one word for it. */
+export type Lang = Language;
 export type Key = keyof typeof en;
 
 const STORE_KEY = "attendance.lang";
