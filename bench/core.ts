@@ -137,11 +137,14 @@ function startServer(script: string, env: Record<string, string>) {
  */
 async function httpCheckIns(db: string) {
   const setup = await openSystem({ db, seed: "org" });
-  // Every request must insert: turn off the 60-second duplicate window for this database.
-  await setup.attendance.setPolicy(SYSTEM_ACTOR, { duplicatePunchSeconds: 0 });
+  // Every request must insert, at any hour the bench runs: no 60-second duplicate window, and a
+  // shift that has not ended (a check-in after the shift's end is refused).
+  await setup.attendance.setPolicy(SYSTEM_ACTOR, { duplicatePunchSeconds: 0, shiftStart: "00:00", shiftEnd: "23:59" });
   const tokens = await Promise.all((await setup.store.people.list()).map((e) => setup.auth.issueToken(e.login)));
   await setup.close();
-  const product = startServer("src/server.ts", { ATTENDANCE_DB: db, PORT: "0", HOST: "127.0.0.1" });
+  // The voice engines are left unconfigured (no key for the OpenAI ones): their start-up warm-up
+  // (sphinx's grammar model, espeak's WASM) would otherwise share the cores with the first runs.
+  const product = startServer("src/server.ts", { ATTENDANCE_DB: db, PORT: "0", HOST: "127.0.0.1", VOICE_STT: "openai", VOICE_TTS: "openai", OPENAI_API_KEY: "" });
   const bare = startServer("bench/bare-server.ts", {});
   try {
     const urls = { bare: await bare.url, checkIn: await product.url };
