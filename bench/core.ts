@@ -140,6 +140,14 @@ async function httpCheckIns(db: string) {
   // Every request must insert, at any hour the bench runs: no 60-second duplicate window, and a
   // shift that has not ended (a check-in after the shift's end is refused).
   await setup.attendance.setPolicy(SYSTEM_ACTOR, { duplicatePunchSeconds: 0, shiftStart: "00:00", shiftEnd: "23:59" });
+  // 2,000 people, each punching a few times a run as people do, rather than the demo's 30 punching
+  // hundreds of times a day each (a day's punches are read to judge a check-in).
+  const [dept] = await setup.store.people.departments();
+  await setup.store.transaction(async (tx) => {
+    for (let i = (await tx.people.list()).length; i < 2_000; i++) {
+      await tx.people.add({ login: `http${i}`, name: `员工${i}`, nameEn: `Http ${i}`, departmentId: dept.id, managerId: null, role: "employee", hireDate: "2020-01-01", language: "zh" });
+    }
+  });
   const tokens = await Promise.all((await setup.store.people.list()).map((e) => setup.auth.issueToken(e.login)));
   await setup.close();
   // The voice engines are left unconfigured (no key for the OpenAI ones): their start-up warm-up
