@@ -38,8 +38,10 @@ export class Agent {
       // calendar is the services' one object until an import replaces it, so the intent model's
       // understanding cache, kept per calendar, is shared by every conversation and never stale.
       rules: async () => {
-        const [policy, calendar] = await Promise.all([attendance.policy(user), attendance.calendar(user)]);
-        return { timeZone: policy.timeZone, calendar };
+        const [policy, calendar, now] = await Promise.all([attendance.policy(user), attendance.calendar(user), attendance.punchKindNow(user)]);
+        // A bare "打卡" records what an auto punch would; before the shift starts nobody is leaving,
+        // so it is an arrival again (the earliest check-in still counts), never an early check-out.
+        return { timeZone: policy.timeZone, calendar, bareKind: now.beforeShiftStart ? "in" : now.auto };
       },
       userName: (lang) => (lang === "zh" ? user.name : user.nameEn),
     });

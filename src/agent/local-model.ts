@@ -18,8 +18,8 @@ export interface LocalModelRules {
   timeZone: string;
   /** Working days and holidays, for "国庆节后第一天上班" and the like. */
   calendar?: IntentCalendar;
-  /** Minute of the day after which a bare "打卡" is a check-out (the policy's midpoint). */
-  punchOutAfterMinute?: number;
+  /** What a bare "打卡" records for the speaker now, by their punches and shift (the domain's auto rule). */
+  bareKind?: "in" | "out";
 }
 
 /** What the local model needs to know about the moment, the rules and the speaker. */

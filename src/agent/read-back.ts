@@ -19,7 +19,9 @@ export function readBack(lang: Lang, call: Call): string | null {
     params.dates = spokenDates(lang, a.newStartDate, String(a.newEndDate ?? a.newStartDate), (a.halfDay as "am" | "pm" | undefined) ?? null);
   }
   if (typeof a.date === "string") params.date = spokenDates(lang, a.date, a.date);
-  if (typeof a.kind === "string") params.kind = phrase(lang, `punchKind.${a.kind}`);
+  if (a.kind === "in" || a.kind === "out") params.kind = phrase(lang, `punchKind.${a.kind}`);
+  // A correction or overtime request is decided by its number as a leave request is.
+  if (a.requestId !== undefined) params.leaveId ??= a.requestId;
   return phrase(lang, key, params);
 }
 

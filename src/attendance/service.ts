@@ -82,6 +82,17 @@ export class AttendanceService {
     });
   }
 
+  /**
+   * What a punch by the actor now would mean: the kind an `auto` punch records, and whether their
+   * shift has started yet (the agent takes a bare "打卡" before the start as an arrival).
+   */
+  async punchKindNow(actor: Employee): Promise<{ auto: PunchKind; beforeShiftStart: boolean }> {
+    const [policy, calendar] = await Promise.all([this.ctx.policy(), this.ctx.calendar()]);
+    const atMs = Math.floor(this.ctx.clock() / 60_000) * 60_000;
+    const day = await loadWorkDay(this.ctx.store, policy, calendar, actor, { atMs });
+    return { auto: autoKind(day.punches, atMs, day.schedule.endMs[day.i]), beforeShiftStart: atMs < day.schedule.startMs[day.i] };
+  }
+
   private tooLateToCheckIn(day: WorkDay): DomainError {
     const end = day.schedule.shift[day.i].end;
     return new DomainError("CHECK_IN_AFTER_SHIFT_END", `The shift ended at ${end}: check out, or ask for a correction of the check-in`, { end, date: day.date });

@@ -94,9 +94,11 @@ describe("understand: shape of the answer", () => {
     expect(understand("驳回", ctx()).kind).not.toBe("tool");
   });
 
-  it("decides a bare punch by the shift midpoint", () => {
-    expect(understand("打卡", ctx("2026-11-26T13:29:00+08:00"))).toMatchObject({ tool: "checkIn" });
-    expect(understand("打卡", ctx("2026-11-26T13:30:00+08:00"))).toMatchObject({ tool: "checkOut" });
+  it("decides a bare punch as an auto punch would: by the speaker's punches, not by a midpoint", () => {
+    expect(understand("打卡", ctx("2026-11-26T17:59:00+08:00"))).toMatchObject({ tool: "checkIn" });
+    expect(understand("打卡", ctx("2026-11-26T18:00:00+08:00"))).toMatchObject({ tool: "checkOut" });
+    expect(understand("打卡", { ...ctx("2026-11-26T10:00:00+08:00"), bareKind: "out" })).toMatchObject({ tool: "checkOut" });
+    expect(understand("打卡", { ...ctx("2026-11-26T19:00:00+08:00"), bareKind: "in" })).toMatchObject({ tool: "checkIn" });
   });
 
   it("computes today in the user's time zone", () => {

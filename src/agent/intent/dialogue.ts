@@ -63,7 +63,7 @@ function understood(text: string, ctx: UnderstandContext): Understanding {
   const owner = ctx.calendar ?? NO_CALENDAR;
   let seen = SEEN.get(owner);
   if (!seen) SEEN.set(owner, (seen = new Map()));
-  const key = `${Math.floor(ctx.now.getTime() / 60_000)}|${ctx.timeZone}|${ctx.punchOutAfterMinute ?? ""}|${text}`;
+  const key = `${Math.floor(ctx.now.getTime() / 60_000)}|${ctx.timeZone}|${ctx.bareKind ?? ""}|${text}`;
   let u = seen.get(key);
   if (!u) {
     u = understand(text, ctx);

@@ -18,6 +18,7 @@ import { detectLanguage, normalize, stripFillers, type Language } from "./langua
 import { asksMonthFigures, asksTodayPunches, policyTopic } from "./queries.ts";
 import { correctionFrom, overtimeFrom, weekdayOnly, type CorrectionMissing, type OvertimeMissing } from "./requests.ts";
 import { extractSlots, rescanDates, type Slots } from "./slots.ts";
+import { punchKindChange, requestDecision } from "./follow-ups.ts";
 import type { ChatTopic, IntentName, ToolName } from "./templates.ts";
 import type { IntentCalendar } from "./holidays.ts";
 import { findDepartment, findPerson, monthFocus, type Directory } from "./people.ts";
@@ -69,13 +70,20 @@ export interface UnderstandContext {
   timeZone: string;
   /** Working days and statutory holidays; without it, Monday to Friday and fixed-date holidays. */
   calendar?: IntentCalendar;
-  /** Minute of the day after which a bare "打卡" is a check-out (the shift midpoint); default 13:30. */
-  punchOutAfterMinute?: number;
+  /**
+   * What a bare "打卡" records for the speaker now: in when their work date has no in-punch yet
+   * and the shift has not ended, else out (the domain's auto rule, which the agent asks). Without
+   * it, as for someone with no punch yet on the default 09:00-18:00 shift.
+   */
+  bareKind?: "in" | "out";
   /** The people and departments the speaker may ask about, when known. */
   directory?: Directory;
 }
 
-const DEFAULT_MIDPOINT_MINUTES = 13 * 60 + 30;
+/** The default shift's end: a bare punch of someone with no punch yet is a check-in before it. */
+const DEFAULT_SHIFT_END_MINUTES = 18 * 60;
+const LEAVING = /走了|要走|先走|下班|放工|收工|回家|\b(leaving|heading (home|out|off)|going home|off work|done for (the|to) ?day|calling it a day)\b/;
+const ARRIVING = /到了|来了|到公司|上班|\b(arrived|just got in|here now|starting (work|my day))\b/;
 
 /** The actions that change records, by the kind a negation or question is judged against. */
 const ACTIONS: Partial<Record<IntentName, ActionKind>> = {
@@ -131,7 +139,10 @@ function build(x: Sentence, intent: IntentName | null): Understanding {
     case "greeting": case "thanks": case "help": case "outOfScope":
       return { kind: "chat", language, topic: intent };
     case "punch":
-      return tool(local.hour * 60 + local.minute < (x.ctx.punchOutAfterMinute ?? DEFAULT_MIDPOINT_MINUTES) ? "checkIn" : "checkOut");
+      // Words that say which way win ("走了走了，打卡", "放工喇"); else what an auto punch would record.
+      if (LEAVING.test(x.s)) return tool("checkOut");
+      if (ARRIVING.test(x.s)) return tool("checkIn");
+      return tool((x.ctx.bareKind ?? (local.hour * 60 + local.minute < DEFAULT_SHIFT_END_MINUTES ? "in" : "out")) === "in" ? "checkIn" : "checkOut");
     case "checkIn": case "checkOut":
       return tool(intent);
     case "getMonthlyAttendance": {
@@ -242,6 +253,11 @@ function guarded(x: Sentence, intent: IntentName | null): Understanding {
 /** The meaning of one normalised sentence (no self-correction left in it). */
 function interpret(s: string, clean: string, language: Language, local: LocalNow, ctx: UnderstandContext): { u: Understanding; slots: Slots } {
   const slots = extractSlots(s, clean, local.today, { calendar: ctx.calendar });
+  // "改成下班卡", "make that a check-out": the last punch's kind changes, nothing new is punched.
+  const kind = punchKindChange(s);
+  if (kind) return { u: { kind: "tool", language, tool: "changePunchKind", args: { kind } }, slots };
+  const decision = requestDecision(s, slots.leaveId);
+  if (decision) return { u: { kind: "tool", language, tool: decision.tool, args: { kind: decision.kind, requestId: slots.leaveId } }, slots };
   const intent = classify(slots, language).intent;
   return { u: guarded({ s, raw: clean, slots, language, local, ctx }, intent), slots };
 }

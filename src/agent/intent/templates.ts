@@ -18,14 +18,15 @@ export type TemplateTool =
 
 /**
  * Tools the local model calls: the templates' ones, the answers the safety rules turn a
- * question into (today's punches, a policy question), and an amendment of a filing.
+ * question into (today's punches, a policy question), an amendment of a filing, and a change
+ * of the last punch's kind.
  */
-export type ToolName = TemplateTool | "getTodayPunches" | "getPolicy" | "amendLeave";
+export type ToolName = TemplateTool | "getTodayPunches" | "getPolicy" | "amendLeave" | "changePunchKind";
 
 /** What a chat (no tool) reply is about. */
 export type ChatTopic = "greeting" | "thanks" | "help" | "outOfScope";
 
-/** Everything a sentence can be classified as; "punch" is a check-in or out decided by the clock. */
+/** Everything a sentence can be classified as; "punch" is a check-in or out as an `auto` punch would record. */
 export type IntentName = TemplateTool | ChatTopic | "punch";
 
 /** Templates of one intent. */
