@@ -97,6 +97,21 @@ describe("the REST API", () => {
     expect(depts.departments.map((d) => d.code)).toEqual(["ENG", "SALES", "PEOPLE"]);
   });
 
+  it("exports a manager's own reports only, and lets everyone signed in read the policy and holidays (as the README says)", async () => {
+    const { sys, call } = await setup();
+    const csv = await call("chen", "GET", "/api/export/summaries.csv?month=2026-11");
+    expect(csv.status).toBe(200);
+    const logins = (await csv.text()).trim().split("\n").slice(1).map((l) => l.split(",")[1]);
+    const reports = (await sys.store.people.list()).filter((e) => e.managerId === sys.user("chen").id).map((e) => e.login);
+    expect(logins.sort()).toEqual(reports.sort());
+    expect(logins).toContain("wang");
+    expect(logins).not.toContain("he");
+    expect((await call("wang", "GET", "/api/policy")).status).toBe(200);
+    expect((await call("wang", "GET", "/api/holidays")).status).toBe(200);
+    expect((await call(null, "GET", "/api/policy")).status).toBe(401);
+    expect((await call("wang", "PUT", "/api/policy", { graceMinutes: 30 })).status).toBe(403);
+  });
+
   it("previews, files, approves and cancels leave", async () => {
     const { call } = await setup();
     const preview = await call("wang", "POST", "/api/leave/preview", { type: "annual", startDate: "2026-12-01", endDate: "2026-12-03" });
