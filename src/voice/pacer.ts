@@ -27,6 +27,7 @@ export class AudioPacer {
   private timer: unknown;
   private waiters: (() => void)[] = [];
   private stopped = false;
+  private paused = false;
 
   constructor(
     private readonly onFrame: (frame: Int16Array) => void,
@@ -47,12 +48,17 @@ export class AudioPacer {
     return this.queue.length > 0;
   }
 
-  /** Queues frames; sending starts at once if the pacer was idle. */
+  /** Whether sending is held by {@link pause}. */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Queues frames; sending starts at once if the pacer was idle (and not paused). */
   enqueue(frames: readonly Int16Array[]): void {
     if (this.stopped || frames.length === 0) return;
     const wasIdle = this.queue.length === 0 && this.timer === undefined;
     this.queue.push(...frames);
-    if (wasIdle) {
+    if (wasIdle && !this.paused) {
       // A gap (the next sentence was late) restarts the clock instead of bursting to catch up.
       this.startedAt = this.clock.now();
       this.sent = 0;
@@ -60,10 +66,32 @@ export class AudioPacer {
     }
   }
 
+  /**
+   * Holds the frames not yet sent (the user may be interrupting); {@link resume} plays them from
+   * where they stopped, {@link clear} drops them.
+   */
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Goes on sending after {@link pause}, from the first frame not yet sent. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.stopped || this.queue.length === 0) return this.settle();
+    this.startedAt = this.clock.now();
+    this.sent = 0;
+    this.tick();
+  }
+
   /** Drops every frame not yet sent; returns how many were dropped. */
   clear(): number {
     const dropped = this.queue.length;
     this.queue = [];
+    this.paused = false;
     this.settle();
     return dropped;
   }
@@ -77,6 +105,7 @@ export class AudioPacer {
   /** Drops the queue and sends nothing more. */
   stop(): void {
     this.stopped = true;
+    this.paused = false;
     this.clear();
   }
 

@@ -17,21 +17,33 @@ import { realClock, type Clock } from "./clock.ts";
 import { detectLanguage, isAbortError } from "./engine.ts";
 import type { AgentState, VoiceEvent, VoiceSink } from "./events.ts";
 import { AudioPacer } from "./pacer.ts";
-import type { Stt, SttStream, Transcript } from "./stt/stt.ts";
+import type { Stt, Transcript } from "./stt/stt.ts";
 import type { Tts } from "./tts/tts.ts";
 import { Turn } from "./turn.ts";
+import { DEFAULT_DELAYS, Utterance, wordCount, type CompletenessFn, type EndpointingDelays } from "./utterance.ts";
 import type { EndOfSpeech, Vad } from "./vad/vad.ts";
 
 export type { AgentState, ToolCallRecord, TurnMetrics, VoiceEvent, VoiceSink } from "./events.ts";
 
 /** What a session is built from. */
 export interface VoiceSessionOptions {
-  /** This session's own VAD (stateful); its rate is the input rate. */
+  /** This session's own VAD (stateful); its rate is the input rate. Its silence is the pause at which the words are judged. */
   vad: Vad;
   stt: Stt;
   tts: Tts;
   /** This session's own agent conversation. */
   runner: TurnRunner;
+  /** Judges whether the words so far are a whole request (see utterance.ts). Default: nothing is known. */
+  completeness?: CompletenessFn;
+  /** Silence that ends a turn, by judgement (ms); the VAD's own silence comes first. */
+  endpointing?: Partial<EndpointingDelays>;
+  /** What makes speech over the agent an interruption rather than a cough. */
+  interruption?: {
+    /** Sustained speech needed (ms). Default 250. */
+    minSpeechMs?: number;
+    /** Recognised words needed. Default 1. */
+    minWords?: number;
+  };
   /** Rate of the frames given to `onAudio` (Hz). Default 16000; the WebRTC transport uses 48000. */
   outputSampleRate?: number;
   /** Clock and timers. Default real time; tests pass a virtual clock. */
@@ -40,12 +52,6 @@ export interface VoiceSessionOptions {
   drainTimeoutMs?: number;
   /** Where a listener's failure is logged. Default `console.error`. */
   log?: (message: string) => void;
-}
-
-/** The transcription of the utterance being spoken, and its final transcript once read. */
-interface OpenUtterance {
-  stream: SttStream;
-  final: Promise<Transcript>;
 }
 
 /** One user's voice conversation; see the file comment. */
@@ -58,6 +64,9 @@ export class VoiceSession {
   private readonly pacer: AudioPacer;
   private readonly sinks = new Set<VoiceSink>();
   private readonly log: (message: string) => void;
+  private readonly delays: EndpointingDelays;
+  private readonly minInterruptMs: number;
+  private readonly minInterruptWords: number;
   private current: Turn | undefined;
   private nextTurnId = 1;
   private stateNow: AgentState = "listening";
@@ -66,10 +75,13 @@ export class VoiceSession {
   private carriedText = "";
   private lastActivity: number;
   private sttChain: Promise<unknown> = Promise.resolve();
-  private utterance: OpenUtterance | undefined;
-  /** Input samples pushed so far, and how far the stream has been fed (VAD stream samples). */
+  private utterance: Utterance | undefined;
+  /** The turn the current utterance may be interrupting, until that is decided. */
+  private contested: Turn | undefined;
+  /** Ends the paused utterance by the clock when no audio arrives to measure the silence. */
+  private endTimer: unknown;
+  /** Input samples pushed so far. */
   private samplesIn = 0;
-  private streamedTo = 0;
   private readonly closing = new AbortController();
 
   constructor(private readonly options: VoiceSessionOptions) {
@@ -77,6 +89,9 @@ export class VoiceSession {
     this.outputSampleRate = options.outputSampleRate ?? 16_000;
     this.clock = options.clock ?? realClock;
     this.log = options.log ?? ((m) => console.error(m));
+    this.delays = { ...DEFAULT_DELAYS, ...options.endpointing };
+    this.minInterruptMs = options.interruption?.minSpeechMs ?? 250;
+    this.minInterruptWords = options.interruption?.minWords ?? 1;
     this.lastActivity = this.clock.now();
     this.pacer = new AudioPacer((frame) => this.sendFrame(frame), { frameMs: FRAME_MS, clock: this.clock });
   }
@@ -97,36 +112,122 @@ export class VoiceSession {
     return () => this.sinks.delete(sink);
   }
 
+  /** Stream time: input audio pushed so far (ms). */
+  private get streamMs(): number {
+    return (this.samplesIn * 1000) / this.inputSampleRate;
+  }
+
   /** Feeds microphone audio (mono PCM16 at `inputSampleRate`, any chunk length). */
   pushAudio(pcm: Int16Array): void {
     if (this.closed) return;
     const chunkStart = this.samplesIn;
     this.samplesIn += pcm.length;
-    // Streams get the audio of the utterance as it arrives; indices are VAD stream samples.
-    const feed = (to: number) => {
-      const from = Math.max(this.streamedTo, chunkStart);
-      if (this.utterance && to > from) this.utterance.stream.push(pcm.subarray(from - chunkStart, to - chunkStart));
-      this.streamedTo = Math.max(this.streamedTo, to);
+    // The audio before each event goes to the utterance the event opens, pauses or resumes.
+    let dispatched = chunkStart;
+    const dispatch = (to: number) => {
+      const end = Math.min(Math.max(to, dispatched), this.samplesIn);
+      this.utterance?.audio(pcm.subarray(dispatched - chunkStart, end - chunkStart));
+      dispatched = end;
     };
-    const sampleAt = (ms: number) => Math.round((ms * this.inputSampleRate) / 1000);
     for (const ev of this.options.vad.push(pcm)) {
       this.lastActivity = this.clock.now();
-      if (ev.type === "start-of-speech") {
-        this.emit({ type: "user-speech", speaking: true });
-        if (this.current) this.interrupt(this.current);
-        this.utterance = this.openUtterance();
-        this.utterance?.stream.push(ev.audio);
-        this.streamedTo = sampleAt(ev.atMs);
-      } else {
-        feed(sampleAt(ev.atMs));
-        const utterance = this.utterance;
-        this.utterance = undefined;
-        utterance?.stream.end();
-        this.emit({ type: "user-speech", speaking: false });
-        void this.runTurn(ev, utterance);
-      }
+      dispatch(Math.round((ev.atMs * this.inputSampleRate) / 1000));
+      if (ev.type === "start-of-speech") this.speechStarted(ev.audio, ev.speechStartMs);
+      else this.speechPaused(ev);
     }
-    if (this.utterance) feed(this.samplesIn);
+    dispatch(this.samplesIn);
+    this.check();
+  }
+
+  private speechStarted(audio: Int16Array, speechStartMs: number): void {
+    this.emit({ type: "user-speech", speaking: true });
+    const u = this.utterance;
+    if (u) {
+      this.clock.clearTimeout(this.endTimer);
+      return u.resumed(); // the same utterance goes on after a pause
+    }
+    const turn = this.current;
+    this.utterance = this.openUtterance(speechStartMs);
+    this.utterance?.audio(audio);
+    if (turn && this.utterance) {
+      // Maybe an interruption, maybe a cough: hold the reply until the speech says which.
+      this.contested = turn;
+      this.pacer.pause();
+    }
+  }
+
+  private speechPaused(end: EndOfSpeech): void {
+    this.emit({ type: "user-speech", speaking: false });
+    const u = this.utterance;
+    if (!u) return;
+    u.paused(end);
+    // Microphone audio may stop (a muted client): the clock then stands in for stream time.
+    this.endAfter(u, this.delays.incompleteMs);
+    void u.final.catch(() => this.utterance === u && this.commit(u)); // a failed recogniser is reported by the turn
+  }
+
+  /** Ends the turn after `ms` of silence by the clock, unless speech resumes first. */
+  private endAfter(u: Utterance, ms: number): void {
+    const pause = u.pause;
+    if (!pause) return;
+    const due = ms - (this.streamMs - pause.speechEndMs);
+    this.clock.clearTimeout(this.endTimer);
+    this.endTimer = this.clock.setTimeout(() => {
+      if (this.utterance === u && u.pause === pause && !this.contested) this.commit(u);
+    }, Math.max(0, due));
+  }
+
+  /** The recogniser's words so far: shown on the page, then judged. */
+  private heardSoFar(u: Utterance, t: Transcript): void {
+    if (u !== this.utterance || this.closed) return;
+    if (t.text) this.emit({ type: "transcript", role: "user", turnId: this.nextTurnId, text: t.text, final: false, language: t.language });
+    if (this.contested) {
+      if (wordCount(t.text) >= this.minInterruptWords) this.interrupt(this.contested);
+      else if (u.pause) return this.falseInterruption(u);
+    }
+    if (u.pause) {
+      const judged = t.text ? (this.options.completeness?.(t.text, t.language) ?? "unknown") : "unknown";
+      u.endAfterMs = judged === "complete" ? this.delays.completeMs : judged === "incomplete" ? this.delays.incompleteMs : this.delays.unknownMs;
+      this.endAfter(u, u.endAfterMs);
+    }
+    this.check();
+  }
+
+  /** Takes the decisions that wait on stream time: is the speech over the agent sustained, is the turn over. */
+  private check(): void {
+    const u = this.utterance;
+    if (!u) return;
+    if (this.contested && !u.pause && this.streamMs - u.speechStartMs >= this.minInterruptMs) u.flush();
+    if (!u.pause || this.contested) return;
+    const silence = this.streamMs - u.pause.speechEndMs;
+    if (silence >= Math.min(u.endAfterMs ?? Infinity, this.delays.incompleteMs)) this.commit(u);
+  }
+
+  /** The speaker's turn is over: transcribe it to the end and answer. */
+  private commit(u: Utterance): void {
+    this.clock.clearTimeout(this.endTimer);
+    this.utterance = undefined;
+    u.stream.end();
+    void this.runTurn(u.pause!, u.final);
+  }
+
+  /** Speech over the reply that was not words (a cough, a door): the reply goes on where it stopped. */
+  private falseInterruption(u: Utterance): void {
+    this.contested = undefined;
+    this.utterance = undefined;
+    u.stream.cancel();
+    this.pacer.resume();
+  }
+
+  /** A transcription of the utterance just started; undefined (and an error event) if the engine fails. */
+  private openUtterance(speechStartMs: number): Utterance | undefined {
+    try {
+      const stream = this.options.stt.stream({ signal: this.closing.signal });
+      return new Utterance(stream, speechStartMs, (u, t) => this.heardSoFar(u, t));
+    } catch (err) {
+      this.emit({ type: "error", code: "STT_FAILED", message: (err as Error).message });
+      return undefined;
+    }
   }
 
   /** Runs a typed turn, as if `text` had been spoken and transcribed. */
@@ -141,31 +242,12 @@ export class VoiceSession {
     if (this.closed) return;
     if (this.current) this.current.ctl.abort();
     this.utterance?.stream.cancel();
+    this.utterance = undefined;
+    this.clock.clearTimeout(this.endTimer);
     this.closing.abort();
     this.closed = true;
     this.pacer.stop();
     this.sinks.clear();
-  }
-
-  /** A transcription of the utterance just started; its interims go to the page as they come. */
-  private openUtterance(): OpenUtterance | undefined {
-    let stream: SttStream;
-    try {
-      stream = this.options.stt.stream({ signal: this.closing.signal });
-    } catch (err) {
-      this.emit({ type: "error", code: "STT_FAILED", message: (err as Error).message });
-      return undefined;
-    }
-    const turnId = this.nextTurnId;
-    const final = (async () => {
-      for await (const ev of stream) {
-        if (ev.type === "final") return { text: ev.text.trim(), language: ev.language, confidence: ev.confidence };
-        if (ev.text.trim()) this.emit({ type: "transcript", role: "user", turnId, text: ev.text.trim(), final: false, language: ev.language });
-      }
-      return { text: "", language: "en" as const };
-    })();
-    final.catch(() => {});
-    return { stream, final };
   }
 
   /** Sends `event` to every listener; one that throws is logged and the others still get it. */
@@ -200,6 +282,8 @@ export class VoiceSession {
 
   /** Barge-in: stop the audio now, cancel generation, report the turn as interrupted. */
   private interrupt(turn: Turn): void {
+    if (this.contested === turn) this.contested = undefined;
+    if (turn.done) return;
     this.pacer.clear();
     turn.ctl.abort();
     turn.metrics.interrupted = true;
@@ -211,7 +295,7 @@ export class VoiceSession {
 
   private newTurn(utterance: EndOfSpeech | undefined): Turn {
     const now = this.clock.now();
-    const speechEndAt = utterance ? now - (utterance.atMs - utterance.speechEndMs) : now;
+    const speechEndAt = utterance ? now - (this.streamMs - utterance.speechEndMs) : now;
     return new Turn(this.nextTurnId++, speechEndAt, utterance ? utterance.speechEndMs - utterance.speechStartMs : 0, {
       clock: this.clock,
       runner: this.options.runner,
@@ -223,12 +307,12 @@ export class VoiceSession {
     });
   }
 
-  private async runTurn(utterance: EndOfSpeech | undefined, open: OpenUtterance | undefined, typed?: string): Promise<void> {
+  private async runTurn(utterance: EndOfSpeech | undefined, heard: Promise<Transcript> | undefined, typed?: string): Promise<void> {
     const turn = this.newTurn(utterance);
     this.current = turn;
     this.setState("thinking");
     if (typed !== undefined) turn.userText = typed;
-    else if (!(await this.transcribe(turn, utterance!, open))) return;
+    else if (!(await this.transcribe(turn, heard!))) return;
 
     if (this.carriedText) {
       turn.userText = `${this.carriedText} ${turn.userText}`;
@@ -242,13 +326,10 @@ export class VoiceSession {
   }
 
   /** Waits for the utterance's transcript; false when there is no turn to run. */
-  private async transcribe(turn: Turn, utterance: EndOfSpeech, open: OpenUtterance | undefined): Promise<boolean> {
+  private async transcribe(turn: Turn, stt: Promise<Transcript>): Promise<boolean> {
     // Not aborted by barge-in: if the user goes on after a pause, these words are kept and
     // joined to the next utterance. Transcripts are taken in order, so the carry is in place.
     const previous = this.sttChain;
-    const stt =
-      open?.final ??
-      this.options.stt.transcribe({ pcm: utterance.audio, sampleRate: this.inputSampleRate }, { signal: this.closing.signal });
     this.sttChain = stt.then(() => previous).catch(() => {});
     try {
       const heard = await stt;

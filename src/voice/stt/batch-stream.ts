@@ -33,7 +33,7 @@ export function batchStream(transcribe: Transcribe, options: TranscribeOptions =
       samples += pcm.length;
     },
     flush() {
-      if (ended || samples === 0 || last?.samples === samples) return;
+      if (ended || samples === 0) return;
       hypothesis().then(
         (t) => !ended && events.push({ type: "interim", ...t }),
         () => {}, // the final reports failures

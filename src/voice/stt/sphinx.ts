@@ -265,7 +265,7 @@ export class SphinxStt implements Stt {
         else decoder = open(); // fed everything, this chunk included
       },
       flush: () => {
-        if (ended || signal?.aborted || samples === 0 || last?.samples === samples) return;
+        if (ended || signal?.aborted || samples === 0) return;
         result().then(
           (t) => !ended && events.push({ type: "interim", ...t }),
           () => {}, // reported by the final

@@ -43,8 +43,8 @@ export interface SttStream extends AsyncIterable<SttEvent> {
   /** Adds audio: mono PCM16 at 16 kHz. */
   push(pcm: Int16Array): void;
   /**
-   * The speaker paused: report the words so far as an `interim` soon. Engines that produce
-   * interims on their own may ignore it. The stream goes on; more audio may follow.
+   * The speaker paused: report the words so far as an `interim` soon (again, if nothing was
+   * pushed since the last one). The stream goes on; more audio may follow.
    */
   flush(): void;
   /** No more audio: the stream reports its `final` and ends. */

@@ -2,8 +2,7 @@
  * A dependency-free VAD: frame energy against an adaptive noise floor, gated by voicing
  * (periodicity), with hangover for endpointing.
  *
- * Why not Silero: running its ONNX model needs onnxruntime-node, whose install step downloads
- * native binaries, and this project must install and run offline. Energy alone fires on any
+ * The fallback when the Silero model (silero.ts) cannot load. Energy alone fires on any
  * loud noise (fans, traffic, keyboard), so each frame must also be *voiced*: the normalised
  * autocorrelation of the pre-emphasised signal has a peak at a pitch lag (2.5-12.5 ms, i.e.
  * 80-400 Hz). Broadband noise (white, pink, brown) has no such peak once pre-emphasis whitens
@@ -13,6 +12,7 @@
  * Known limits: steady tones and background talk look like speech; whispering does not.
  */
 import { concatPcm as joinFrames, frameSamples, rmsDbfs } from "../audio.ts";
+import { Endpointer } from "./endpointer.ts";
 import type { EndpointingOptions, Vad, VadEvent } from "./vad.ts";
 
 /** Tuning of {@link EnergyVad}; the defaults suit a close microphone at 16 kHz. */
@@ -84,32 +84,20 @@ function concat2(a: Int16Array, b: Int16Array): Int16Array {
 export class EnergyVad implements Vad {
   readonly sampleRate: number;
   private readonly frameLen: number;
-  private readonly frameMs: number;
-  private readonly opt: Required<Omit<EnergyVadOptions, "sampleRate" | "frameMs">>;
+  private readonly opt: Required<Omit<EnergyVadOptions, "sampleRate" | "frameMs" | keyof EndpointingOptions>>;
+  private readonly endpointer: Endpointer;
   private pending: Int16Array = new Int16Array(0);
-  private clockMs = 0;
   private floorDbfs: number;
-  /** Recent frames kept for the pre-roll, newest last. */
-  private history: Int16Array[] = [];
-  private run = 0;
-  private inSpeech = false;
-  private utterance: Int16Array[] = [];
-  private speechStartMs = 0;
-  private lastSpeechEndMs = 0;
-  private silenceMs = 0;
   private prevFrame: Int16Array | undefined;
   /** The last frame's measurements (for tests and tuning). */
   last: FrameFeatures | undefined;
 
   constructor(options: EnergyVadOptions = {}) {
     this.sampleRate = options.sampleRate ?? 16_000;
-    this.frameMs = options.frameMs ?? 20;
-    this.frameLen = frameSamples(this.sampleRate, this.frameMs);
+    const frameMs = options.frameMs ?? 20;
+    this.frameLen = frameSamples(this.sampleRate, frameMs);
+    this.endpointer = new Endpointer(options, frameMs);
     this.opt = {
-      minSilenceMs: options.minSilenceMs ?? 300,
-      minSpeechMs: options.minSpeechMs ?? 60,
-      prerollMs: options.prerollMs ?? 300,
-      maxUtteranceMs: options.maxUtteranceMs ?? 15_000,
       snrDb: options.snrDb ?? 9,
       minLevelDbfs: options.minLevelDbfs ?? -50,
       minVoicing: options.minVoicing ?? 0.4,
@@ -119,18 +107,13 @@ export class EnergyVad implements Vad {
   }
 
   get speaking(): boolean {
-    return this.inSpeech;
+    return this.endpointer.speaking;
   }
 
   reset(): void {
     this.pending = new Int16Array(0);
-    this.clockMs = 0;
     this.floorDbfs = this.opt.initialFloorDbfs;
-    this.history = [];
-    this.run = 0;
-    this.inSpeech = false;
-    this.utterance = [];
-    this.silenceMs = 0;
+    this.endpointer.reset();
     this.prevFrame = undefined;
   }
 
@@ -144,17 +127,16 @@ export class EnergyVad implements Vad {
     }
     let at = 0;
     for (; at + this.frameLen <= data.length; at += this.frameLen) {
-      const ev = this.frame(data.slice(at, at + this.frameLen));
+      const frame = data.slice(at, at + this.frameLen);
+      const ev = this.endpointer.frame(frame, this.classify(frame));
       if (ev) events.push(ev);
     }
     this.pending = data.slice(at);
     return events;
   }
 
-  /** Classifies one frame and advances the state machine. */
-  private frame(frame: Int16Array): VadEvent | undefined {
-    const startMs = this.clockMs;
-    this.clockMs += this.frameMs;
+  /** Whether one frame is speech; adapts the noise floor. */
+  private classify(frame: Int16Array): boolean {
     const levelDbfs = rmsDbfs(frame);
     const floorDbfs = this.floorDbfs;
     const loudEnough = levelDbfs > this.opt.minLevelDbfs && levelDbfs - floorDbfs > this.opt.snrDb;
@@ -165,7 +147,7 @@ export class EnergyVad implements Vad {
     const voiced = loudEnough && v >= this.opt.minVoicing;
     // Voicing is needed to *start* an utterance; once in one, energy alone continues it, so
     // unvoiced endings ("requests", "sheet") are not cut off by the endpoint.
-    const speech = this.inSpeech ? loudEnough : voiced;
+    const speech = this.endpointer.speaking ? loudEnough : voiced;
     this.last = { levelDbfs, floorDbfs, voicing: v, speech };
     if (!voiced) {
       // Falls fast (a quieter room is believed at once), rises slowly (~1 s time constant at
@@ -173,43 +155,6 @@ export class EnergyVad implements Vad {
       const alpha = levelDbfs < floorDbfs ? 0.3 : 0.02;
       this.floorDbfs = Math.max(-100, floorDbfs + alpha * (levelDbfs - floorDbfs));
     }
-
-    if (!this.inSpeech) {
-      this.history.push(frame);
-      const keep = Math.ceil(this.opt.prerollMs / this.frameMs) + Math.ceil(this.opt.minSpeechMs / this.frameMs) + 1;
-      if (this.history.length > keep) this.history.shift();
-      this.run = speech ? this.run + 1 : 0;
-      if (this.run * this.frameMs < this.opt.minSpeechMs) return undefined;
-      this.inSpeech = true;
-      this.speechStartMs = this.clockMs - this.run * this.frameMs;
-      this.lastSpeechEndMs = this.clockMs;
-      this.silenceMs = 0;
-      const preroll = Math.ceil(this.opt.prerollMs / this.frameMs) + this.run;
-      this.utterance = this.history.slice(-preroll);
-      this.history = [];
-      return { type: "start-of-speech", atMs: this.clockMs, speechStartMs: this.speechStartMs, audio: joinFrames(this.utterance) };
-    }
-
-    this.utterance.push(frame);
-    if (speech) {
-      this.lastSpeechEndMs = startMs + this.frameMs;
-      this.silenceMs = 0;
-    } else {
-      this.silenceMs += this.frameMs;
-    }
-    const tooLong = this.clockMs - this.speechStartMs >= this.opt.maxUtteranceMs;
-    if (this.silenceMs < this.opt.minSilenceMs && !tooLong) return undefined;
-    const audio = joinFrames(this.utterance);
-    this.inSpeech = false;
-    this.run = 0;
-    this.utterance = [];
-    this.history = [];
-    return {
-      type: "end-of-speech",
-      atMs: this.clockMs,
-      speechStartMs: this.speechStartMs,
-      speechEndMs: this.lastSpeechEndMs,
-      audio,
-    };
+    return speech;
   }
 }
