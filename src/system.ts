@@ -184,7 +184,7 @@ function engineStatus(name: string, engine: { name: string; available(): { ok: b
  * here rather than at the top, so the command line opens the core without loading WebRTC and speech.
  */
 export async function buildServer(config: Config, options: Omit<OpenOptions, "config"> & { distDir?: string } = {}): Promise<ServerSystem> {
-  const [{ createApp }, { stopAllAgoraAgents, agoraSummary }, { createLocalRtc }, { createVoiceSession, EnergyVad, voiceEngines }, { jsgfGrammar }] = await Promise.all([
+  const [{ createApp }, { stopAllAgoraAgents, agoraSummary }, { createLocalRtc }, { createVoiceSession, vadFactory, voiceEngines }, { jsgfGrammar }] = await Promise.all([
     import("./http/app.ts"),
     import("./rtc/agora/index.ts"),
     import("./rtc/local/index.ts"),
@@ -196,9 +196,13 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
   const agora = await agoraDeps(core, config.agora);
   // The recogniser is told what the agent understands (src/voice never imports the agent).
   const voice = voiceEngines(config.voice, { grammar: jsgfGrammar() });
+  // Silero when its model loads (else the energy VAD); turns end sooner after a complete request.
+  const vads = await vadFactory();
+  const { completeness } = await import("./agent/intent/completeness.ts");
   const rtc = createLocalRtc<Employee>({
     // Engines are shared; each call gets its own VAD and its own conversation.
-    pipelineFor: (user) => createVoiceSession({ vad: new EnergyVad(), stt: voice.stt, tts: voice.tts, runner: agent.conversation(user), outputSampleRate: 48_000 }),
+    pipelineFor: (user) =>
+      createVoiceSession({ vad: vads.create(), stt: voice.stt, tts: voice.tts, runner: agent.conversation(user), completeness: (text, language) => completeness(text, language), outputSampleRate: 48_000 }),
     iceServers: config.iceServers,
   });
 
@@ -215,6 +219,7 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
           : `${holidays.loaded.join(", ")} loaded`,
       },
       { name: "model", ready: true, missing: [], hint: agent.describe() },
+      { name: "vad", ready: true, missing: [], hint: vads.status },
       engineStatus("stt", voice.stt),
       engineStatus("tts", voice.tts),
       a.configured

@@ -17,6 +17,8 @@ import type { Stt } from "./stt/stt.ts";
 import { EspeakTts } from "./tts/espeak.ts";
 import { OpenAiTts } from "./tts/openai.ts";
 import type { Tts } from "./tts/tts.ts";
+import { EnergyVad } from "./vad/energy.ts";
+import type { EndpointingOptions, Vad } from "./vad/vad.ts";
 
 /** The speech engines as configured (src/config.ts reads the `VOICE_*` variables). */
 export interface VoiceSettings {
@@ -56,4 +58,16 @@ export function voiceEngines(settings: VoiceSettings, vocabulary: SttVocabulary)
   if (stt.available().ok) void stt.warm().catch(() => {});
   if (tts.available().ok) void tts.warm?.().catch(() => {});
   return { stt, tts };
+}
+
+/** Per-session VADs: Silero when its model loads, else the energy detector; with the start-up / health line saying which. */
+export async function vadFactory(endpointing: EndpointingOptions = { minSilenceMs: 100 }): Promise<{ create(): Vad; status: string }> {
+  try {
+    const { loadSileroModel, SileroVad } = await import("./vad/silero.ts");
+    const model = await loadSileroModel();
+    return { create: () => new SileroVad(model, endpointing), status: "vad silero: ready" };
+  } catch (err) {
+    const reason = (err as Error).message.split("\n")[0];
+    return { create: () => new EnergyVad(endpointing), status: `vad energy: ready (fallback: the Silero model did not load: ${reason})` };
+  }
 }

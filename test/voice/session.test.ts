@@ -1,9 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { completeness } from "../../src/agent/intent/completeness.ts";
 import { sliceFrames } from "../../src/voice/audio.ts";
-import { createVoiceSession, type VoiceEvent, type VoiceSession } from "../../src/voice/session.ts";
+import { createVoiceSession, type VoiceEvent, type VoiceSession, type VoiceSessionOptions } from "../../src/voice/session.ts";
 import { ScriptedTurnRunner, fixedReplyRunner, type Script } from "../../src/voice/testing/fake-runner.ts";
 import { EnergyVad } from "../../src/voice/vad/energy.ts";
-import { checkMeIn, concatPcm, noise, silence } from "./testing/audio.ts";
+import { SileroVad, loadSileroModel, type SileroModel } from "../../src/voice/vad/silero.ts";
+import { babble, checkMeIn, concatPcm, noise, silence } from "./testing/audio.ts";
 import { ManualClock } from "./testing/clock.ts";
 import { FakeStreamingStt, FakeStt, ToneTts, rmsDbfs } from "./testing/engines.ts";
 
@@ -28,7 +30,12 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-function harness(script: Script | ScriptedTurnRunner | "fixed" = "fixed", stt?: FakeStt, drainTimeoutMs?: number): Harness {
+function harness(
+  script: Script | ScriptedTurnRunner | "fixed" = "fixed",
+  stt?: FakeStt,
+  drainTimeoutMs?: number,
+  more: Partial<Pick<VoiceSessionOptions, "vad" | "completeness" | "interruption">> = {},
+): Harness {
   const clock = new ManualClock();
   const runner =
     script instanceof ScriptedTurnRunner ? script : script === "fixed" ? fixedReplyRunner(undefined, 5, clock) : new ScriptedTurnRunner(script, "en", clock);
@@ -36,7 +43,7 @@ function harness(script: Script | ScriptedTurnRunner | "fixed" = "fixed", stt?: 
   recogniser.clock = clock;
   const tts = new ToneTts(10, clock);
   const logged: string[] = [];
-  const session = createVoiceSession({ vad: new EnergyVad(), stt: recogniser, tts, runner, drainTimeoutMs, clock, log: (m) => logged.push(m) });
+  const session = createVoiceSession({ vad: new EnergyVad(), stt: recogniser, tts, runner, drainTimeoutMs, clock, log: (m) => logged.push(m), ...more });
   open.push(session);
   const events: Harness["events"] = [];
   const frames: Harness["frames"] = [];
@@ -267,5 +274,121 @@ describe("voice session", () => {
     const n = h.frames.length + h.events.length;
     await h.clock.advance(2000);
     expect(h.frames.length + h.events.length).toBe(n);
+  });
+});
+
+describe("turn-taking by the words", () => {
+  // The agent's judge, as the composition root passes it.
+  const judge = (text: string, language: "zh" | "en") => completeness(text, language);
+  const shortPauses = () => new EnergyVad({ minSilenceMs: 100 });
+  const endpointMs = async (text: string) => {
+    const stt = new FakeStt(text);
+    const h = harness("fixed", stt, undefined, { vad: shortPauses(), completeness: judge });
+    await h.speak(concatPcm([silence(200), checkMeIn(), silence(1500)]));
+    const m = await h.until((e) => e.type === "metrics");
+    if (m.type !== "metrics") throw new Error("no metrics");
+    return m.speechEndMs;
+  };
+
+  it("ends the turn sooner after a complete request than after an unfinished one", async () => {
+    const complete = await endpointMs("check me in");
+    const unfinished = await endpointMs("i want to take annual leave from");
+    expect(complete).toBeLessThanOrEqual(200); // the 120 ms delay, measured in 20 ms frames
+    expect(unfinished).toBeGreaterThanOrEqual(900);
+    expect(complete).toBeLessThan(unfinished);
+  });
+
+  it("takes speech after a pause in an unfinished request as the same turn", async () => {
+    const stt = new FakeStt("i want to take annual leave from");
+    const h = harness("fixed", stt, undefined, { vad: shortPauses(), completeness: judge });
+    await h.speak(concatPcm([silence(200), checkMeIn(), silence(400)]));
+    expect(h.events.filter((e) => e.event.type === "user-speech")).toHaveLength(2); // a pause...
+    expect(h.runner.calls).toEqual([]); // ...that did not end the turn
+    stt.text = "i want to take annual leave from december first to third";
+    await h.speak(concatPcm([checkMeIn(), silence(1000)]));
+    await h.until((e) => e.type === "metrics");
+    expect(h.runner.calls).toEqual(["i want to take annual leave from december first to third"]);
+    const interim = h.events.filter((e) => e.event.type === "transcript" && !e.event.final).map((e) => (e.event as { text: string }).text);
+    expect(interim[0]).toBe("i want to take annual leave from"); // shown on the page as it was heard
+  });
+});
+
+describe("interruptions", () => {
+  const reply = "This is a long reply. It goes on for a while. And then some more. Still talking here.";
+  const longReply = (): Script => reply.split(/(?<= )/).map((text) => ({ type: "text" as const, text, delayMs: 5 }));
+  /** A reply that is playing, with the recogniser set to hear `heard` in what comes next. */
+  const playing = async (heard: string) => {
+    const stt = new FakeStt();
+    const h = harness(longReply(), stt);
+    h.session.pushText("tell me something long");
+    await h.until((e) => e.type === "state" && e.state === "speaking");
+    await h.clock.advance(300);
+    stt.text = heard;
+    return h;
+  };
+  const agentReply = (h: Harness) => h.until(isAgentTranscript) as Promise<Extract<VoiceEvent, { type: "transcript"; role: "agent" }>>;
+
+  it("lets the reply go on through a cough-like burst", async () => {
+    const h = await playing("");
+    const burst = checkMeIn().subarray(0, 16 * 120); // 120 ms of voice
+    await h.speak(concatPcm([burst, silence(600)]));
+    const agent = await agentReply(h);
+    expect(agent).toMatchObject({ interrupted: false, text: reply, spokenText: reply });
+    expect(h.runner.aborted).toBe(0);
+    expect(h.runner.calls).toHaveLength(1); // the burst made no turn
+  });
+
+  it("resumes a reply where it stopped after a false interruption", async () => {
+    const h = await playing(""); // sustained sound, but no words in it
+    const sentBefore = h.frames.length;
+    const heard = h.events.length;
+    const speaking = h.speak(concatPcm([checkMeIn(), silence(600)]));
+    await h.until((e) => e.type === "user-speech" && e.speaking && h.events.length > heard);
+    const heldAt = h.frames.length;
+    await speaking;
+    const agent = await agentReply(h);
+    expect(agent).toMatchObject({ interrupted: false, spokenText: reply });
+    // Held while it was not clear, then every frame played once, in order, none dropped.
+    expect(heldAt).toBeGreaterThan(sentBefore);
+    const m = await h.until((e) => e.type === "metrics");
+    if (m.type !== "metrics") throw new Error("no metrics");
+    expect(m.replyAudioMs).toBe(h.frames.length * 20);
+    expect(h.frames.length).toBe(new ToneTts().frameCount(reply));
+  });
+
+  it("stops the reply for sustained speech with words", async () => {
+    const h = await playing("stop");
+    const heard = h.events.length;
+    const speaking = h.speak(concatPcm([checkMeIn(), silence(600)]));
+    await h.until((e) => e.type === "user-speech" && e.speaking && h.events.length > heard);
+    const startAt = h.clock.now();
+    await speaking;
+    const agent = await agentReply(h);
+    expect(agent).toMatchObject({ interrupted: true });
+    // Nothing more of the first reply once the speech began (the next frames are the answer to "stop").
+    const nextTurnAt = h.events.find((e) => e.event.type === "state" && e.event.state === "thinking" && e.at > startAt)!.at;
+    expect(h.frames.filter((f) => f.at >= startAt && f.at <= nextTurnAt)).toEqual([]);
+    expect(h.runner.calls.at(-1)).toBe("stop");
+  });
+});
+
+describe("with the Silero VAD", () => {
+  let model: SileroModel | undefined;
+  let reason = "";
+  beforeAll(async () => {
+    model = await loadSileroModel().catch((err: Error) => ((reason = err.message), undefined));
+  });
+
+  it("makes no turn from background talk, but one from the person at the microphone", async () => {
+    if (!model) throw new Error(`the Silero model must load here: ${reason}`);
+    const stt = new FakeStt(); // hears "check me in" in anything audible that reaches it
+    const h = harness("fixed", stt, undefined, { vad: new SileroVad(model, { minSilenceMs: 100 }) });
+    await h.speak(babble(4000));
+    await h.clock.advance(1000);
+    expect(h.stt.heard).toEqual([]);
+    expect(h.runner.calls).toEqual([]);
+    await h.speak(concatPcm([checkMeIn(), silence(800)]));
+    await h.until((e) => e.type === "metrics");
+    expect(h.runner.calls).toEqual(["check me in"]);
   });
 });

@@ -1,9 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { vadFactory } from "../../src/voice/engines.ts";
+import { SileroVad, loadSileroModel, type SileroModel } from "../../src/voice/vad/silero.ts";
 import { EnergyVad } from "../../src/voice/vad/energy.ts";
 import type { VadEvent } from "../../src/voice/vad/vad.ts";
-import { checkMeIn, concatPcm, mix, noise, silence } from "./testing/audio.ts";
+import { babble, checkMeIn, concatPcm, mix, noise, silence } from "./testing/audio.ts";
 
-function run(vad: EnergyVad, pcm: Int16Array, chunk = 320): VadEvent[] {
+function run(vad: EnergyVad | SileroVad, pcm: Int16Array, chunk = 320): VadEvent[] {
   const events: VadEvent[] = [];
   for (let at = 0; at < pcm.length; at += chunk) events.push(...vad.push(pcm.subarray(at, at + chunk)));
   return events;
@@ -62,5 +64,37 @@ describe("energy VAD", () => {
     expect(whole.map((e) => e.type)).toEqual(["start-of-speech", "end-of-speech"]);
     expect(plain(run(new EnergyVad(), pcm, 977))).toEqual(whole);
     expect(plain(run(new EnergyVad(), pcm, 7))).toEqual(whole);
+  });
+});
+
+describe("Silero VAD", () => {
+  const speech = checkMeIn();
+  let model: SileroModel;
+  beforeAll(async () => {
+    model = await loadSileroModel(); // ships with the project's npm packages: it must load here
+  });
+
+  it("finds one utterance in speech and ends it after the configured silence", () => {
+    const events = run(new SileroVad(model, { minSilenceMs: 300 }), concatPcm([silence(500), speech, silence(1000)]));
+    expect(events.map((e) => e.type)).toEqual(["start-of-speech", "end-of-speech"]);
+    const end = events[1];
+    if (end.type !== "end-of-speech") throw new Error("order");
+    expect(end.atMs - end.speechEndMs).toBeGreaterThanOrEqual(300);
+    expect(end.speechEndMs).toBeGreaterThan(500 + (speech.length / 16_000) * 1000 - 100);
+  });
+
+  it.each(["white", "brown"] as const)("reports nothing for loud %s noise", (kind) => {
+    expect(run(new SileroVad(model), noise(4000, kind, 8000))).toEqual([]);
+  });
+
+  it("reports nothing for background talk well under the speaker", () => {
+    expect(run(new SileroVad(model), babble(5000))).toEqual([]);
+  });
+
+  it("fails to load from a missing file, so the server falls back to the energy VAD", async () => {
+    await expect(loadSileroModel("/nonexistent/silero.onnx")).rejects.toThrow();
+    const vads = await vadFactory();
+    expect(vads.status).toBe("vad silero: ready");
+    expect(vads.create()).toBeInstanceOf(SileroVad);
   });
 });

@@ -40,3 +40,19 @@ export function mix(a: Int16Array, b: Int16Array): Int16Array {
 }
 
 export { concatPcm };
+
+/**
+ * Background talk: three overlapping copies of the speech fixture played backwards (speech-like
+ * sound, no words), about 20 dB under the fixture itself, as people talking across a room.
+ */
+export function babble(ms: number, rate = 16_000): Int16Array {
+  const voice = checkMeIn().slice().reverse();
+  const out = new Int16Array(Math.round((rate * ms) / 1000));
+  for (const [offset, gain] of [[0, 0.06], [2230, 0.05], [4970, 0.055]] as const) {
+    for (let i = 0; i < out.length; i++) {
+      const j = (i + offset) % voice.length;
+      out[i] = Math.max(-32768, Math.min(32767, out[i] + Math.round(voice[j] * gain)));
+    }
+  }
+  return out;
+}

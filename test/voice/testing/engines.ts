@@ -4,7 +4,7 @@ import { realClock, type Clock } from "../../../src/voice/clock.ts";
 import { abortError } from "../../../src/voice/engine.ts";
 import { batchStream } from "../../../src/voice/stt/batch-stream.ts";
 import type { Stt, SttStream, TranscribeOptions, Transcript } from "../../../src/voice/stt/stt.ts";
-import type { SynthesizeOptions, Tts } from "../../../src/voice/tts/tts.ts";
+import { splitSentences, type SynthesizeOptions, type Tts } from "../../../src/voice/tts/tts.ts";
 
 /** Hears `text` in any audible utterance and nothing in silence; can be made to fail. */
 export class FakeStt implements Stt {
@@ -57,6 +57,10 @@ export class ToneTts implements Tts {
   ) {}
   available() {
     return { ok: true };
+  }
+  /** How many 20 ms frames at 16 kHz the pipeline sends for these sentences. */
+  frameCount(text: string): number {
+    return splitSentences(text).reduce((n, s) => n + Math.round(22_050 * 0.04 * s.length), 0) * 16_000 / 22_050 / 320;
   }
   async *synthesize(text: string, options: SynthesizeOptions): AsyncIterable<AudioChunk> {
     this.sentences.push(text);
