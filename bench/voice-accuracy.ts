@@ -123,21 +123,21 @@ async function main(): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), "voice-accuracy-db-"));
   let nowMs = Date.now();
   const config = loadConfig({});
-  const core = openSystem({ config, db: path.join(work, "a.db"), seed: "history", clock: () => nowMs });
-  const agent = await createAgent(core, config);
+  const core = await openSystem({ config, db: path.join(work, "a.db"), seed: "history", clock: () => nowMs });
   await stt.warm();
-  const ask = async (c: Case, text: string, confidence?: number) => {
+  /** Each request runs as a dry run, so one case's punch or leave never changes the next case's day. */
+  const ask = (c: Case, text: string, confidence?: number) => {
     nowMs = Date.parse(c.now);
-    const calls: { name: string; args: Record<string, unknown> }[] = [];
-    core.store.db.exec("BEGIN");
-    try {
-      for await (const e of agent.conversation(core.store.employeeByLogin(c.user)!).run(text, { confidence })) {
+    return core.dryRun(async (services) => {
+      const calls: { name: string; args: Record<string, unknown> }[] = [];
+      const user = await services.people.forSignIn(c.user);
+      if (!user) throw new Error(`no employee ${c.user}`);
+      const agent = await createAgent(services, config);
+      for await (const e of agent.conversation(user).run(text, { confidence })) {
         if (e.type === "tool-call") calls.push({ name: e.name, args: e.args });
       }
-    } finally {
-      if (core.store.db.inTransaction) core.store.db.exec("ROLLBACK");
-    }
-    return calls;
+      return calls;
+    });
   };
 
   let typed = 0;
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   }
   console.log(JSON.stringify({ kind: "voice-accuracy-overall", ...totals, accuracy: Number((totals.passed / totals.requests).toFixed(3)) }));
   await stt.close();
-  core.close();
+  await core.close();
   rmSync(work, { recursive: true, force: true });
 }
 
