@@ -45,7 +45,7 @@ function startServer(dbFile: string): Promise<{ url: string; child: ChildProcess
   });
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /on (http:\/\/localhost:\d+)/.exec(output);
@@ -84,7 +84,7 @@ describe.skipIf(!!skipReason)("talking to the page over local WebRTC", () => {
     }
     server = await startServer(path.join(dir, "attendance.db"));
     browser = await launchChromium(paddedSpeech(dir));
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
