@@ -7,7 +7,8 @@ import { sessionCookie, startServer } from "./server-process.ts";
 
 const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
-describe("a server listening on a network address", () => {
+// Each test starts real server processes; on a loaded machine one start alone can take half a minute.
+describe("a server listening on a network address", { timeout: 180_000 }, () => {
   it("refuses demo sign-in, even for the demo organisation, unless DEMO_MODE=1", async () => {
     const db = tempDbPath();
     await (await openSystem({ db, seed: "org" })).close();

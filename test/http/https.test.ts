@@ -19,7 +19,7 @@ function get(url: string, ca: string, init: { method?: string; headers?: Record<
   });
 }
 
-describe("HTTPS with TLS_SELF_SIGNED=1", () => {
+describe("HTTPS with TLS_SELF_SIGNED=1", { timeout: 180_000 }, () => {
   it("serves the page and the API with a certificate kept beside the database, and a Secure __Host- cookie", async () => {
     // The server serves web/dist, as after `npm start`'s build; a clean checkout has none yet.
     if (!existsSync("web/dist/index.html")) await (await import("vite")).build({ configFile: "vite.config.ts", logLevel: "warn" });
