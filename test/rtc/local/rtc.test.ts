@@ -76,7 +76,7 @@ describe.skipIf(missing.length > 0)("local WebRTC transport, end to end", () => 
     const { runner } = runners.at(-1)!;
 
     expect(runner.calls).toEqual(["check me in"]);
-    expect(client.events.find((e) => e.type === "transcript" && e.role === "user")).toMatchObject({ text: "check me in", final: true });
+    expect(client.events.find((e) => e.type === "transcript" && e.role === "user" && e.final)).toMatchObject({ text: "check me in", final: true });
     expect(agent).toMatchObject({ text: REPLY, interrupted: false });
     const metrics = await client.waitForEvent((e) => e.type === "metrics");
     expect(metrics.e2eLatencyMs).toBeGreaterThan(0);
