@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { tempDbPath } from "../helpers.ts";
 
 /** Starts the real server on a free port and resolves with its URL once it says it is listening. */
@@ -26,6 +26,12 @@ describe("an acknowledged punch", () => {
   it("survives kill -9 of the server", async () => {
     const db = tempDbPath();
     const { child, url } = startServer(db);
+    // A failed step must not leave the server running after the test.
+    const exited = new Promise((r) => child.once("exit", r));
+    onTestFinished(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    });
     const base = await url;
     const signIn = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: "li" }) });
     const cookie = /^session=[^;]+/.exec(signIn.headers.get("set-cookie") ?? "")![0];
@@ -34,7 +40,7 @@ describe("an acknowledged punch", () => {
     expect(res.status).toBe(201);
     const { punch } = (await res.json()) as { punch: { id: number } };
     child.kill("SIGKILL");
-    await new Promise((r) => child.once("exit", r));
+    await exited;
     const reopened = new Database(db, { readonly: true });
     const row = reopened.prepare("SELECT p.id, e.login FROM punches p JOIN employees e ON e.id = p.employee_id WHERE p.id = ?").get(punch.id);
     reopened.close();
