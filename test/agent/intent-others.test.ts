@@ -49,3 +49,11 @@ describeCases("today's punches, the rules, one figure of a month", [
   // a month named stays a month
   ["我这个月考勤怎么样", NOW, "getMonthlyAttendance", { month: "2026-11" }],
 ]);
+
+describeCases("'the week after' with a weekday is the week after next", [
+  ["sick leave Wednesday the week after", NOW, "requestLeave", { type: "sick", startDate: "2026-12-09" }],
+  ["annual leave on Friday of the week after", NOW, "requestLeave", { type: "annual", startDate: "2026-12-11" }],
+  ["the week after, on Monday, personal leave", NOW, "requestLeave", { type: "personal", startDate: "2026-12-07" }],
+  // the week after next stays as it was
+  ["annual leave Tuesday of the week after next", NOW, "requestLeave", { type: "annual", startDate: "2026-12-08" }],
+]);

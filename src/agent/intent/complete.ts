@@ -14,8 +14,11 @@ import { findLeaveType } from "./vocabulary.ts";
 
 const GIVE_UP =
   "(?:never ?mind|forget (?:it|that|about it)|cancel(?: it| that)?|stop|no|nope|no thanks|not now|skip it|leave it|drop it|scratch that|don'?t bother|算了吧?|不用了|不要了|不需要了|取消吧?|没事了?|那算了|先这样吧?|不了|(?:先)?不[请办弄补报加打要用][了啦]?)";
+// The reason given with it: "forget it, I'll come in", "不请了，我明天能来".
+const COMING_IN =
+  "(?:i will|i can|i am going to|i am|i will just|i can just|i should be able to) (?:come in|be in|make it|be there|work|go in|be at work)(?: after all| anyway| then| tomorrow| that day)*|我?(?:明天|后天|那天|还是)?(?:能|可以|会|要)?(?:来|来上班|上班|去上班|过来)(?:的|了|吧)*";
 const ABANDON_RE = new RegExp(
-  `^(?:(?:oh|ok|okay|hmm|well|actually|on second thought|那|哦|嗯|好吧|唉)[,\\s]*)*${GIVE_UP}(?:[,\\s]*(?:${GIVE_UP}|吧|了|啊|谢谢|thanks|thank you|please|later|for now))*[,\\s.!]*$`,
+  `^(?:(?:oh|ok|okay|hmm|well|actually|on second thought|那|哦|嗯|好吧|唉)[,\\s]*)*${GIVE_UP}(?:[,\\s]*(?:${GIVE_UP}|吧|了|啊|谢谢|thanks|thank you|please|later|for now))*(?:[,\\s]*${COMING_IN})?[,\\s.!]*$`,
 );
 const FULL_DAY_RE = /\b(full|whole|all) day\b|全天|一整天|整天/;
 // "from my vacation allowance", "take it out of my sick days": a type said as where the days come from.

@@ -195,6 +195,11 @@ export const RECOGNISERS: Recogniser[] = [
     make: (m) => ({ kind: "weekday", wd: WEEKDAY_WORDS[m[1] ?? m[2] ?? m[3]], weekOffset: 2 }),
   },
   { re: /\b(?:the\s+)?week\s+after\s+next\b/g, make: () => ({ kind: "week", weekOffset: 2 }) },
+  // "Wednesday the week after", "the week after, on Friday" (said after next week's date: the week after it)
+  {
+    re: new RegExp(`\\b(?:on\\s+)?(?:the\\s+)?${WD_RE}\\s+(?:of\\s+|in\\s+)?the\\s+week\\s+after\\b(?!\\s+next)|\\bthe\\s+week\\s+after\\s*,?\\s*(?:on\\s+)?(?:the\\s+)?${WD_RE}\\b`, "g"),
+    make: (m) => ({ kind: "weekday", wd: WEEKDAY_WORDS[m[1] ?? m[2]], weekOffset: 2 }),
+  },
   // 两周后的周三, Wednesday in two weeks
   {
     re: /(\d)(?:个)?(?:周|星期|礼拜)(?:以|之)?后(?:的)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g,

@@ -87,12 +87,24 @@ function languageOf(text: string, fallback: Language): Language {
   return /[\u3400-\u9fff]/.test(text) ? "zh" : /[a-z]/i.test(text) ? detectLanguage(text) : fallback;
 }
 
+// What a correction denies is not what it asks for: "不是事假，是年假", "是年假不是事假", "annual, not personal".
+const ZH_DENIED_FIRST = /^(?:哦|啊|呃)?不是[^,]{1,12}?[,\s]*(?:而)?是(?=.)/;
+const ZH_DENIED_AFTER = /[,\s]*(?:而)?不是[^,]{1,12}$/;
+const EN_DENIED = /[,\s]*\b(?:not|instead of|rather than)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:leave|day off|day)\b(?:\s*,\s*(?:but\s+)?)?/g;
+
+/** A correction without the part it denies. */
+function withoutDenied(s: string): string {
+  const t = s.replace(ZH_DENIED_FIRST, "").replace(ZH_DENIED_AFTER, "").replace(EN_DENIED, " ").trim();
+  return t || s;
+}
+
 /** A new filing from the last one and the words that amend it, or null when they change nothing. */
 function amended(last: Call, text: string, ctx: UnderstandContext): Record<string, unknown> | null {
   const raw = stripFillers(hear(text).text);
   let s = normalize(raw);
   const split = afterSelfCorrection(s);
   if (split) s = split.after;
+  s = withoutDenied(s);
   const slots = extractSlots(s, raw, localNow(ctx.now, ctx.timeZone).today, { calendar: ctx.calendar, anchor: String(last.args.startDate) });
   const args: Record<string, unknown> = { ...last.args };
   const r = slots.dates.range;
