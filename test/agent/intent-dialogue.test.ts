@@ -134,6 +134,14 @@ describe("decide: yes or no to a request read back", () => {
     ["yep", enBack, "act"],
     ["no", enBack, "hold"],
     ["nope, not yet", enBack, "hold"],
+    ["好嘞", zhBack, "act"],
+    ["当然，麻烦了", zhBack, "act"],
+    ["嗯嗯，对的", zhBack, "act"],
+    ["先不用", zhBack, "hold"],
+    ["of course", enBack, "act"],
+    ["alright, go for it", enBack, "act"],
+    ["sure thing", enBack, "act"],
+    ["no thanks", enBack, "hold"],
   ] as const)("%s", (answer, backs, kind) => {
     const first = backs === zhBack ? "帮我打下班卡" : "czech me in";
     const d = run([first, answer], backs === zhBack ? EVE : NOW, backs);

@@ -11,6 +11,11 @@ const leave = (type: string, startDate: string, endDate = startDate, halfDay?: s
 
 const homophones: Case[] = [
   ["帮我大个卡", NOW, "checkIn"],
+  ["帮我签个道", NOW, "checkIn"],
+  ["下班了，帮我签个推", EVE, "checkOut"],
+  ["check me end please", NOW, "checkIn"],
+  ["check my in", NOW, "checkIn"],
+  ["clock me and", NOW, "checkIn"],
   ["帮我打哈卡", NOW, "checkIn"],
   ["帮我达个卡", NOW, "checkIn"],
   ["明天请一天病价", NOW, "requestLeave", leave("sick", "2026-11-27")],

@@ -57,3 +57,9 @@ describeCases("'the week after' with a weekday is the week after next", [
   // the week after next stays as it was
   ["annual leave Tuesday of the week after next", NOW, "requestLeave", { type: "annual", startDate: "2026-12-08" }],
 ]);
+
+describeCases("near-sounds of 'in' do not reach other words", [
+  ["check my inbox", NOW, "nomut"],
+  ["check my end of month report", NOW, "nomut"],
+  ["check me and my team", NOW, "nomut"],
+]);

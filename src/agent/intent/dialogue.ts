@@ -38,8 +38,8 @@ type State =
   | { kind: "confirming"; calls: Call[] }
   | { kind: "acted"; calls: Call[] };
 
-const YES = /^(?:(?:嗯|好|对|是|行|可以|没错|确认|确定|要|好的|好啊|对的|是的|对对|是啊|没问题|打吧|提交吧|请吧|办吧|可以的|ok|okay|yes|yeah|yep|yup|sure|right|correct|go ahead|do it|please do|please|confirm|confirmed|that is right|sounds good|affirmative|absolutely)[\s,.!。！，]*)+(?:吧|啊|呀|的)?(?:please|thanks|谢谢)?$/;
-const NO = /^(?:不用|不要|不是|不了|不|别|算了|取消|不对|先不|no|nope|nah|do not|dont|cancel|stop|never ?mind|not now|not yet|wait)(?:了|啦|吧|啊)?(?:[\s,.!。！，]|$)/;
+const YES = /^(?:(?:嗯|好|对|是|行|可以|没错|确认|确定|要|好的|好啊|对的|是的|对对|是啊|没问题|打吧|提交吧|请吧|办吧|可以的|好嘞|好滴|当然|麻烦了|ok|okay|yes|yeah|yep|yup|sure|sure thing|of course|alright|all right|fine|right|correct|go ahead|go for it|do it|do that|please do|please|confirm|confirmed|that is right|sounds good|affirmative|absolutely|uh huh)[\s,.!。！，]*)+(?:吧|啊|呀|的)?(?:please|thanks|谢谢)?$/;
+const NO = /^(?:先不用|暂时不用|不用|不要|不是|不了|不|别|算了|取消|不对|先不|no|nope|nah|do not|dont|cancel|stop|never ?mind|not now|not yet|wait)(?:了|啦|吧|啊)?(?:[\s,.!。！，]|$)/;
 
 const ACTION_OF_TOOL: Partial<Record<ToolName, ActionKind>> = {
   checkIn: "punchIn", checkOut: "punchOut", requestLeave: "leave", cancelLeave: "cancel", approveLeave: "decide",

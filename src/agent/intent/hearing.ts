@@ -27,6 +27,8 @@ const WORDS: Array<{ word: string; sound: string[]; before?: RegExp; after?: Reg
   { word: "打下卡", sound: ["da", "xia", "ka"] },
   { word: "签到", sound: ["qian", "dao"] },
   { word: "签退", sound: ["qian", "tui"] },
+  { word: "签个到", sound: ["qian", "ge", "dao"] },
+  { word: "签个退", sound: ["qian", "ge", "tui"] },
   { word: "考勤", sound: ["kao", "qin"] },
   { word: "出勤", sound: ["chu", "qin"] },
   { word: "请假", sound: ["qing", "jia"] },
@@ -140,7 +142,8 @@ const EN_NEAR: Array<[RegExp, string]> = [
   [/\b(?:czech|cheque|chek|chuck|chick|chekc|jack|shack|chalk)(?=\s+(?:me\s+|myself\s+|us\s+)?(?:in|inn|out|off)\b)/gi, "check"],
   [/\b(?:clog|clogged|glock|clark|cloak|clack|lock|block|clok|clocke)(?=\s+(?:me|myself)\s+(?:in|inn|out)\b)/gi, "clock"],
   [/\b(?:sine|sighn)(?=\s+(?:me\s+)?(?:in|out|off)\b)/gi, "sign"],
-  [/\b(check|clock|punch|sign)(\s+(?:me\s+|myself\s+)?)inn\b/gi, "$1$2in"],
+  [/\b(check|clock|punch|sign)(\s+(?:me\s+|myself\s+)?)(?:inn|end|and|inch)(?=\s*(?:please|now|thanks|thank you|for me|[,.!?]|$))/gi, "$1$2in"],
+  [/\b(check|clock|punch|sign)\s+my\s+(?=(?:in|out)\b)/gi, "$1 me "],
   [/\battend(?:ants|ents|ence|ance's|ances|ants')\b/gi, "attendance"],
   [/\bpersonnel(?=\s+(?:day|days|leave|time|reasons?|matters?|business))/gi, "personal"],
   [/\b(sick|annual|personal|compensatory|bereavement|marriage|maternity|paternity|unpaid|medical)\s+leaf\b/gi, "$1 leave"],
@@ -167,5 +170,7 @@ export function hear(raw: string): Heard {
   if (!/[\u3400-\u9fff]/.test(text)) return { text, homophones: 0, nearSounds };
   for (const [re, rep] of REGIONAL) text = text.replace(re, rep);
   const zh = repairChinese(text);
+  // A repair can make a spoken form the rules know ("签个推" -> "签个退" -> "签退").
+  if (zh.homophones + zh.nearSounds > 0) for (const [re, rep] of REGIONAL) zh.text = zh.text.replace(re, rep);
   return { text: zh.text, homophones: zh.homophones, nearSounds: nearSounds + zh.nearSounds };
 }
