@@ -1,4 +1,4 @@
-/** `npm run bench`: every benchmark, one JSON line per figure. Pass names to run some: core http agent voice. */
+/** `npm run bench`: every benchmark, one JSON line per figure. Pass names to run some: core http sign-in agent voice. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +10,7 @@ const want = (name: string) => wanted.size === 0 || wanted.has(name);
 
 if (want("core")) await (await import("./core.ts")).benchCore();
 if (want("http")) await (await import("./core.ts")).benchHttp();
+if (want("sign-in")) await (await import("./sign-in.ts")).benchSignIn();
 if (want("agent")) await (await import("./agent.ts")).benchAgent();
 if (want("voice")) {
   // The real agent on a scratch copy of the demo organisation answers the spoken requests.
