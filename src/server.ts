@@ -2,6 +2,7 @@
 import { createServer as createHttpsServer } from "node:https";
 import { serve } from "@hono/node-server";
 import { configFromEnvironment } from "./config.ts";
+import { answerClientErrors } from "./http/errors.ts";
 import { statusLine } from "./http/health.ts";
 import { tlsCredentials } from "./http/tls.ts";
 
@@ -29,6 +30,8 @@ const server = serve({ fetch: system.app.fetch, port: config.port, hostname: con
   if (tls) console.log(`HTTPS: ${tls.describe}`);
   console.log(`Voice attendance assistant on ${tls ? "https" : "http"}://localhost:${info.port} (ready in ${Math.round(performance.now() - started)} ms)`);
 });
+
+answerClientErrors(server);
 
 async function shutdown() {
   server.close();

@@ -18,7 +18,7 @@ import { leaveRoutes } from "./routes/leave.ts";
 import { accountRoutes, sessionRoutes } from "./routes/session.ts";
 import { requestRoutes } from "./routes/requests.ts";
 import { securityHeaders } from "./security-headers.ts";
-import { jsonOnly } from "./validate.ts";
+import { cleanText, jsonOnly } from "./validate.ts";
 import { webRoutes } from "./web.ts";
 
 /** The services the routes call: the attendance domain's and sign-in. */
@@ -90,8 +90,8 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
     .use(clientInfo({ trustProxy: options.trustProxy ?? false }))
     .use(securityHeaders({ agora: options.agora?.config.configured ?? false, hsts: options.hsts ?? false }))
     .use(limitBody({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("BODY_TOO_LARGE", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413) }))
-    .use("/api/*", jsonOnly())
-    .use("/v1/*", jsonOnly())
+    .use("/api/*", jsonOnly(), cleanText())
+    .use("/v1/*", jsonOnly(), cleanText())
     .route("/api", api)
     .route("/api", signedIn)
     .route("/v1", chatCompletionsRoutes({ auth: services.auth, agent: options.agent }));

@@ -92,3 +92,17 @@ export function onError(err: Error, c: Context) {
   }
   return c.json(errorBody(e.code, e.message, e.details), e.status);
 }
+
+/**
+ * Answers what Node's HTTP parser refuses before the app sees it (a URL or headers over 16 KiB:
+ * 431; a malformed request: 400) in the API's error shape, instead of Node's empty body.
+ */
+export function answerClientErrors(server: { on(event: "clientError", listener: (err: NodeJS.ErrnoException, socket: import("node:stream").Duplex) => void): unknown }): void {
+  server.on("clientError", (err, socket) => {
+    if (!socket.writable || err.code === "ECONNRESET") return void socket.destroy();
+    const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+    const body = JSON.stringify(tooLarge ? errorBody("HEADERS_TOO_LARGE", "The request's URL or headers are too large") : errorBody("BAD_REQUEST", "The request is not valid HTTP"));
+    const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-content-type-options: nosniff\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`);
+  });
+}

@@ -42,3 +42,48 @@ export const IdParam = z
   .string()
   .regex(/^[1-9]\d{0,14}$/, "ids are decimal numbers")
   .transform(Number);
+
+/** The params of a route with one `:id`. */
+export const IdParams = z.object({ id: IdParam });
+
+/** NUL, or half of a surrogate pair: stored as given, they break other SQLite readers and exports. */
+const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string (key or value) in `value` holding {@link BAD_TEXT}, or null. */
+function badTextAt(value: unknown, at: string): string | null {
+  if (typeof value === "string") return BAD_TEXT.test(value) ? at : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = badTextAt(value[i], `${at}.${i}`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      if (BAD_TEXT.test(key)) return at;
+      const found = badTextAt(v, `${at}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Refuses a JSON body with NUL or an unpaired surrogate in any text (400 INVALID_TEXT), before a
+ * route reads it. Malformed JSON is left to the route's validator (400 MALFORMED_JSON).
+ */
+export function cleanText(): MiddlewareHandler {
+  return async function cleanText(c, next) {
+    const type = c.req.header("content-type")?.split(";")[0].trim() ?? "";
+    if (JSON_TYPE.test(type)) {
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        body = undefined;
+      }
+      const at = badTextAt(body, "body");
+      if (at) throw new ApiError(400, "INVALID_TEXT", `${at}: text may not contain NUL characters or unpaired surrogates`);
+    }
+    await next();
+  };
+}

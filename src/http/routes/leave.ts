@@ -3,11 +3,12 @@ import { z } from "zod";
 import { DaySchema, LeaveRequestSchema, LeaveStatusSchema } from "../../attendance/schemas.ts";
 import type { AppServices } from "../app.ts";
 import type { AuthEnv } from "../auth.ts";
-import { valid } from "../validate.ts";
+import { IdParams, valid } from "../validate.ts";
 
 /** A request as the page sends it: for oneself, or (HR) for `login`, perhaps approved at once. */
 const LeaveBody = LeaveRequestSchema.extend({ login: z.string().optional(), approve: z.boolean().optional() });
-const Id = z.object({ id: z.coerce.number().int().positive() });
+// Decimal only: `0x10` and ` 1` must not act on #16 and #1.
+const Id = IdParams;
 
 /** Leave: preview, request, list, cancel, approve, reject, pending for me; balances. */
 export function leaveRoutes({ leave }: AppServices) {

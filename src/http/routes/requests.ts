@@ -4,9 +4,10 @@ import { ClockSchema, CorrectionAskSchema, DaySchema, LeaveStatusSchema, Overtim
 import type { AppServices } from "../app.ts";
 import type { AuthEnv } from "../auth.ts";
 import { ApiError } from "../errors.ts";
-import { valid } from "../validate.ts";
+import { IdParams, valid } from "../validate.ts";
 
-const Id = z.object({ id: z.coerce.number().int().positive() });
+// Decimal only: `0x10` and ` 1` must not act on #16 and #1.
+const Id = IdParams;
 /** `mine` (default): one's own requests, or (a manager, HR) `login`'s; `pending`: those waiting for the caller. */
 const List = z.object({ view: z.enum(["mine", "pending"]).default("mine"), login: z.string().optional(), status: LeaveStatusSchema.optional() });
 const Decision = z.object({ comment: z.string().max(500).nullish() });
