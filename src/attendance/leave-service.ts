@@ -316,6 +316,8 @@ export class LeaveService {
   async grant(actor: Actor, login: string, type: LeaveType, year: number, days: number): Promise<LeaveBalance> {
     if (!canManageAll(actor)) throw new DomainError("FORBIDDEN", "Only HR can grant leave days");
     const target = await this.ctx.visibleEmployee(actor, login);
+    // Separation of duties: a second HR person or an admin grants days to HR.
+    if (target.id === actor.id) throw new DomainError("SEPARATION_OF_DUTIES", "You cannot grant yourself leave days; ask a colleague in HR or an admin");
     const rules = await this.rules();
     if (type === "compensatory") {
       const from = Number(rules.today.slice(0, 4)) === year ? rules.today : `${year}-01-01`;

@@ -42,3 +42,21 @@ describe("bad input, strictly", () => {
     expect(ok.status).toBe(201);
   });
 });
+
+describe("separation of duties", () => {
+  it("lets HR grant days and correct punches for others, never for themselves", async () => {
+    const { sys, app } = await setup();
+    const asZhao = { authorization: `Bearer ${await sys.token("zhao")}`, "content-type": "application/json" };
+    const grant = (login: string) => app.request("/api/grants", { method: "POST", headers: asZhao, body: JSON.stringify({ login, type: "annual", year: 2026, days: 3 }) });
+    const own = await grant("zhao");
+    expect(own.status).toBe(403);
+    expect(await own.json()).toMatchObject({ error: { code: "SEPARATION_OF_DUTIES" } });
+    expect((await grant("wang")).status).toBe(200);
+    const correct = (login: string) => app.request("/api/corrections", { method: "POST", headers: asZhao, body: JSON.stringify({ login, at: ["2026-11-25T09:00:00+08:00"] }) });
+    expect((await correct("zhao")).status).toBe(403);
+    expect((await correct("wang")).status).toBe(201);
+    // An admin grants HR their days.
+    const asAdmin = { authorization: `Bearer ${await sys.token("admin")}`, "content-type": "application/json" };
+    expect((await app.request("/api/grants", { method: "POST", headers: asAdmin, body: JSON.stringify({ login: "zhao", type: "annual", year: 2026, days: 3 }) })).status).toBe(200);
+  });
+});
