@@ -204,6 +204,7 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
     pipelineFor: (user) =>
       createVoiceSession({ vad: vads.create(), stt: voice.stt, tts: voice.tts, runner: agent.conversation(user), completeness: (text, language) => completeness(text, language), outputSampleRate: 48_000 }),
     iceServers: config.iceServers,
+    perUser: { key: (user) => user.login, max: 3 },
   });
 
   const health = async (): Promise<PartStatus[]> => {

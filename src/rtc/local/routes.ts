@@ -32,7 +32,7 @@ export function rtcRoutes<User>({ rtc, currentUser }: RtcRoutesOptions<User>) {
       try {
         return c.json(await rtc!.offer(c.req.valid("json").sdp, currentUser(c)));
       } catch (err) {
-        if (err instanceof RtcOfferError) throw new ApiError(400, "BAD_SDP", err.message);
+        if (err instanceof RtcOfferError) throw err.code === "TOO_MANY_VOICE_SESSIONS" ? new ApiError(429, err.code, err.message, true) : new ApiError(400, "BAD_SDP", err.message);
         throw err;
       }
     },

@@ -8,10 +8,10 @@ import { LocalSession, type EndReason, type IceServer, type SessionLimits } from
 
 export type { EndReason, IceServer };
 
-/** A refused offer; `code` is for the HTTP layer (BAD_SDP -> 400). */
+/** A refused offer; `code` is for the HTTP layer (BAD_SDP -> 400, TOO_MANY_VOICE_SESSIONS -> 429). */
 export class RtcOfferError extends Error {
   constructor(
-    readonly code: "BAD_SDP",
+    readonly code: "BAD_SDP" | "TOO_MANY_VOICE_SESSIONS",
     message: string,
   ) {
     super(message);
@@ -32,6 +32,11 @@ export interface LocalRtcOptions<User> {
   limits?: Partial<SessionLimits>;
   /** Told when a session ends and why (for logs). */
   onSessionEnd?(sessionId: string, reason: EndReason): void;
+  /**
+   * At most `max` sessions at once per user, told apart by `key` (each call costs a peer
+   * connection, a decoder and a synthesiser: one user must not take them all).
+   */
+  perUser?: { key(user: User): string; max: number };
 }
 
 /** The transport's surface. */
@@ -63,16 +68,32 @@ export function checkOffer(sdp: unknown): string {
 /** Creates the transport; see {@link LocalRtcOptions} for what to pass. */
 export function createLocalRtc<User>(options: LocalRtcOptions<User>): LocalRtc<User> {
   const sessions = new Map<string, LocalSession>();
+  /** Open sessions per user key. */
+  const open = new Map<string, number>();
   const limits: SessionLimits = { mediaTimeoutMs: 10_000, idleTimeoutMs: 600_000, connectTimeoutMs: 20_000, ...options.limits };
+  const owners = new Map<string, string>();
   const ended = (session: LocalSession, reason: EndReason) => {
+    const owner = owners.get(session.id);
+    if (owner !== undefined) {
+      owners.delete(session.id);
+      open.set(owner, (open.get(owner) ?? 1) - 1);
+    }
     if (sessions.delete(session.id)) options.onSessionEnd?.(session.id, reason);
   };
 
   return {
     async offer(sdp, user) {
       checkOffer(sdp);
+      const owner = options.perUser?.key(user);
+      if (owner !== undefined && (open.get(owner) ?? 0) >= options.perUser!.max) {
+        throw new RtcOfferError("TOO_MANY_VOICE_SESSIONS", `at most ${options.perUser!.max} voice sessions at once; end one first`);
+      }
       const session = new LocalSession(options.iceServers ?? [], limits, ended);
       sessions.set(session.id, session);
+      if (owner !== undefined) {
+        owners.set(session.id, owner);
+        open.set(owner, (open.get(owner) ?? 0) + 1);
+      }
       try {
         let answer: string;
         try {
