@@ -16,7 +16,10 @@ export function parseArgs(argv: string[], booleans: ReadonlySet<string>): Parsed
       positional.push(a);
       continue;
     }
-    const [name, inline] = a.slice(2).split("=", 2);
+    // "--set=KEY=VALUE": the name ends at the first "=", the value keeps the rest.
+    const eq = a.indexOf("=");
+    const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+    const inline = eq < 0 ? undefined : a.slice(eq + 1);
     const value = inline ?? (booleans.has(name) ? "true" : argv[++i]);
     if (value === undefined) throw new Error(`--${name} needs a value`);
     flags.set(name, [...(flags.get(name) ?? []), value]);
