@@ -1,7 +1,7 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { stepCountIs, streamText, type ModelMessage } from "ai";
 import type { AttendanceServices } from "../attendance/services.ts";
-import type { Employee } from "../attendance/types.ts";
+import type { Employee, PunchMethod } from "../attendance/types.ts";
 import type { TurnEvent, TurnOptions, TurnRunner } from "./turn.ts";
 import { systemPromptFor } from "./prompts.ts";
 import { detectLanguage, phrase, type Lang } from "./replies.ts";
@@ -16,6 +16,8 @@ export interface ConversationDeps {
   historyMessages?: number;
   /** Earlier messages, when the caller keeps the history (OpenAI-compatible clients send it each time). */
   history?: ModelMessage[];
+  /** How this conversation's punches are recorded (`im` for chat platforms); default `voice`. */
+  punchMethod?: PunchMethod;
 }
 
 /** One user's conversation with the assistant: a tool loop on streamText, keeping recent turns. */
@@ -26,7 +28,7 @@ export class Conversation implements TurnRunner {
   constructor(private readonly deps: ConversationDeps) {
     this.history = deps.history ?? [];
     this.lang = deps.user.language;
-    this.tools = attendanceTools({ ...deps.services, user: deps.user, lang: () => this.lang });
+    this.tools = attendanceTools({ ...deps.services, user: deps.user, lang: () => this.lang, punchMethod: deps.punchMethod });
   }
 
   async *run(text: string, options: TurnOptions = {}): AsyncIterable<TurnEvent> {

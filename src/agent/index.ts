@@ -1,7 +1,7 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { ModelMessage } from "ai";
 import type { AttendanceServices } from "../attendance/services.ts";
-import type { Employee } from "../attendance/types.ts";
+import type { Employee, PunchMethod } from "../attendance/types.ts";
 import { Conversation } from "./conversation.ts";
 import { LocalIntentModel } from "./local-model.ts";
 import { effectiveMode, LocalFirstModel, type ModelMode } from "./models.ts";
@@ -51,7 +51,8 @@ export class Agent {
     return new SafeModel(new LocalFirstModel(local, this.llm));
   }
 
-  conversation(user: Employee, history?: ModelMessage[]): Conversation {
-    return new Conversation({ services: this.services, user, model: this.modelFor(user), history });
+  /** A conversation for `user`; chat platforms record its punches with method `im`. */
+  conversation(user: Employee, history?: ModelMessage[], options: { punchMethod?: PunchMethod } = {}): Conversation {
+    return new Conversation({ services: this.services, user, model: this.modelFor(user), history, punchMethod: options.punchMethod });
   }
 }

@@ -24,7 +24,7 @@ export function ruleTools(ctx: ToolContext) {
     punch: tool({
       description: "Record a punch now when the user did not say in or out (a bare 打卡 / punch): in when today has no check-in and the shift has not ended, else out; the reply says which and how to change it.",
       inputSchema: Empty,
-      execute: () => attempt(lang, async (lang) => punchReply(lang, await attendance.punch(user, { kind: "auto", method: "voice" }))),
+      execute: () => attempt(lang, async (lang) => punchReply(lang, await attendance.punch(user, { kind: "auto", method: ctx.punchMethod ?? "voice" }))),
     }),
     changePunchKind: tool({
       description: "Change the kind of the user's last punch, made minutes ago: 'make that a check-out', '改成下班卡'.",

@@ -2,7 +2,7 @@ import { tool, zodSchema } from "ai";
 import { z } from "zod";
 import { DomainError } from "../attendance/errors.ts";
 import type { AttendanceServices } from "../attendance/services.ts";
-import type { Employee } from "../attendance/types.ts";
+import type { Employee, PunchMethod } from "../attendance/types.ts";
 import { DaySchema, HalfDaySchema, LeaveStatusSchema, LeaveTypeSchema, MonthSchema } from "../attendance/schemas.ts";
 import type { Lang } from "./replies.ts";
 import { parseClock } from "../attendance/time.ts";
@@ -41,6 +41,8 @@ export interface ToolContext extends AttendanceServices {
   user: Employee;
   /** The language of the turn being answered (tools live as long as the conversation). */
   lang: () => Lang;
+  /** How a punch made by this conversation is recorded: `voice` (default), `im` from a chat. */
+  punchMethod?: PunchMethod;
 }
 
 /** Runs a domain call; an expected failure becomes an outcome the assistant can say. */
@@ -117,7 +119,7 @@ const RequestRef = zodSchema(
 /** The AI SDK tools of DESIGN.md, bound to one signed-in user. They call the services only. */
 export function attendanceTools(ctx: ToolContext) {
   const { attendance, leave, user, lang } = ctx;
-  const punch = async (lang: Lang, kind: "in" | "out") => punchReply(lang, await attendance.punch(user, { kind, method: "voice" }));
+  const punch = async (lang: Lang, kind: "in" | "out") => punchReply(lang, await attendance.punch(user, { kind, method: ctx.punchMethod ?? "voice" }));
   const decide = decisionTools(ctx);
   // Someone the user names: only among the people they may see (an employee sees no one else).
   const person = async (name: string) => {

@@ -9,6 +9,12 @@ import type { Employee, Policy } from "./types.ts";
 /** A clock returning ms since epoch; injected so tests and `--now` control time. */
 export type Clock = () => number;
 
+/** What the domain announces after a change is committed; the composition root listens (chat approvals). */
+export interface DomainEvents {
+  /** A request now waits for a decision: leave (the rules issue adds corrections and overtime). */
+  requestFiled?(request: { kind: string; id: number; employeeId: number }): void;
+}
+
 /**
  * The store and the clock, with the policy and the work calendar kept after the first read: only
  * the services' own writes change them, and those drop the copy. A context made for a transaction
@@ -21,11 +27,12 @@ export class AttendanceContext {
   constructor(
     readonly store: AttendanceStore,
     readonly clock: Clock = Date.now,
+    readonly events: DomainEvents = {},
   ) {}
 
   /** The same clock and a fresh view over another store (a transaction's). */
   over(store: AttendanceStore): AttendanceContext {
-    return new AttendanceContext(store, this.clock);
+    return new AttendanceContext(store, this.clock, this.events);
   }
 
   policy(): Promise<Policy> {

@@ -141,7 +141,7 @@ export class LeaveService {
    */
   async request(actor: Actor, login: string, input: LeaveInput, options: { approve?: boolean; overdraw?: boolean } = {}): Promise<LeaveRequest> {
     const rules = await this.rules();
-    return this.ctx.store.transaction(async (tx) => {
+    const filed = await this.ctx.store.transaction(async (tx) => {
       const preview = await this.previewIn(tx, rules, actor, login, input, options.overdraw);
       const target = (await tx.people.byLogin(login))!;
       const approve = !!options.approve;
@@ -160,6 +160,9 @@ export class LeaveService {
       await this.ctx.audit(tx, actor, "request", "leave", leave.id, undefined, leave);
       return approve ? this.decideIn(tx, actor, leave.id, "approved") : leave;
     });
+    // Announced once committed, so nobody hears of a request that was rolled back.
+    if (filed.status === "pending") this.ctx.events.requestFiled?.({ kind: "leave", id: filed.id, employeeId: filed.employeeId });
+    return filed;
   }
 
   /** The actor's own active request by id, or the one starting on (or covering) a date. */

@@ -1,5 +1,5 @@
 /** The attendance services over one store, sharing one context: what every front end is given. */
-import { AttendanceContext, type Clock } from "./context.ts";
+import { AttendanceContext, type Clock, type DomainEvents } from "./context.ts";
 import { CorrectionService } from "./correction-service.ts";
 import { LeaveService } from "./leave-service.ts";
 import { OvertimeService } from "./overtime-service.ts";
@@ -18,9 +18,9 @@ export interface AttendanceServices {
   overtime: OvertimeService;
 }
 
-/** The services over `store`, reading time from `clock`. */
-export function createServices(store: AttendanceStore, clock: Clock = Date.now): AttendanceServices {
-  const ctx = new AttendanceContext(store, clock);
+/** The services over `store`, reading time from `clock`, announcing committed changes to `events`. */
+export function createServices(store: AttendanceStore, clock: Clock = Date.now, events?: DomainEvents): AttendanceServices {
+  const ctx = new AttendanceContext(store, clock, events);
   return {
     attendance: new AttendanceService(ctx),
     leave: new LeaveService(ctx),

@@ -27,8 +27,8 @@ export interface Employee {
   language: Language;
 }
 
-export type PunchMethod = "voice" | "web" | "api" | "correction";
-export const PUNCH_METHODS: readonly PunchMethod[] = ["voice", "web", "api", "correction"];
+export type PunchMethod = "voice" | "web" | "api" | "correction" | "im";
+export const PUNCH_METHODS: readonly PunchMethod[] = ["voice", "web", "api", "correction", "im"];
 
 export interface Location {
   latitude: number;

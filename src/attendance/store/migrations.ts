@@ -226,6 +226,37 @@ export const MIGRATIONS: Migration[] = [
   DELETE FROM leave_grants WHERE type = 'compensatory';
   `,
   },
+  // Punches made from a chat platform are recorded with method 'im'. SQLite cannot change a CHECK
+  // in place, so the table is rebuilt with the same columns, rows and indexes; correction requests
+  // point at punches, so their keys are checked at commit, once the rows are back.
+  {
+    id: "013-punch-method-im",
+    sql: `
+  PRAGMA defer_foreign_keys = ON;
+  CREATE TEMP TABLE punches_before_im AS SELECT * FROM punches;
+  DROP TABLE punches;
+  CREATE TABLE punches (
+    id INTEGER PRIMARY KEY,
+    employee_id INTEGER NOT NULL REFERENCES employees(id),
+    at_ms INTEGER NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('voice','web','api','correction','im')),
+    latitude REAL,
+    longitude REAL,
+    accuracy_m REAL,
+    recorded_by INTEGER NOT NULL REFERENCES employees(id),
+    note TEXT,
+    created_ms INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'out' CHECK (kind IN ('in','out')),
+    correction_id INTEGER REFERENCES correction_requests(id)
+  );
+  INSERT INTO punches (id, employee_id, at_ms, method, latitude, longitude, accuracy_m, recorded_by, note, created_ms, kind, correction_id)
+    SELECT id, employee_id, at_ms, method, latitude, longitude, accuracy_m, recorded_by, note, created_ms, kind, correction_id FROM punches_before_im;
+  DROP TABLE temp.punches_before_im;
+  CREATE INDEX punches_employee_at ON punches(employee_id, at_ms);
+  CREATE INDEX punches_at ON punches(at_ms);
+  CREATE INDEX punches_employee_recorded ON punches(employee_id, id);
+  `,
+  },
 ];
 
 /** Brings the schema up to date, each step in its own transaction. Safe to call on every start. */
