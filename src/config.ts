@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { LlmSettings, ModelMode } from "./agent/models.ts";
+import type { ImSettings } from "./im/channels.ts";
 import { agoraStatus, type AgoraConfigStatus } from "./rtc/agora/config.ts";
 import type { IceServer } from "./rtc/local/index.ts";
 import type { VoiceSettings } from "./voice/engines.ts";
@@ -42,6 +43,10 @@ export interface Config {
   iceServers?: IceServer[];
   /** Agora, configured or the names of what is missing (`AGORA_*`, `PUBLIC_BASE_URL`). */
   agora: AgoraConfigStatus;
+  /** This server's public address (`PUBLIC_BASE_URL`): Agora's callbacks, links in chat cards. */
+  publicBaseUrl?: string;
+  /** The chat platforms' values (`WECOM_*`, `FEISHU_*`, `DINGTALK_*`, `SLACK_*`); a platform missing any required one stays off. */
+  im: ImSettings;
 }
 
 /** Where the HTTPS certificate comes from. */
@@ -129,6 +134,28 @@ const Environment = z.object({
   AGORA_ASR_PARAMS: json(JsonObject, "a JSON object").optional(),
   AGORA_GREETING: text.optional(),
   AGORA_IDLE_TIMEOUT_SEC: wholeNumber(0, 86_400, "a whole number of seconds").optional(),
+  WECOM_CORP_ID: text.optional(),
+  WECOM_AGENT_ID: z.string().regex(/^\d+$/, "expected the app's numeric AgentId").optional(),
+  WECOM_SECRET: text.optional(),
+  WECOM_TOKEN: text.optional(),
+  WECOM_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, "expected the 43-character EncodingAESKey").optional(),
+  WECOM_ROBOT_URL: url.optional(),
+  WECOM_API_BASE: url.optional(),
+  FEISHU_APP_ID: text.optional(),
+  FEISHU_APP_SECRET: text.optional(),
+  FEISHU_ENCRYPT_KEY: text.optional(),
+  FEISHU_VERIFICATION_TOKEN: text.optional(),
+  FEISHU_DOMAIN: z.enum(["feishu", "lark"], { error: "expected feishu or lark" }).optional(),
+  FEISHU_API_BASE: url.optional(),
+  DINGTALK_APP_KEY: text.optional(),
+  DINGTALK_APP_SECRET: text.optional(),
+  DINGTALK_ROBOT_CODE: text.optional(),
+  DINGTALK_ROBOT_WEBHOOK: url.optional(),
+  DINGTALK_ROBOT_SECRET: text.optional(),
+  DINGTALK_API_BASE: url.optional(),
+  SLACK_SIGNING_SECRET: text.optional(),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "expected a bot token (xoxb-...)").optional(),
+  SLACK_API_BASE: url.optional(),
 });
 
 /** The names of every variable the product reads (for the README and the tests). */
@@ -187,6 +214,35 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       greeting: e.AGORA_GREETING,
       idleTimeoutSec: e.AGORA_IDLE_TIMEOUT_SEC,
     }),
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    im: {
+      wecom: {
+        corpId: e.WECOM_CORP_ID,
+        agentId: e.WECOM_AGENT_ID,
+        secret: e.WECOM_SECRET,
+        token: e.WECOM_TOKEN,
+        encodingAesKey: e.WECOM_ENCODING_AES_KEY,
+        robotUrl: e.WECOM_ROBOT_URL,
+        baseUrl: e.WECOM_API_BASE,
+      },
+      feishu: {
+        appId: e.FEISHU_APP_ID,
+        appSecret: e.FEISHU_APP_SECRET,
+        encryptKey: e.FEISHU_ENCRYPT_KEY,
+        verificationToken: e.FEISHU_VERIFICATION_TOKEN,
+        domain: e.FEISHU_DOMAIN,
+        baseUrl: e.FEISHU_API_BASE,
+      },
+      dingtalk: {
+        appKey: e.DINGTALK_APP_KEY,
+        appSecret: e.DINGTALK_APP_SECRET,
+        robotCode: e.DINGTALK_ROBOT_CODE,
+        robotWebhook: e.DINGTALK_ROBOT_WEBHOOK,
+        robotSecret: e.DINGTALK_ROBOT_SECRET,
+        baseUrl: e.DINGTALK_API_BASE,
+      },
+      slack: { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, baseUrl: e.SLACK_API_BASE },
+    },
   };
 }
 

@@ -7,12 +7,12 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Agent } from "./agent/index.ts";
-import type { Clock } from "./attendance/context.ts";
+import type { Clock, DomainEvents } from "./attendance/context.ts";
 import type { Employee } from "./attendance/types.ts";
 import { AttendanceContext } from "./attendance/context.ts";
 import { seedHistory, seedOrganisation } from "./attendance/seed.ts";
 import { createServices, type AttendanceServices } from "./attendance/services.ts";
-import { openSqliteStore, type AttendanceStore } from "./attendance/store/index.ts";
+import { migrate, openSqliteStore, type AttendanceStore } from "./attendance/store/index.ts";
 import { SYSTEM_ACTOR } from "./attendance/permissions.ts";
 import { AgentKeys } from "./auth/agent-keys.ts";
 import { signInMode, type SignInMode } from "./auth/mode.ts";
@@ -26,6 +26,8 @@ import type { AppType } from "./http/app.ts";
 import type { PartStatus } from "./http/health.ts";
 import type { AgoraAgentClient } from "./rtc/agora/client.ts";
 import type { AgoraRoutesDeps } from "./rtc/agora/routes.ts";
+import { IM_MIGRATIONS, seedDemoChatIds } from "./im/store.ts";
+import type { ImParts } from "./im/wiring.ts";
 
 /** How to open the core; everything defaults to the configuration. */
 export interface OpenOptions {
@@ -58,6 +60,8 @@ export interface Core extends AttendanceServices {
   seeded: boolean;
   /** The store under the services; only the composition root and tests reach it. */
   store: AttendanceStore;
+  /** Where the services announce committed changes; the server's parts subscribe. */
+  events: DomainEvents;
   /**
    * Runs `fn` with services inside one transaction that is rolled back afterwards, whatever `fn`
    * did (`cli ask --dry-run`): every write it made is undone, and its result is returned.
@@ -81,6 +85,7 @@ export async function openSystem(options: OpenOptions = {}): Promise<Core> {
   const file = options.db ?? config.databaseFile;
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const { store, db } = await openSqliteStore(file);
+  await migrate(db, IM_MIGRATIONS);
   const clock = options.clock ?? Date.now;
   const mode = signInMode(config);
   let seeded = false;
@@ -89,11 +94,14 @@ export async function openSystem(options: OpenOptions = {}): Promise<Core> {
     const ctx = new AttendanceContext(store, clock);
     await seedOrganisation(ctx);
     if (seed === "history") await seedHistory(ctx);
+    await seedDemoChatIds(db, await store.people.list());
     seeded = true;
   }
   // Demo sign-in: where allowed, for the demo organisation (or anything, with DEMO_MODE=1).
   const demoMode = mode.demoAllowed && (config.demoMode === true || (await store.settings.get("demo")) === "1");
-  const services = createServices(store, clock);
+  // Listeners are added by the parts built later (the chat approvals, in buildServer).
+  const events: DomainEvents = {};
+  const services = createServices(store, clock, events);
   const sessions = new SessionService(store, clock, async () => {
     const policy = await services.attendance.policy(SYSTEM_ACTOR);
     return { idleMs: policy.sessionIdleHours * 3_600_000, maxAgeMs: policy.sessionMaxDays * 86_400_000 };
@@ -118,6 +126,7 @@ export async function openSystem(options: OpenOptions = {}): Promise<Core> {
     databaseFile: file,
     seeded,
     store,
+    events,
     dryRun: async (fn) => {
       try {
         await store.transaction(async (tx) => {
@@ -133,6 +142,7 @@ export async function openSystem(options: OpenOptions = {}): Promise<Core> {
       const ctx = new AttendanceContext(store, clock);
       const people = await seedOrganisation(ctx);
       const made = history ? await seedHistory(ctx) : { punches: 0, leaves: 0 };
+      await seedDemoChatIds(db, await store.people.list());
       return { employees: people.length, ...made };
     },
     backup: (target) => db.backup(target),
@@ -152,6 +162,8 @@ export interface ServerSystem {
   core: Core;
   /** Each engine and optional part: what /api/health answers and start-up prints. */
   health(): Promise<PartStatus[]>;
+  /** The chat platforms: channels, identities, the outbox others send through. */
+  im: ImParts;
   close(): Promise<void>;
 }
 
@@ -183,7 +195,15 @@ function engineStatus(name: string, engine: { name: string; available(): { ok: b
  * Builds the whole server from the configuration. The transports, engines and routes are loaded
  * here rather than at the top, so the command line opens the core without loading WebRTC and speech.
  */
-export async function buildServer(config: Config, options: Omit<OpenOptions, "config"> & { distDir?: string } = {}): Promise<ServerSystem> {
+export async function buildServer(
+  config: Config,
+  options: Omit<OpenOptions, "config"> & {
+    distDir?: string;
+    /** The chat parts' clock (callback freshness, dedupe, outbox) when tests fix the services' one. */
+    imNow?: () => number;
+    fetch?: typeof fetch;
+  } = {},
+): Promise<ServerSystem> {
   const [{ createApp }, { stopAllAgoraAgents, agoraSummary }, { createLocalRtc }, { createVoiceSession, vadFactory, voiceEngines }, { jsgfGrammar }] = await Promise.all([
     import("./http/app.ts"),
     import("./rtc/agora/index.ts"),
@@ -207,6 +227,8 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
     perUser: { key: (user) => user.login, max: 3 },
   });
 
+  const im = await buildChat(core, agent, config, options);
+
   const health = async (): Promise<PartStatus[]> => {
     const holidays = await core.attendance.calendarCoverage();
     const a = config.agora;
@@ -226,6 +248,7 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
       a.configured
         ? { name: "agora", ready: true, missing: [], hint: agoraSummary(a.config) }
         : { name: "agora", ready: false, missing: a.missing, hint: `set ${a.missing.join(", ")} to talk over Agora` },
+      ...im.statuses,
     ];
   };
 
@@ -239,13 +262,17 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
     trustProxy: config.trustProxy,
     // Not for a self-signed certificate: HSTS would lock browsers out of clicking past it.
     hsts: config.tls?.kind === "files" || config.trustProxy,
+    newLinkCode: im.channels.size > 0 ? (user) => im.identities.newLinkCode(user) : undefined,
+    chatCallbacks: im.routes(),
   });
 
   return {
     app,
     core,
     health,
+    im,
     close: async () => {
+      await im.stop();
       await stopAllAgoraAgents(agora).catch(() => undefined);
       await rtc.closeAll().catch(() => undefined);
       await voice.stt.close?.();
@@ -253,4 +280,27 @@ export async function buildServer(config: Config, options: Omit<OpenOptions, "co
       await core.close();
     },
   };
+}
+
+/**
+ * The chat platforms over the core: their callbacks answered by the same agent voice uses (punches
+ * recorded with method `im`), approval cards sent when requests are filed, the outbox worker
+ * started. Only platforms whose variables are all set are mounted.
+ */
+async function buildChat(core: Core, agent: Agent, config: Config, options: { imNow?: () => number; fetch?: typeof fetch }): Promise<ImParts> {
+  const { buildIm, chatTurns } = await import("./im/wiring.ts");
+  const im = buildIm({
+    settings: config.im,
+    services: core,
+    db: core.store.db,
+    conversation: (employee) => chatTurns(agent.conversation(employee, undefined, { punchMethod: "im" })),
+    publicBaseUrl: config.publicBaseUrl,
+    now: options.imNow,
+    fetch: options.fetch,
+  });
+  core.events.requestFiled = (request) => {
+    im.approvals.requestFiled(request.kind, request.id).catch((err) => console.error(`im: approval card for ${request.kind} #${request.id} failed:`, err));
+  };
+  if (im.channels.size > 0) im.start();
+  return im;
 }

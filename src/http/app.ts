@@ -13,6 +13,7 @@ import { ApiError, errorBody, onError } from "./errors.ts";
 import type { Health, PartStatus } from "./health.ts";
 import { attendanceRoutes } from "./routes/attendance.ts";
 import { chatCompletionsRoutes, type ChatAgent } from "./routes/chat-completions.ts";
+import { chatLinkRoutes, type NewLinkCode } from "./routes/chat-link.ts";
 import { hrRoutes } from "./routes/hr.ts";
 import { leaveRoutes } from "./routes/leave.ts";
 import { accountRoutes, sessionRoutes } from "./routes/session.ts";
@@ -47,6 +48,10 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Send HSTS over HTTPS (a real certificate, or a proxy's); off for a self-signed one. */
   hsts?: boolean;
+  /** A 6-digit code linking the signed-in employee's chat account; without it, 503. */
+  newLinkCode?: NewLinkCode;
+  /** The configured chat platforms' callbacks (`/im/<platform>/...`), each in its platform's format. */
+  chatCallbacks?: Hono;
 }
 
 /** 1 MiB is far above any legitimate JSON request here and keeps a bad client from filling memory. */
@@ -83,6 +88,7 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
     .route("/", leaveRoutes(services))
     .route("/", requestRoutes(services))
     .route("/", hrRoutes(services))
+    .route("/", chatLinkRoutes(options.newLinkCode))
     .route("/agora", agoraRoutes({ ...(options.agora ?? agoraNotConfigured()), currentUser: agoraUser }))
     .route("/rtc", rtcRoutes({ rtc: options.rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }));
 
@@ -95,6 +101,7 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
     .route("/api", api)
     .route("/api", signedIn)
     .route("/v1", chatCompletionsRoutes({ auth: services.auth, agent: options.agent }));
+  if (options.chatCallbacks) app.route("/", options.chatCallbacks);
   app.all("/api/*", () => {
     throw new ApiError(404, "NOT_FOUND", "No such API route");
   });

@@ -8,6 +8,8 @@ export interface PartStatus {
   ready: boolean;
   /** What is missing when it is not ready: variables to set, packages or data to install. */
   missing: string[];
+  /** The variables of a chat platform that are set (names only, never values). */
+  set?: string[];
   /** One line: what runs (when ready) or what to do (when not). */
   hint: string;
 }

@@ -10,6 +10,8 @@ import type { Address, InboundEvent, MessageRef, OutgoingMessage, Platform } fro
 export interface ChannelStatus {
   name: string;
   ready: boolean;
+  /** Required environment variables that are set (names only, never values). */
+  set: string[];
   /** Environment variables still needed. */
   missing: string[];
   hint: string;
@@ -116,8 +118,7 @@ export function receiveSafely(decode: () => { reply: RawReply; events: InboundEv
 
 /** Reports which of a channel's variables are set. */
 export function channelStatus(name: string, vars: Record<string, string | undefined>, hint: string): ChannelStatus {
-  const missing = Object.entries(vars)
-    .filter(([, v]) => !v)
-    .map(([k]) => k);
-  return { name, ready: missing.length === 0, missing, hint };
+  const names = Object.keys(vars);
+  const missing = names.filter((k) => !vars[k]);
+  return { name, ready: missing.length === 0, set: names.filter((k) => vars[k]), missing, hint };
 }

@@ -17,6 +17,8 @@ export interface SeenRequest {
   json: any;
   /** The fake's clock when it arrived (ms). */
   at: number;
+  /** performance.now() when it arrived, for latency figures. */
+  hr: number;
 }
 
 /** A scripted answer: a status with a JSON body (and headers), or a dropped connection. */
@@ -51,7 +53,7 @@ export async function startFakeServer(handle: (req: SeenRequest) => FakeAnswer |
     } catch {
       json = undefined;
     }
-    const seen: SeenRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, text, json, at: fake.now() };
+    const seen: SeenRequest = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, text, json, at: fake.now(), hr: performance.now() };
     fake.requests.push(seen);
     const scripted = fake.script.shift();
     if (scripted === "drop-connection") return req.socket.destroy();

@@ -1,0 +1,104 @@
+/**
+ * What happens after a callback was answered: each verified event is taken once (platform retries
+ * carry the same id and are dropped, across restarts), its sender is looked up, and then
+ * - a message from someone unknown gets the short zh + en answer on how to link, and nothing else
+ *   happens (unless it is "绑定 123456" / "link 123456", which links them);
+ * - a message from an employee goes to their conversation with the same agent voice uses, and
+ *   the reply goes back through the outbox; in groups only when the bot was @mentioned;
+ * - a card click decides the request as the clicking employee (see approvals.ts).
+ */
+import { detectLanguage, phrase } from "../agent/replies.ts";
+import type { Employee } from "../attendance/types.ts";
+import type { Approvals } from "./approvals.ts";
+import { conversationKey, type ChatTurns, ConversationPool } from "./conversations.ts";
+import type { ImIdentities } from "./identities.ts";
+import { linkCodeIn } from "./link.ts";
+import type { InboundEvent, InboundMessage, Platform } from "./message.ts";
+import type { OutboxService } from "./outbox-service.ts";
+import type { ImRepository } from "./store.ts";
+
+export interface InboxOptions {
+  repo: ImRepository;
+  identities: ImIdentities;
+  outbox: OutboxService;
+  approvals: Approvals;
+  /** A conversation for an employee, on the agent voice uses, punching with method `im`. */
+  conversation: (employee: Employee) => ChatTurns;
+  /** Turns a voice message into text with the configured speech-to-text, when there is one. */
+  transcribe?: (platform: Platform, mediaId: string) => Promise<string | undefined>;
+  now?: () => number;
+  /** Told of a failure in handling an event (already answered, so only logged). */
+  onError?: (err: unknown, event: InboundEvent) => void;
+}
+
+export class Inbox {
+  readonly conversations: ConversationPool<ChatTurns>;
+  private readonly now: () => number;
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly o: InboxOptions) {
+    this.now = o.now ?? Date.now;
+    this.conversations = new ConversationPool(this.now);
+  }
+
+  /**
+   * Handles events after the callback was answered; errors are reported, never thrown. The work
+   * starts on a later turn of the event loop: the store answers synchronously underneath, so work
+   * started at once would run to the end before the callback's answer is written.
+   */
+  dispatch(platform: Platform, events: InboundEvent[]): void {
+    for (const event of events) {
+      const p = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => this.handle(platform, event))
+        .catch((err) => (this.o.onError ?? ((e) => console.error(`im ${platform}: event failed:`, e)))(err, event))
+        .finally(() => this.pending.delete(p));
+      this.pending.add(p);
+    }
+  }
+
+  /** Resolves when every dispatched event has been handled (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+  }
+
+  async handle(platform: Platform, event: InboundEvent): Promise<void> {
+    if (event.type === "verification") return;
+    if (!(await this.o.repo.claimEvent(platform, event.eventId, this.now()))) return;
+    if (event.type === "message" && event.chat.group && !event.mentioned) return;
+    const employee = await this.o.identities.employeeFor(platform, event.sender);
+    if (event.type === "click") {
+      if (!employee) return this.unknown(platform, event.replyTo, event.eventId);
+      return this.o.approvals.click(platform, event, employee);
+    }
+    const text = await this.textOf(platform, event);
+    if (text === undefined) return;
+    const code = linkCodeIn(text);
+    if (code) return this.link(platform, event, code);
+    if (!employee) return this.unknown(platform, event.replyTo, event.eventId);
+    const key = conversationKey(platform, event.chat.id, event.sender);
+    const reply = await this.conversations.turn(key, text, () => this.o.conversation(employee));
+    if (reply) await this.o.outbox.reply(platform, event.replyTo, { kind: "text", text: reply }, `reply:${platform}:${event.eventId}`, employee.id);
+  }
+
+  private async textOf(platform: Platform, event: InboundMessage): Promise<string | undefined> {
+    const c = event.content;
+    if (c.kind === "text") return c.text || undefined;
+    if (c.kind === "voice") return c.recognition || (await this.o.transcribe?.(platform, c.mediaId));
+    return undefined;
+  }
+
+  private unknown(platform: Platform, to: InboundMessage["replyTo"], eventId: string): Promise<void> {
+    // The sender's language is unknown too: the answer says it in both.
+    return this.o.outbox.reply(platform, to, { kind: "text", text: phrase("zh", "im.unknownSender") }, `unknown:${platform}:${eventId}`).then(() => undefined);
+  }
+
+  private async link(platform: Platform, event: InboundMessage, code: string): Promise<void> {
+    const outcome = await this.o.identities.link(platform, event.sender, code);
+    const lang = outcome.status === "linked" ? outcome.employee.language : detectLanguage(event.content.kind === "text" ? event.content.text : "");
+    const text =
+      outcome.status === "linked"
+        ? phrase(lang, "im.link.done", { name: lang === "zh" ? outcome.employee.name : outcome.employee.nameEn })
+        : phrase(lang, outcome.status === "taken" ? "im.link.taken" : "im.link.badCode");
+    await this.o.outbox.reply(platform, event.replyTo, { kind: "text", text }, `link:${platform}:${event.eventId}`);
+  }
+}
