@@ -12,6 +12,7 @@ if (want("core")) await (await import("./core.ts")).benchCore();
 if (want("http")) await (await import("./core.ts")).benchHttp();
 if (want("sign-in")) await (await import("./sign-in.ts")).benchSignIn();
 if (want("agent")) await (await import("./agent.ts")).benchAgent();
+if (want("im")) await (await import("./im.ts")).benchIm();
 if (want("voice")) {
   // The real agent on a scratch copy of the demo organisation answers the spoken requests.
   const dir = mkdtempSync(path.join(tmpdir(), "voice-bench-"));

@@ -137,6 +137,8 @@ export async function download(path: string): Promise<{ blob: Blob; filename: st
 /** Every endpoint the page calls. */
 export const api = {
   health: () => ok(client.api.health.$get()),
+  /** A 6-digit code, valid 10 minutes, that links the chat account it is sent from. */
+  chatLinkCode: () => ok(client.api.im["link-code"].$post()),
   demoPeople: () => ok(client.api.auth["demo-people"].$get()),
   authMethods: () => ok(client.api.auth.methods.$get()),
   currentSession: () => ok(client.api.auth.session.$get()),

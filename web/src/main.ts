@@ -5,6 +5,7 @@
 import { api, session, type AuthMethods, type Health, type Me } from "./api.ts";
 import { h, mount } from "./dom.ts";
 import { getLang, onLangChange, setLang, t, type Key, type Lang } from "./i18n/index.ts";
+import { chatLinkButton, chatConfigured } from "./chat-link.ts";
 import { assistantScreen } from "./screens/assistant.ts";
 import { attendanceScreen } from "./screens/attendance.ts";
 import { hrScreen } from "./screens/hr.ts";
@@ -131,6 +132,7 @@ function render(options: { focus?: boolean } = {}): void {
         "div",
         { class: "user" },
         h("span", { class: "who" }, t("user.signedInAs", { name }), " · ", t(`role.${me.role}` as Key)),
+        chatConfigured(health) ? chatLinkButton() : null,
         h("button", { type: "button", class: "link", onClick: signOut }, t("user.signOut")),
       ),
       languageSwitch(),

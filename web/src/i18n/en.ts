@@ -244,4 +244,7 @@ export const en = {
   "hr.exportMonth": "Month",
   "hr.download": "Download CSV",
   "hr.downloaded": "Downloaded {file}.",
+  "chatLink.button": "Link chat account",
+  "chatLink.code": "Send \"link {code}\" to the attendance bot (valid 10 minutes, once).",
+  "chatLink.failed": "Could not make a code; please try again.",
 } as const;
