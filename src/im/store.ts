@@ -13,7 +13,7 @@ export const IM_MIGRATIONS: Migration[] = [
   {
     id: "100-im-channels",
     sql: `
-    CREATE TABLE im_identities (
+    CREATE TABLE IF NOT EXISTS im_identities (
       employee_id INTEGER NOT NULL REFERENCES employees(id),
       platform TEXT NOT NULL CHECK (platform IN ('wecom','feishu','dingtalk','slack')),
       im_id TEXT NOT NULL,
