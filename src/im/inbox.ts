@@ -94,7 +94,8 @@ export class Inbox {
 
   private async link(platform: Platform, event: InboundMessage, code: string): Promise<void> {
     const outcome = await this.o.identities.link(platform, event.sender, code);
-    const lang = outcome.status === "linked" ? outcome.employee.language : detectLanguage(event.content.kind === "text" ? event.content.text : "");
+    // Answered in the words' language: "link 123456" in English, "绑定 123456" in Chinese.
+    const lang = detectLanguage(event.content.kind === "text" ? event.content.text : "");
     const text =
       outcome.status === "linked"
         ? phrase(lang, "im.link.done", { name: lang === "zh" ? outcome.employee.name : outcome.employee.nameEn })

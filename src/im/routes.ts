@@ -29,6 +29,8 @@ export function imRoutes(channels: ReadonlyMap<Platform, Channel>, inbox: Pick<I
       });
     }
   }
+  // A platform left unconfigured says so, rather than falling through to the web client.
+  app.all("/im/*", (c) => c.json({ error: { code: "IM_NOT_CONFIGURED", message: `No chat platform is configured at ${c.req.path}` } }, 404));
   return app;
 }
 

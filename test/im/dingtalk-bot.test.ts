@@ -51,7 +51,7 @@ describe("DingTalk bot, end to end against a local DingTalk", () => {
     expect(approveUrl.pathname).toBe("/leave");
     expect(approveUrl.searchParams.get("request")).toBe(String(leave.id));
     // The page the button opens decides through the web API, signed in as chen.
-    const res = await s.server.app.request(`/api/leave/${leave.id}/approve`, { method: "POST", headers: await s.bearer("chen") });
+    const res = await s.api("chen", `/leave/${leave.id}/approve`, { method: "POST" });
     expect(res.status).toBe(200);
     expect((await s.leaves("wang"))[0].status).toBe("approved");
   });

@@ -56,3 +56,33 @@ describe("Feishu bot, end to end against a local Feishu", () => {
     expect(notice.content.text).toBe("你11月27日的年假已由陈静批准。");
   });
 });
+
+describe("Feishu bot in a group chat", () => {
+  it("acts only when @mentioned, and answers in the group", async () => {
+    const s = await setup();
+    const inGroup = (text: string, eventId: string, mentionBot: boolean) =>
+      s.callback("/im/feishu/events", feishuPush(feishuMessageEvent({ eventId, userId: "wang", chatId: "oc_team", text, group: true, mentionBot }), Date.now()));
+    expect((await inGroup("打卡", "g1", false)).status).toBe(200);
+    await s.handled();
+    expect(await s.punches("wang")).toEqual([]);
+    expect(s.inChat("oc_team")).toEqual([]);
+
+    await inGroup("打卡", "g2", true);
+    const reply = await eventually(() => s.inChat("oc_team")[0], "the answer in the group");
+    expect(reply.content.text).toContain("已签到，时间8点55分");
+    expect(await s.punches("wang")).toEqual([{ method: "im" }]);
+  });
+
+  it("answers a team question with the asker's own permissions", async () => {
+    const s = await setup();
+    const ask = (userId: string, eventId: string) =>
+      s.callback("/im/feishu/events", feishuPush(feishuMessageEvent({ eventId, userId, chatId: "oc_team", text: "今天谁还没打卡", group: true, mentionBot: true }), Date.now()));
+    await ask("chen", "t1");
+    const forChen = await eventually(() => s.inChat("oc_team")[0], "chen's answer");
+    expect(forChen.content.text).toMatch(/^你的团队\d+人，今天还有\d+人没打卡/);
+    await ask("wang", "t2");
+    const forWang = await eventually(() => s.inChat("oc_team")[1], "wang's answer");
+    expect(forWang.content.text).not.toMatch(/你的团队|没打卡：/);
+    expect(forWang.content.text).toMatch(/权限|只能查看自己/);
+  });
+});

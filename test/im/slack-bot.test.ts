@@ -51,3 +51,36 @@ describe("Slack bot, end to end against a local Slack", () => {
     expect((await eventually(() => fake.posts.find((p) => p.channel === "D-wang" && p.text.includes("批准")), "wang's notice")).text).toBe("你11月27日的年假已由陈静批准。");
   });
 });
+
+describe("Slack bot and people it does not know", () => {
+  it("tells an unknown sender how to link, in both languages, and records nothing", async () => {
+    const s = await setup();
+    await s.say("U0STRANGER", "check me in");
+    const answer = await eventually(() => fake.posts.find((p) => p.channel === "D-U0STRANGER"), "the answer");
+    expect(answer.text).toContain("绑定 123456");
+    expect(answer.text).toContain("link 123456");
+    await s.handled();
+    expect(s.allPunches()).toBe(0);
+  });
+
+  it("links the account with 'link 123456' from the web app, answers in English, and the code works once", async () => {
+    const s = await setup();
+    const res = await s.api("zhao", "/im/link-code", { method: "POST" });
+    expect(res.status).toBe(201);
+    const { code } = (await res.json()) as { code: string };
+    await s.say("U0ZHAO", `link ${code}`);
+    const linked = await eventually(() => fake.posts.find((p) => p.channel === "D-U0ZHAO"), "the link answer");
+    expect(linked.text).toMatch(/^Linked: this chat account is now .+\. Try "check me in"\.$/);
+    await s.say("U0ZHAO", "check me in");
+    const punched = await eventually(() => fake.posts.filter((p) => p.channel === "D-U0ZHAO")[1], "the punch reply");
+    expect(punched.text).toMatch(/^Checked in at 8:55/);
+    expect(await s.punches("zhao")).toEqual([{ method: "im" }]);
+
+    await s.say("U0OTHER", `link ${code}`);
+    const refused = await eventually(() => fake.posts.find((p) => p.channel === "D-U0OTHER"), "the refusal");
+    expect(refused.text).toBe('That code is not valid or has expired. Get a new one under "Link chat account" in the web app.');
+    await s.say("U0OTHER", "check me in");
+    await eventually(() => fake.posts.filter((p) => p.channel === "D-U0OTHER")[1], "the second answer");
+    expect(s.allPunches()).toBe(1);
+  });
+});

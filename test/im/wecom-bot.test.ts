@@ -104,7 +104,7 @@ describe("WeCom bot, end to end against a local WeCom", () => {
   it("links a chat account with the 6-digit code from the web app, once", async () => {
     const s = await setup();
     fake.users.add("wx-zhao");
-    const res = await s.server.app.request("/api/im/link-code", { method: "POST", headers: await s.bearer("zhao") });
+    const res = await s.api("zhao", "/im/link-code", { method: "POST" });
     expect(res.status).toBe(201);
     const { code } = (await res.json()) as { code: string };
     expect(code).toMatch(/^\d{6}$/);
