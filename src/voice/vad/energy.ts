@@ -13,6 +13,7 @@
  */
 import { concatPcm as joinFrames, frameSamples, rmsDbfs } from "../audio.ts";
 import { Endpointer } from "./endpointer.ts";
+import { FrameBuffer } from "./frames.ts";
 import type { EndpointingOptions, Vad, VadEvent } from "./vad.ts";
 
 /** Tuning of {@link EnergyVad}; the defaults suit a close microphone at 16 kHz. */
@@ -83,10 +84,9 @@ function concat2(a: Int16Array, b: Int16Array): Int16Array {
 /** Energy and voicing VAD with an adaptive noise floor; see the file comment for why. */
 export class EnergyVad implements Vad {
   readonly sampleRate: number;
-  private readonly frameLen: number;
   private readonly opt: Required<Omit<EnergyVadOptions, "sampleRate" | "frameMs" | keyof EndpointingOptions>>;
   private readonly endpointer: Endpointer;
-  private pending: Int16Array = new Int16Array(0);
+  private readonly frames: FrameBuffer;
   private floorDbfs: number;
   private prevFrame: Int16Array | undefined;
   /** The last frame's measurements (for tests and tuning). */
@@ -95,7 +95,7 @@ export class EnergyVad implements Vad {
   constructor(options: EnergyVadOptions = {}) {
     this.sampleRate = options.sampleRate ?? 16_000;
     const frameMs = options.frameMs ?? 20;
-    this.frameLen = frameSamples(this.sampleRate, frameMs);
+    this.frames = new FrameBuffer(frameSamples(this.sampleRate, frameMs));
     this.endpointer = new Endpointer(options, frameMs);
     this.opt = {
       snrDb: options.snrDb ?? 9,
@@ -111,7 +111,7 @@ export class EnergyVad implements Vad {
   }
 
   reset(): void {
-    this.pending = new Int16Array(0);
+    this.frames.reset();
     this.floorDbfs = this.opt.initialFloorDbfs;
     this.endpointer.reset();
     this.prevFrame = undefined;
@@ -119,19 +119,10 @@ export class EnergyVad implements Vad {
 
   push(pcm: Int16Array): VadEvent[] {
     const events: VadEvent[] = [];
-    let data = pcm;
-    if (this.pending.length) {
-      data = new Int16Array(this.pending.length + pcm.length);
-      data.set(this.pending);
-      data.set(pcm, this.pending.length);
-    }
-    let at = 0;
-    for (; at + this.frameLen <= data.length; at += this.frameLen) {
-      const frame = data.slice(at, at + this.frameLen);
+    for (const frame of this.frames.take(pcm)) {
       const ev = this.endpointer.frame(frame, this.classify(frame));
       if (ev) events.push(ev);
     }
-    this.pending = data.slice(at);
     return events;
   }
 

@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { frameSamples, rmsDbfs } from "../audio.ts";
 import { Endpointer } from "./endpointer.ts";
+import { FrameBuffer } from "./frames.ts";
 import type { EndpointingOptions, Vad, VadEvent } from "./vad.ts";
 
 const require = createRequire(import.meta.url);
@@ -85,12 +86,12 @@ export interface SileroVadOptions extends EndpointingOptions {
 export class SileroVad implements Vad {
   readonly sampleRate = RATE;
   private readonly endpointer: Endpointer;
+  private readonly frames = new FrameBuffer(WINDOW);
   private readonly threshold: number;
   private readonly negThreshold: number;
   private readonly minLevelDbfs: number;
   private state = new Float32Array(256);
   private readonly input = new Float32Array(CONTEXT + WINDOW);
-  private pending: Int16Array = new Int16Array(0);
   /** The last window's speech probability (for tests and tuning). */
   lastProbability = 0;
 
@@ -110,7 +111,7 @@ export class SileroVad implements Vad {
   }
 
   reset(): void {
-    this.pending = new Int16Array(0);
+    this.frames.reset();
     this.state = new Float32Array(256);
     this.input.fill(0);
     this.endpointer.reset();
@@ -118,19 +119,10 @@ export class SileroVad implements Vad {
 
   push(pcm: Int16Array): VadEvent[] {
     const events: VadEvent[] = [];
-    let data = pcm;
-    if (this.pending.length) {
-      data = new Int16Array(this.pending.length + pcm.length);
-      data.set(this.pending);
-      data.set(pcm, this.pending.length);
-    }
-    let at = 0;
-    for (; at + WINDOW <= data.length; at += WINDOW) {
-      const frame = data.slice(at, at + WINDOW);
+    for (const frame of this.frames.take(pcm)) {
       const ev = this.endpointer.frame(frame, this.classify(frame));
       if (ev) events.push(ev);
     }
-    this.pending = data.slice(at);
     return events;
   }
 
