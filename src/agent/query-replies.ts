@@ -62,14 +62,7 @@ export function month(lang: Lang, s: MonthlySummary, today: string, options: { w
 
 function otherSummary(lang: Lang, s: MonthlySummary, today: string, subject: string, name: string): string {
   if (s.month > today.slice(0, 7)) return phrase(lang, "month.future", { monthName: monthName(lang, s.month, today.slice(0, 4)), required: s.requiredDays });
-  const extras = [
-    s.earlyLeaveCount && phrase(lang, "month.extra.early", { n: s.earlyLeaveCount }),
-    s.missingPunchCount && phrase(lang, "month.extra.missing", { n: s.missingPunchCount }),
-    s.absentDays && phrase(lang, "month.extra.absent", { n: spokenNumber(s.absentDays) }),
-    s.leaveDays.total && phrase(lang, "month.extra.leave", { n: spokenNumber(s.leaveDays.total) }),
-  ]
-    .filter(Boolean)
-    .join("");
+  const extras = say.monthExtras(lang, s);
   const full = s.fullAttendance ? phrase(lang, s.month === today.slice(0, 7) ? "month.full.current" : "month.full.past") : phrase(lang, "month.notFull");
   return phrase(lang, "month.summary.other", { subject, name, required: s.requiredDays, attended: s.attendedDays, late: s.lateCount, extras, full });
 }

@@ -10,11 +10,9 @@ import { compensatoryLeft } from "./rules-replies.ts";
 
 /** Sentences for tool results: what the assistant says after each action. */
 
-export function monthly(lang: Lang, s: MonthlySummary, today: string): ToolOutcome {
-  const current = s.month === today.slice(0, 7);
-  const name = monthName(lang, s.month, today.slice(0, 4));
-  if (s.month > today.slice(0, 7)) return { ok: true, say: phrase(lang, "month.future", { monthName: name, required: s.requiredDays }), data: s };
-  const extras = [
+/** The month's exceptions worth saying (early leaves, missed punches, absence, leave), or "". */
+export function monthExtras(lang: Lang, s: MonthlySummary): string {
+  return [
     s.earlyLeaveCount && phrase(lang, "month.extra.early", { n: s.earlyLeaveCount }),
     s.missingPunchCount && phrase(lang, "month.extra.missing", { n: s.missingPunchCount }),
     s.absentDays && phrase(lang, "month.extra.absent", { n: spokenNumber(s.absentDays) }),
@@ -22,6 +20,13 @@ export function monthly(lang: Lang, s: MonthlySummary, today: string): ToolOutco
   ]
     .filter(Boolean)
     .join("");
+}
+
+export function monthly(lang: Lang, s: MonthlySummary, today: string): ToolOutcome {
+  const current = s.month === today.slice(0, 7);
+  const name = monthName(lang, s.month, today.slice(0, 4));
+  if (s.month > today.slice(0, 7)) return { ok: true, say: phrase(lang, "month.future", { monthName: name, required: s.requiredDays }), data: s };
+  const extras = monthExtras(lang, s);
   const full = s.fullAttendance ? phrase(lang, current ? "month.full.current" : "month.full.past") : phrase(lang, "month.notFull");
   const subject = current ? phrase(lang, "month.subject.current") : phrase(lang, "month.subject.other", { monthName: name });
   return { ok: true, say: phrase(lang, "month.summary", { subject, required: s.requiredDays, attended: s.attendedDays, late: s.lateCount, extras, full }), data: s };
