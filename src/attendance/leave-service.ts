@@ -9,6 +9,7 @@ import { countLeaveDays, leavesOverlap } from "./leave-days.ts";
 import type { Actor } from "./permissions.ts";
 import { canApprove, canManageAll } from "./permissions.ts";
 import type { AttendanceStore } from "./store/index.ts";
+import type { NewLeave } from "./store/leave.ts";
 import type { Employee, HalfDay, LeaveRequest, LeaveStatus, LeaveType, Policy } from "./types.ts";
 import { LEAVE_TYPES } from "./types.ts";
 import { addDays, daysBetween, isValidDate } from "./time.ts";
@@ -146,17 +147,7 @@ export class LeaveService {
       const target = (await tx.people.byLogin(login))!;
       const approve = !!options.approve;
       if (approve && !canApprove(actor, target)) throw new DomainError("FORBIDDEN", "You may not approve this request");
-      const leave = await tx.leave.add({
-        employeeId: target.id,
-        type: preview.type,
-        startDate: preview.startDate,
-        endDate: preview.endDate,
-        halfDay: preview.halfDay,
-        days: preview.days,
-        status: "pending",
-        reason: input.reason ?? null,
-        createdAtMs: this.ctx.clock(),
-      });
+      const leave = await tx.leave.add(pendingLeave(preview, target.id, input.reason ?? null, this.ctx.clock()));
       await this.ctx.audit(tx, actor, "request", "leave", leave.id, undefined, leave);
       return approve ? this.decideIn(tx, actor, leave.id, "approved") : leave;
     });
@@ -215,17 +206,7 @@ export class LeaveService {
       const before = await tx.leave.setStatus(old.id, "cancelled", old.approverId, this.ctx.clock());
       const self = (await tx.people.byId(actor.id))!;
       const preview = await this.previewIn(tx, rules, actor, self.login, input);
-      const after = await tx.leave.add({
-        employeeId: actor.id,
-        type: preview.type,
-        startDate: preview.startDate,
-        endDate: preview.endDate,
-        halfDay: preview.halfDay,
-        days: preview.days,
-        status: "pending",
-        reason: input.reason ?? old.reason ?? null,
-        createdAtMs: this.ctx.clock(),
-      });
+      const after = await tx.leave.add(pendingLeave(preview, actor.id, input.reason ?? old.reason ?? null, this.ctx.clock()));
       await this.ctx.audit(tx, actor, "amend", "leave", after.id, old, after);
       return { before, after };
     });
@@ -337,4 +318,10 @@ export class LeaveService {
       return this.balanceIn(tx, rules, target, type, year);
     });
   }
+}
+
+/** The pending request a preview worked out, as the store adds it. */
+function pendingLeave(preview: LeavePreview, employeeId: number, reason: string | null, createdAtMs: number): NewLeave {
+  const { type, startDate, endDate, halfDay, days } = preview;
+  return { employeeId, type, startDate, endDate, halfDay, days, status: "pending", reason, createdAtMs };
 }
