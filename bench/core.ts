@@ -3,13 +3,13 @@
  * summaries, and (benchHttp) check-ins per second over HTTP on loopback beside a bare Hono route.
  * Prints one JSON line per figure.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { SYSTEM_ACTOR } from "../src/attendance/permissions.ts";
 import { openSystem } from "../src/system.ts";
+import { startServer } from "./process.ts";
 import { WorkCalendar } from "../src/attendance/calendar.ts";
 import { fromLocal, addDays } from "../src/attendance/time.ts";
 
@@ -114,21 +114,6 @@ async function summaries(db: string, rules: boolean) {
   const what = rules ? "monthly summaries with shifts, rosters, corrections and overtime" : "monthly summaries";
   report({ bench: what, employees: count, unit: "ms", median: Math.round(median(times)), runs: times.map((t) => Math.round(t)), target: "< 300" });
   await sys.close();
-}
-
-/** Starts `script` in its own process with tsx and resolves with its URL once it prints one. */
-function startServer(script: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  const url = new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = /http:\/\/localhost:(\d+)/.exec(out);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}: ${out}`)));
-  });
-  return { child, url };
 }
 
 /**

@@ -10,7 +10,7 @@ import path from "node:path";
 import { serve } from "@hono/node-server";
 import { loadConfig } from "../src/config.ts";
 import { buildServer } from "../src/system.ts";
-import { startFakeWecom, WECOM, wecomCallback, wecomTextXml } from "../test/im/fakes/wecom.ts";
+import { startFakeWecom, wecomEnv, wecomCallback, wecomTextXml } from "../test/im/fakes/wecom.ts";
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -18,14 +18,7 @@ const round = (x: number) => Math.round(x * 10) / 10;
 export async function benchIm(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "im-bench-"));
   const fake = await startFakeWecom();
-  const config = loadConfig({
-    WECOM_CORP_ID: WECOM.corpId,
-    WECOM_AGENT_ID: WECOM.agentId,
-    WECOM_SECRET: WECOM.secret,
-    WECOM_TOKEN: WECOM.token,
-    WECOM_ENCODING_AES_KEY: WECOM.encodingAesKey,
-    WECOM_API_BASE: fake.url,
-  });
+  const config = loadConfig(wecomEnv(fake.url));
   const system = await buildServer(config, { db: path.join(dir, "im.db"), seed: "org", distDir: dir });
   const server = serve({ fetch: system.app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => server.once("listening", r));

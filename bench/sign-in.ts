@@ -5,30 +5,16 @@
  * addresses (TRUST_PROXY=1 with a made-up X-Forwarded-For per attempt, unknown logins: every
  * attempt runs scrypt at N=2^17, off the event loop).
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { SYSTEM_ACTOR } from "../src/attendance/permissions.ts";
 import { openSystem } from "../src/system.ts";
+import { startServer } from "./process.ts";
 
 const report = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 const round = (x: number) => Math.round(x * 10) / 10;
-
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DEMO_MODE: "0", ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  const url = new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = /http:\/\/localhost:(\d+)/.exec(out);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-  return { child, url };
-}
 
 /** Sequential /api/health calls until `until` resolves (or `count` calls); their latencies in ms. */
 async function sampleHealth(url: string, options: { count?: number; until?: Promise<unknown> }): Promise<number[]> {
@@ -73,7 +59,7 @@ export async function benchSignIn(): Promise<void> {
     await setup.auth.setPassword(SYSTEM_ACTOR, "wang", "correct horse battery");
     await setup.close();
     for (const spoof of [false, true]) {
-      const { child, url } = startServer({ ATTENDANCE_DB: db, ...(spoof ? { TRUST_PROXY: "1" } : {}) });
+      const { child, url } = startServer("src/server.ts", { PORT: "0", HOST: "127.0.0.1", DEMO_MODE: "0", ATTENDANCE_DB: db, ...(spoof ? { TRUST_PROXY: "1" } : {}) });
       try {
         const base = await url;
         await sampleHealth(base, { count: 50 }); // warm up

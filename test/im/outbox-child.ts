@@ -2,16 +2,9 @@
 import { loadConfig } from "../../src/config.ts";
 import { buildIm } from "../../src/im/wiring.ts";
 import { openSystem } from "../../src/system.ts";
-import { WECOM } from "./fakes/wecom.ts";
+import { wecomEnv } from "./fakes/wecom.ts";
 
-const config = loadConfig({
-  WECOM_CORP_ID: WECOM.corpId,
-  WECOM_AGENT_ID: WECOM.agentId,
-  WECOM_SECRET: WECOM.secret,
-  WECOM_TOKEN: WECOM.token,
-  WECOM_ENCODING_AES_KEY: WECOM.encodingAesKey,
-  WECOM_API_BASE: process.env.WECOM_API_BASE,
-});
+const config = loadConfig(wecomEnv(process.env.WECOM_API_BASE));
 const core = await openSystem({ db: process.env.OUTBOX_DB!, seed: "org" });
 const im = buildIm({ settings: config.im, services: core, db: core.store.db, conversation: () => ({ reply: async () => "" }) });
 im.start();

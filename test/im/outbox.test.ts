@@ -6,7 +6,7 @@ import { loadConfig } from "../../src/config.ts";
 import { buildIm } from "../../src/im/wiring.ts";
 import { openSystem } from "../../src/system.ts";
 import { tempDbPath } from "../helpers.ts";
-import { startFakeWecom, WECOM, type FakeWecom } from "./fakes/wecom.ts";
+import { startFakeWecom, wecomEnv, type FakeWecom } from "./fakes/wecom.ts";
 
 let fake: FakeWecom;
 const closers: (() => Promise<void>)[] = [];
@@ -17,15 +17,7 @@ afterEach(async () => {
 
 /** The outbox over a real database, with WeCom pointed at the fake and time in the test's hands. */
 async function outboxOn(db: string, clock: { now: number }) {
-  const env = {
-    WECOM_CORP_ID: WECOM.corpId,
-    WECOM_AGENT_ID: WECOM.agentId,
-    WECOM_SECRET: WECOM.secret,
-    WECOM_TOKEN: WECOM.token,
-    WECOM_ENCODING_AES_KEY: WECOM.encodingAesKey,
-    WECOM_API_BASE: fake.url,
-    WECOM_ROBOT_URL: fake.robotUrl,
-  };
+  const env = { ...wecomEnv(fake.url), WECOM_ROBOT_URL: fake.robotUrl };
   const core = await openSystem({ db, seed: "org" });
   const im = buildIm({ settings: loadConfig(env).im, services: core, db: core.store.db, conversation: () => ({ reply: async () => "" }), now: () => clock.now });
   closers.push(() => core.close());

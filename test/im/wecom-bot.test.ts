@@ -1,20 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { chatServer, eventually } from "./harness.ts";
-import { startFakeWecom, WECOM, wecomCallback, wecomCardEventXml, wecomTextXml, type FakeWecom } from "./fakes/wecom.ts";
+import { startFakeWecom, wecomEnv, wecomCallback, wecomCardEventXml, wecomTextXml, type FakeWecom } from "./fakes/wecom.ts";
 
 let fake: FakeWecom;
 afterEach(() => fake?.close());
 
 async function setup() {
   fake = await startFakeWecom({ users: ["wang", "chen", "lin", "zhao"] });
-  const s = await chatServer({
-    WECOM_CORP_ID: WECOM.corpId,
-    WECOM_AGENT_ID: WECOM.agentId,
-    WECOM_SECRET: WECOM.secret,
-    WECOM_TOKEN: WECOM.token,
-    WECOM_ENCODING_AES_KEY: WECOM.encodingAesKey,
-    WECOM_API_BASE: fake.url,
-  });
+  const s = await chatServer(wecomEnv(fake.url));
   let n = 0;
   const say = async (from: string, text: string, msgId = `m${++n}`) => {
     const { query, body } = wecomCallback(wecomTextXml(from, text, msgId, Date.now()), Date.now());

@@ -17,6 +17,18 @@ export const WECOM = {
   robotKey: "robot-key-0001",
 };
 
+/** The environment that configures the WeCom channel against a fake at `apiBase`. */
+export function wecomEnv<Base extends string | undefined>(apiBase: Base): Record<string, string | Base> {
+  return {
+    WECOM_CORP_ID: WECOM.corpId,
+    WECOM_AGENT_ID: WECOM.agentId,
+    WECOM_SECRET: WECOM.secret,
+    WECOM_TOKEN: WECOM.token,
+    WECOM_ENCODING_AES_KEY: WECOM.encodingAesKey,
+    WECOM_API_BASE: apiBase,
+  };
+}
+
 export interface FakeWecom extends FakeServer {
   /** Tokens the fake issued, with when they expire (fake clock, ms). */
   tokens: Map<string, number>;
