@@ -55,6 +55,7 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: /不(来|去)?上班|不来了|来不了|去不了/, w: -8 },
     { re: MAKE_UP, w: -8 },
     { re: /\b(the|a|this|that) clock\b/, w: -8 },
+    { re: /\b(put|get|start) me on the clock\b/, w: 10 },
     // "I'm in a meeting", "I'm here for the interview": being somewhere is not arriving at work.
     { re: /\bi am (?:in|here) (?:a|an|for|with|on|to|at a|the (?!office|building|workplace|company))\b/, w: -8 },
     { re: THIRD_PERSON, w: -8 },
@@ -70,6 +71,8 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
     { re: /\{date\}/, w: -1 },
     { re: /\b(late|absent|attendance)\b|迟到|考勤|出勤|早退/, w: -3 },
     { re: /\b(the|a|this|that) clock\b/, w: -8 },
+    // "take me off the clock": the clock is the person's time, not a thing asked about.
+    { re: /\b(take|get|put) me off the clock\b/, w: 10 },
     { re: MAKE_UP, w: -8 },
   ],
   punch: [
@@ -82,7 +85,7 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
   ],
   getMonthlyAttendance: [
     { re: /\{month\}/, w: 2 },
-    { re: /\b(attendance|late|tardy|absent|absences|absence|punctual|punctuality|early leaves?|left early|missed punch|missing punch|full attendance|perfect attendance|timesheet)\b/, w: 2 },
+    { re: /\b(attendance|late|tardy|absent|absences|absence|punctual|punctuality|early leaves?|early departures?|left early|missed punch|missing punch|full attendance|perfect attendance|timesheet)\b/, w: 2 },
     { re: /考勤|出勤|迟到|早退|缺卡|旷工|全勤|缺勤/, w: 2 },
     { re: /\bhow (many|often)\b|几次|多少次|几天|怎么样|情况|如何/, w: 1 },
     { re: /(上|出)了?几天班|上班.{0,2}(几|多少)/, w: 6 },

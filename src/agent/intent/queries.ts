@@ -48,7 +48,7 @@ export function asksTodayPunches(s: string): boolean {
 
 // Counting the month's slips: "几天没打卡", "缺卡的情况", "did I miss any punches", "how many times did I forget".
 const MONTH_FIGURES =
-  /(几|多少)(天|次|回)[^,]{0,4}(没打卡|没有打卡|没签|缺卡|忘打卡|忘了打卡|漏打|迟到|早退|旷工)|(没打卡|缺卡|忘打卡|漏打卡|迟到|早退|旷工)[^,]{0,6}(几|多少)(天|次|回)|(缺卡|迟到|早退|旷工)[^,]{0,4}(情况|记录)|有没有(缺卡|迟到|早退|旷工|漏打|没打卡)|(缺卡|迟到|早退|旷工)(过)?(没有|吗|没)|\b(how many|how often|any)\b[^,]{0,30}\b(missed|missing|forgot|forgotten|late|early|absent|absences|early leaves?|left early)\b|\bdid i (miss|forget|leave early|come in late|have any)\b|\b(missed|missing) punch(es)?\b[^,]{0,20}\b(in|for|last|this)\b/;
+  /(几|多少)(天|次|回)[^,]{0,4}(没打卡|没有打卡|没签|缺卡|忘打卡|忘了打卡|漏打|迟到|早退|旷工)|(没打卡|缺卡|忘打卡|漏打卡|迟到|早退|旷工)[^,]{0,6}(几|多少)(天|次|回)|(缺卡|迟到|早退|旷工)[^,]{0,4}(情况|记录)|有没有(缺卡|迟到|早退|旷工|漏打|没打卡)|(缺卡|迟到|早退|旷工)(过)?(没有|吗|没)|\b(how many|how often|any|count)\b[^,]{0,30}\b(missed|missing|forgot|forgotten|late|early|absent|absences|early leaves?|early departures?|left early)\b|\bdid i (miss|forget|leave early|come in late|have any)\b|\b(missed|missing) punch(es)?\b[^,]{0,20}\b(in|for|last|this)\b/;
 
 /** Whether the sentence counts the month's missed punches, late arrivals or early leaves. */
 export function asksMonthFigures(s: string): boolean {
