@@ -84,7 +84,8 @@ export async function openSystem(options: OpenOptions = {}): Promise<Core> {
   const config = options.config ?? loadConfig({});
   const file = options.db ?? config.databaseFile;
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
-  const { store, db } = await openSqliteStore(file);
+  const secrets = new Secrets(config.secretKey ? { key: config.secretKey } : file === ":memory:" ? { memory: true } : { file: secretKeyFileFor(path.resolve(file)) });
+  const { store, db } = await openSqliteStore(file, { dataKey: secrets.key("data-at-rest"), keySource: secrets.describe() });
   await migrate(db, IM_MIGRATIONS);
   const clock = options.clock ?? Date.now;
   const mode = signInMode(config);
@@ -121,7 +122,7 @@ export async function openSystem(options: OpenOptions = {}): Promise<Core> {
     ...services,
     auth,
     mode,
-    secrets: new Secrets(config.secretKey ? { key: config.secretKey } : file === ":memory:" ? { memory: true } : { file: secretKeyFileFor(path.resolve(file)) }),
+    secrets,
     clock,
     databaseFile: file,
     seeded,

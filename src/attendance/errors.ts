@@ -34,7 +34,13 @@ export type DomainErrorCode =
   | "HOLIDAYS_WOULD_BE_REMOVED"
   | "WEAK_PASSWORD"
   | "SETUP_DONE"
-  | "TOKEN_TOO_LONG";
+  | "TOKEN_TOO_LONG"
+  | "OUTSIDE_SITE"
+  | "LOCATION_REQUIRED"
+  | "FIELD_REMARK_REQUIRED"
+  | "LOCATION_MOCKED"
+  | "INVALID_PHOTO"
+  | "SITE_EXISTS";
 
 /** An expected failure of a domain rule: never a crash, always something to tell the user. */
 export class DomainError extends Error {

@@ -1,6 +1,6 @@
 import { countsCalendarDays } from "./leave-days.ts";
 import type { Schedule } from "./schedule.ts";
-import type { DayPunch, DayRecord, Employee, HalfDay, LeaveRequest, LeaveType, Policy, PunchKind, PunchMethod } from "./types.ts";
+import type { DayPunch, DayRecord, Employee, HalfDay, LeaveRequest, LeaveType, Policy, PunchKind, PunchMethod, PunchPlace } from "./types.ts";
 
 const MINUTE_MS = 60_000;
 
@@ -10,6 +10,8 @@ export interface JudgedPunch {
   kind: PunchKind;
   id?: number;
   method?: PunchMethod;
+  /** Where it was judged to be (a field punch, a site). */
+  place?: Pick<PunchPlace, "kind" | "site">;
 }
 
 /** Everything the rules need to judge a stretch of days for one employee. */
@@ -70,7 +72,7 @@ export function judgeDays(input: JudgeInput): DayRecord[] {
   for (const p of input.punches) {
     const i = schedule.dateIndexOf(p.atMs);
     if (i < grid.firstIndex || i > grid.lastIndex) continue;
-    byDay[i].push({ id: p.id ?? null, atMs: p.atMs, minute: schedule.minuteOf(i, p.atMs), kind: p.kind, method: p.method ?? null });
+    byDay[i].push({ id: p.id ?? null, atMs: p.atMs, minute: schedule.minuteOf(i, p.atMs), kind: p.kind, method: p.method ?? null, place: p.place?.kind ?? "none", site: p.place?.site ?? null });
   }
   const covers = leaveCovers(input);
   const days: DayRecord[] = [];

@@ -42,6 +42,7 @@ export const PolicyPatch = z
     punchKindChangeMinutes: int(0, 1440),
     sessionIdleHours: z.number().min(0.25).max(720),
     sessionMaxDays: z.number().min(0.25).max(90),
+    locationRetentionDays: int(1, 3660),
     annualTiers: z.array(z.object({ underYears: z.number().int().positive().nullable(), days: z.number().min(0).max(366) })).min(1).max(10),
     entitlements: z.object({ sick: z.number().min(0), marriage: z.number().min(0), maternity: z.number().min(0), paternity: z.number().min(0), bereavement: z.number().min(0) }),
   })

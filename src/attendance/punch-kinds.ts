@@ -88,5 +88,10 @@ export function punchOutcome(
     earlyLeaveMinutes: early,
     absentEarly: early > 0 && policy.absentEarlyMinutes > 0 && early >= policy.absentEarlyMinutes,
     changeableUntilMs: punch.method === "correction" ? punch.recordedAtMs : punch.recordedAtMs + policy.punchKindChangeMinutes * 60_000,
+    place: {
+      kind: punch.place.kind,
+      ...(punch.place.site === null ? {} : { site: punch.place.site }),
+      ...(punch.place.distanceM === null ? {} : { distanceM: punch.place.distanceM }),
+    },
   };
 }

@@ -3,7 +3,7 @@
  * client. Node-free, like the rest of the domain's vocabulary.
  */
 import { z } from "zod";
-import { LEAVE_STATUSES, LEAVE_TYPES, OVERTIME_COMPENSATIONS, PUNCH_KINDS } from "./types.ts";
+import { LEAVE_STATUSES, LEAVE_TYPES, LOCATION_RULES, OVERTIME_COMPENSATIONS, PUNCH_KINDS } from "./types.ts";
 import { parseInstant } from "./time.ts";
 
 /** A calendar date, "YYYY-MM-DD". */
@@ -17,8 +17,40 @@ export const LeaveStatusSchema = z.enum(LEAVE_STATUSES, { error: `status is one 
 export const HalfDaySchema = z.enum(["am", "pm"], { error: "halfDay is am or pm" });
 /** An instant with a date, a time and an offset. */
 export const InstantSchema = z.string().refine((s) => parseInstant(s) !== null, { message: "instants are ISO 8601 with a time and an offset, e.g. 2026-11-20T09:00+08:00" });
-/** Where a punch was made. */
-export const LocationSchema = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), accuracyM: z.number().nonnegative().optional() });
+/** Where a punch was made: WGS-84 as browsers give it, the accuracy in metres, and whether the device says it is mocked. */
+export const LocationSchema = z.object({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  accuracyM: z.number().nonnegative().optional(),
+  mocked: z.boolean().optional(),
+});
+/** What a punch carries to show where it was made: a location, a field punch's remark, its photo (base64 JPEG or PNG). */
+export const PunchPlaceSchema = z.object({
+  location: LocationSchema.nullish(),
+  remark: z.string().max(500).nullish(),
+  photo: z.string().max(1_000_000).nullish().describe("base64 JPEG or PNG, at most 2 MB decoded (the request body limit applies)"),
+});
+/** An office site as HR enters it; networks are CIDR ranges of its public addresses (checked by the service). */
+export const SiteSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  radiusM: z.number().int().min(100).max(3000).default(300),
+  networks: z.array(z.string().max(50)).max(50).default([]),
+  active: z.boolean().default(true),
+});
+/** A change to a site: any of its fields. */
+export const SitePatchSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  radiusM: z.number().int().min(100).max(3000),
+  networks: z.array(z.string().max(50)).max(50),
+  active: z.boolean(),
+}).partial();
+export const LocationRuleSchema = z.enum(LOCATION_RULES, { error: `rule is one of ${LOCATION_RULES.join(", ")}` });
+/** A department's location rule and the sites its people work at. */
+export const DepartmentLocationSchema = z.object({ rule: LocationRuleSchema, sites: z.array(z.number().int().positive()).max(100).default([]) });
 /** A leave request as someone files it. */
 export const LeaveRequestSchema = z.object({
   type: LeaveTypeSchema,

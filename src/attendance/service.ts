@@ -9,13 +9,27 @@ import { applyPolicyPatch } from "./policy.ts";
 import { autoKind, checkInTooLate, kindChangeRefusal, punchOutcome, resolveKinds } from "./punch-kinds.ts";
 import type { AttendanceStore } from "./store/index.ts";
 import { summarizeMonth, type SummaryInput } from "./summary.ts";
-import type { DayRecord, DepartmentDay, Employee, HolidayDay, Location, MemberDay, MonthlySummary, Policy, Punch, PunchIntent, PunchKind, PunchMethod, PunchResult } from "./types.ts";
+import { coarseMapLink } from "./geo.ts";
+import { checkPhoto, judgePlace, type PlaceEvidence } from "./places.ts";
+import { placeRuleOf } from "./site-service.ts";
+import type { DayRecord, DepartmentDay, Employee, HolidayDay, MemberDay, MonthlySummary, Policy, Punch, PunchIntent, PunchKind, PunchMethod, PunchResult } from "./types.ts";
 import { addDays, daysBetween, formatClock, isValidDate, isValidMonth, localDate, monthRange } from "./time.ts";
 import { loadSchedules, loadWorkDay, type WorkDay } from "./work-days.ts";
 
 export type { Clock } from "./context.ts";
 // Declared with the other domain types (the web client reads them too); exported here as before.
 export type { DepartmentDay, MemberDay, PunchResult } from "./types.ts";
+
+/** What a punch brings: the kind asked for, how it was made, and where (see places.ts). */
+export interface PunchInput extends PlaceEvidence {
+  kind?: PunchIntent;
+  method: PunchMethod;
+  /** A field punch's photo, base64 (JPEG or PNG, at most 2 MB); ignored on a site. */
+  photo?: string | null;
+}
+
+/** A punch as a viewer may see it: the owner and HR get the coordinates, a manager only the place and a map link at 100 m. */
+export type PunchView = Punch & { mapLink: string | null };
 
 /** Punches with their kinds, summaries, calendars, team and department views, HR's corrections, the policy and holidays. */
 export class AttendanceService {
@@ -63,10 +77,14 @@ export class AttendanceService {
    * workday's shift end is refused. A second punch within the duplicate window (of the same kind,
    * or `auto`) returns the first: the check and the insert run in one transaction.
    */
-  async punch(actor: Employee, input: { kind?: PunchIntent; method: PunchMethod; location?: Location | null }): Promise<PunchResult> {
+  async punch(actor: Employee, input: PunchInput): Promise<PunchResult> {
     const ctx = this.ctx;
     const intent = input.kind ?? "auto";
-    const [policy, calendar] = await Promise.all([ctx.policy(), ctx.calendar()]);
+    const [policy, calendar, rule] = await Promise.all([ctx.policy(), ctx.calendar(), placeRuleOf(ctx.store, actor)]);
+    // Judged before anything is written: a refusal (outside the sites, a mocked location) records nothing.
+    const place = judgePlace(rule, input);
+    const photo = input.photo ? Buffer.from(input.photo, "base64") : null;
+    if (photo) checkPhoto(photo);
     const now = ctx.clock();
     const atMs = Math.floor(now / 60_000) * 60_000;
     return ctx.store.transaction(async (tx) => {
@@ -76,8 +94,9 @@ export class AttendanceService {
       const day = await loadWorkDay(tx, policy, calendar, actor, { atMs });
       const kind = intent === "auto" ? autoKind(day.punches, atMs, day.schedule.endMs[day.i]) : intent;
       if (intent === "in" && checkInTooLate(day.schedule, day.i, atMs)) throw this.tooLateToCheckIn(day);
-      const punch = await tx.punches.add({ employeeId: actor.id, atMs, kind, method: input.method, location: input.location ?? null, recordedBy: actor.id }, now);
-      await ctx.audit(tx, actor, "punch", "punch", punch.id, undefined, punch);
+      const location = input.location ?? null;
+      const punch = await tx.punches.add({ employeeId: actor.id, atMs, kind, method: input.method, location, recordedBy: actor.id, place, photo: place.kind === "field" ? photo : null }, now);
+      await ctx.audit(tx, actor, "punch", "punch", punch.id, undefined, forAudit(punch));
       return this.outcome(tx, actor, punch, intent, false, { ...day, punches: [...day.punches, punch] });
     });
   }
@@ -125,7 +144,7 @@ export class AttendanceService {
       if (next === "in" && checkInTooLate(day.schedule, day.i, last.atMs)) throw this.tooLateToCheckIn(day);
       await tx.punches.setKind(last.id, next);
       const after: Punch = { ...last, kind: next };
-      await ctx.audit(tx, actor, "change-kind", "punch", last.id, last, after);
+      await ctx.audit(tx, actor, "change-kind", "punch", last.id, forAudit(last), forAudit(after));
       return this.outcome(tx, actor, after, next, false, { ...day, punches: day.punches.map((p) => (p.id === last.id ? after : p)) });
     });
   }
@@ -158,7 +177,7 @@ export class AttendanceService {
   }
 
   /** A person's punches of the work dates [from, to], with their kinds. */
-  async punches(actor: Actor, login: string, from: string, to: string): Promise<Punch[]> {
+  async punches(actor: Actor, login: string, from: string, to: string): Promise<PunchView[]> {
     const target = await this.ctx.visibleEmployee(actor, login);
     if (!isValidDate(from) || !isValidDate(to)) throw new DomainError("INVALID_DATE", "Dates must be YYYY-MM-DD");
     if (to < from) throw new DomainError("DATE_RANGE_REVERSED", "The end date is before the start date");
@@ -167,10 +186,13 @@ export class AttendanceService {
     const schedule = (await loadSchedules(this.ctx.store, policy, calendar, [target], from, to)).of(target);
     const { firstIndex, lastIndex } = schedule.grid;
     const all = await this.ctx.store.punches.between(target.id, schedule.openMs[0], schedule.closeMs.at(-1)!);
-    return all.filter((p) => {
-      const i = schedule.dateIndexOf(p.atMs);
-      return i >= firstIndex && i <= lastIndex;
-    });
+    const exact = actor.id === target.id || canManageAll(actor);
+    return all
+      .filter((p) => {
+        const i = schedule.dateIndexOf(p.atMs);
+        return i >= firstIndex && i <= lastIndex;
+      })
+      .map((p) => ({ ...p, location: exact ? p.location : null, mapLink: p.location ? coarseMapLink(p.location) : null }));
   }
 
   /** What judging one person's month needs. */
@@ -320,6 +342,11 @@ export class AttendanceService {
     });
     return year.days.length;
   }
+}
+
+/** A punch as the audit log keeps it: without its coordinates, which are kept only encrypted. */
+function forAudit(p: Punch): Omit<Punch, "location"> & { location: "encrypted" | null } {
+  return { ...p, location: p.location ? "encrypted" : null };
 }
 
 /** Records grouped by the employee they belong to. */

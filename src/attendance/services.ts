@@ -6,6 +6,7 @@ import { OvertimeService } from "./overtime-service.ts";
 import { PeopleService } from "./people-service.ts";
 import { AttendanceService } from "./service.ts";
 import { ShiftService } from "./shift-service.ts";
+import { SiteService } from "./site-service.ts";
 import type { AttendanceStore } from "./store/index.ts";
 
 /** The domain's whole surface for callers; nothing outside src/attendance touches a store. */
@@ -16,6 +17,7 @@ export interface AttendanceServices {
   shifts: ShiftService;
   corrections: CorrectionService;
   overtime: OvertimeService;
+  sites: SiteService;
 }
 
 /** The services over `store`, reading time from `clock`, announcing committed changes to `events`. */
@@ -28,5 +30,6 @@ export function createServices(store: AttendanceStore, clock: Clock = Date.now, 
     shifts: new ShiftService(ctx),
     corrections: new CorrectionService(ctx),
     overtime: new OvertimeService(ctx),
+    sites: new SiteService(ctx),
   };
 }

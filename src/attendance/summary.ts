@@ -41,6 +41,7 @@ export function summarizeMonth(input: SummaryInput, days: DayRecord[] = judgeDay
   };
   const byType: Partial<Record<LeaveType, number>> = {};
   for (const d of days) {
+    s.fieldPunchCount += d.punches.filter((p) => p.place === "field").length;
     if (d.status === "before-hire") continue;
     for (const [type, n] of Object.entries(d.leaveByType) as [LeaveType, number][]) byType[type] = (byType[type] ?? 0) + n;
     if (!d.workday) continue;

@@ -27,14 +27,57 @@ export interface Employee {
   language: Language;
 }
 
-export type PunchMethod = "voice" | "web" | "api" | "correction" | "im";
-export const PUNCH_METHODS: readonly PunchMethod[] = ["voice", "web", "api", "correction", "im"];
+/** How a punch was made; `meeting`: by joining a meeting inside its check-in window. */
+export type PunchMethod = "voice" | "web" | "api" | "correction" | "im" | "meeting";
+export const PUNCH_METHODS: readonly PunchMethod[] = ["voice", "web", "api", "correction", "im", "meeting"];
 
+/** Where a device says it is: WGS-84 degrees. */
 export interface Location {
   latitude: number;
   longitude: number;
-  /** Radius of uncertainty in metres. */
+  /** Radius of uncertainty in metres; unknown (a point picked on a chat platform's map) counts as exact. */
   accuracyM?: number;
+  /** The device reports a mock location provider (mobile wrappers do): such a punch is refused. */
+  mocked?: boolean;
+}
+
+/** An office: a geofence around its coordinates and the public networks it reaches the server from. */
+export interface Site {
+  id: number;
+  name: string;
+  /** WGS-84 degrees. */
+  latitude: number;
+  longitude: number;
+  /** The geofence radius in metres (100-3000; default 300). */
+  radiusM: number;
+  /** CIDR ranges of the site's public addresses ("203.0.113.0/24"). */
+  networks: string[];
+  active: boolean;
+}
+
+/** Where a department's people must punch: anywhere, on an assigned site, or a site or else a field punch. */
+export type LocationRule = "none" | "site" | "siteOrField";
+export const LOCATION_RULES = ["none", "site", "siteOrField"] as const satisfies readonly LocationRule[];
+
+/** How a punch's place was judged: on a site's fence, from a site's network, a field punch (外勤), or not judged. */
+export type PlaceKind = "site" | "network" | "field" | "none";
+/** A field punch's review by the manager: it counts unless rejected. */
+export type FieldReview = "pending" | "confirmed" | "rejected";
+
+/** Where a punch was judged to be, as recorded with it. */
+export interface PunchPlace {
+  kind: PlaceKind;
+  /** The site it was on (or, for a field punch, the nearest one) and its name at the time. */
+  siteId: number | null;
+  site: string | null;
+  /** Metres from that site's centre; null without a location. */
+  distanceM: number | null;
+  /** The field punch's remark (required for one). */
+  remark: string | null;
+  /** A field punch's review; null for others. */
+  review: FieldReview | null;
+  /** Whether a photo came with it (the photo itself is read separately). */
+  hasPhoto: boolean;
 }
 
 export interface Punch {
@@ -43,7 +86,10 @@ export interface Punch {
   /** The instant, ms since epoch, truncated to the minute. */
   atMs: number;
   method: PunchMethod;
+  /** Where the device was: shown to its owner and HR only (see AttendanceService.punches); erased after the retention window. */
   location: Location | null;
+  /** Where the punch was judged to be. */
+  place: PunchPlace;
   /** Who recorded it: the employee themself, or HR for a correction. */
   recordedBy: number;
   /** When it was recorded (ms); differs from atMs for corrections and by the dropped seconds. */
@@ -128,6 +174,8 @@ export interface Policy {
   sessionIdleHours: number;
   /** A web session ends this many days after sign-in, used or not. */
   sessionMaxDays: number;
+  /** Punch coordinates and photos are erased this many days after the punch (the site and field flag stay). */
+  locationRetentionDays: number;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -158,6 +206,7 @@ export const DEFAULT_POLICY: Policy = {
   punchKindChangeMinutes: 10,
   sessionIdleHours: 8,
   sessionMaxDays: 7,
+  locationRetentionDays: 90,
 };
 
 /** The monthly summary, with the exact fields of DESIGN.md. */
@@ -179,7 +228,7 @@ export interface MonthlySummary {
   absentEarlyCount: number;
   /** Approved corrections of the month (by corrected date). */
   correctionCount: number;
-  /** Punches made away from every site (0 until places exist). */
+  /** Field punches (外勤) of the month not rejected by the manager. */
   fieldPunchCount: number;
   /** Approved overtime of the month by overtime date, hours by category. */
   overtimeHours: OvertimeHours;
@@ -271,6 +320,8 @@ export interface PunchResult {
   absentEarly: boolean;
   /** Until when its owner may still change the punch's kind (ms). */
   changeableUntilMs: number;
+  /** Where the punch was judged to be: a site (by its fence or its network), a field punch, or not judged. */
+  place: { kind: PlaceKind; site?: string; distanceM?: number };
 }
 
 /** One member's status today, for managers and HR. */
@@ -421,4 +472,7 @@ export interface DayPunch {
   minute: number;
   kind: PunchKind;
   method: PunchMethod | null;
+  /** Where it was judged to be, and the site's name (a field punch: the nearest site). */
+  place: PlaceKind;
+  site: string | null;
 }

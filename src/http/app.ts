@@ -16,6 +16,7 @@ import { chatCompletionsRoutes, type ChatAgent } from "./routes/chat-completions
 import { chatLinkRoutes, type NewLinkCode } from "./routes/chat-link.ts";
 import { hrRoutes } from "./routes/hr.ts";
 import { leaveRoutes } from "./routes/leave.ts";
+import { placeRoutes } from "./routes/places.ts";
 import { accountRoutes, sessionRoutes } from "./routes/session.ts";
 import { requestRoutes } from "./routes/requests.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -88,6 +89,7 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
     .route("/", leaveRoutes(services))
     .route("/", requestRoutes(services))
     .route("/", hrRoutes(services))
+    .route("/", placeRoutes(services))
     .route("/", chatLinkRoutes(options.newLinkCode))
     .route("/agora", agoraRoutes({ ...(options.agora ?? agoraNotConfigured()), currentUser: agoraUser }))
     .route("/rtc", rtcRoutes({ rtc: options.rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }));

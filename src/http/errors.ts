@@ -40,6 +40,12 @@ const STATUS: Record<DomainErrorCode, 400 | 403 | 404 | 409 | 422> = {
   WEAK_PASSWORD: 400,
   SETUP_DONE: 409,
   TOKEN_TOO_LONG: 400,
+  OUTSIDE_SITE: 422,
+  LOCATION_REQUIRED: 422,
+  FIELD_REMARK_REQUIRED: 422,
+  LOCATION_MOCKED: 422,
+  INVALID_PHOTO: 400,
+  SITE_EXISTS: 409,
 };
 
 /** Every error body of the API: `{"error":{"code","message"}}`, plus details a client can show. */

@@ -13,6 +13,7 @@
  * Inside the callback use `tx` only (the outer store waits for the transaction to end).
  */
 import { AuditRepository } from "./audit.ts";
+import { DataCipher, WrongDataKeyError } from "./cipher.ts";
 import { HolidayRepository } from "./holidays.ts";
 import { LeaveRepository } from "./leave.ts";
 import { migrate } from "./migrations.ts";
@@ -21,6 +22,7 @@ import { PunchRepository } from "./punches.ts";
 import { SessionRepository } from "./sessions.ts";
 import { CorrectionRepository, OvertimeRepository } from "./requests.ts";
 import { SettingsRepository } from "./settings.ts";
+import { SiteRepository } from "./sites.ts";
 import { ShiftRepository } from "./shifts.ts";
 import type { SqlDb } from "./sql.ts";
 import { SqliteDb } from "./sqlite.ts";
@@ -35,6 +37,8 @@ export type { LoginThrottle } from "./throttle.ts";
 export type { Decision, RequestFilter } from "./requests.ts";
 export type { Row, SqlDb, SqlValue } from "./sql.ts";
 export { SqliteDb } from "./sqlite.ts";
+export { DataCipher, WrongDataKeyError } from "./cipher.ts";
+export type { SiteScope } from "./sites.ts";
 export { MIGRATIONS, migrate, type Migration } from "./migrations.ts";
 
 export class AttendanceStore {
@@ -50,14 +54,18 @@ export class AttendanceStore {
   readonly shifts: ShiftRepository;
   readonly corrections: CorrectionRepository;
   readonly overtime: OvertimeRepository;
+  readonly sites: SiteRepository;
 
   constructor(
     readonly db: SqlDb,
     private readonly employees: EmployeeCache = new EmployeeCache(),
     inTransaction = false,
+    /** Encrypts personal data at rest (punch coordinates and photos); a scratch key when not given (tests on a store of their own). */
+    private readonly cipher: DataCipher = DataCipher.ephemeral(),
   ) {
     this.people = new PeopleRepository(db, employees, inTransaction);
-    this.punches = new PunchRepository(db);
+    this.punches = new PunchRepository(db, cipher);
+    this.sites = new SiteRepository(db);
     this.leave = new LeaveRepository(db);
     this.settings = new SettingsRepository(db);
     this.holidays = new HolidayRepository(db);
@@ -71,7 +79,7 @@ export class AttendanceStore {
 
   /** Runs `fn` in one transaction, with a store that writes inside it (nested: a savepoint). */
   transaction<T>(fn: (tx: AttendanceStore) => Promise<T>): Promise<T> {
-    return this.db.transaction((db) => fn(new AttendanceStore(db, this.employees, true)));
+    return this.db.transaction((db) => fn(new AttendanceStore(db, this.employees, true, this.cipher)));
   }
 
   close(): Promise<void> {
@@ -79,9 +87,31 @@ export class AttendanceStore {
   }
 }
 
-/** Opens (creating if needed) a SQLite store and brings its schema up to date. */
-export async function openSqliteStore(file: string): Promise<{ store: AttendanceStore; db: SqliteDb }> {
+/**
+ * Opens (creating if needed) a SQLite store and brings its schema up to date. `dataKey` encrypts
+ * personal data at rest; `keySource` names where it came from for the error when it is not the
+ * key the data was written with (start-up stops then, never reading the data as empty).
+ */
+export async function openSqliteStore(file: string, options: { dataKey?: Buffer; keySource?: string } = {}): Promise<{ store: AttendanceStore; db: SqliteDb }> {
   const db = new SqliteDb(file);
   await migrate(db);
-  return { store: new AttendanceStore(db), db };
+  const cipher = options.dataKey ? new DataCipher(options.dataKey) : DataCipher.ephemeral();
+  const store = new AttendanceStore(db, new EmployeeCache(), false, cipher);
+  try {
+    await checkDataKey(store, cipher, options.keySource ?? "memory");
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return { store, db };
+}
+
+/** Checks the key against the value kept at first open, then encrypts any coordinates still in plain text. */
+async function checkDataKey(store: AttendanceStore, cipher: DataCipher, keySource: string): Promise<void> {
+  const kept = await store.settings.get("data_key_check");
+  if (kept === undefined) await store.settings.set("data_key_check", cipher.checkValue());
+  else if (!cipher.opens(kept)) throw new WrongDataKeyError(keySource);
+  const encrypted = await store.transaction((tx) => tx.punches.encryptPlainLocations());
+  // The plain copies' pages are rewritten, so no coordinate stays readable in the file's free space.
+  if (encrypted > 0) await store.db.exec("VACUUM");
 }

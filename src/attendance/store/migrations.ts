@@ -257,6 +257,73 @@ export const MIGRATIONS: Migration[] = [
   CREATE INDEX punches_employee_recorded ON punches(employee_id, id);
   `,
   },
+  // Places (issue 15): sites with geofences and office networks, assigned to departments and
+  // people, each department's location rule; punches record where they were judged to be, their
+  // field review, and their coordinates only encrypted (location_enc, AES-256-GCM, written by the
+  // store), and the audit log's copies of punches no longer hold them. The table is rebuilt without the plain-text coordinate columns (and with method
+  // 'meeting'); coordinates already stored wait in punch_locations_plain until the store, which
+  // holds the key, encrypts them at its next open and empties that table.
+  {
+    id: "015-places",
+    sql: `
+  CREATE TABLE sites (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    latitude REAL NOT NULL,
+    longitude REAL NOT NULL,
+    radius_m INTEGER NOT NULL,
+    networks TEXT NOT NULL DEFAULT '[]',
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE TABLE site_assignments (
+    scope TEXT NOT NULL CHECK (scope IN ('department','employee')),
+    target_id INTEGER NOT NULL,
+    site_id INTEGER NOT NULL REFERENCES sites(id),
+    PRIMARY KEY (scope, target_id, site_id)
+  );
+  CREATE TABLE department_location_rules (
+    department_id INTEGER PRIMARY KEY REFERENCES departments(id),
+    rule TEXT NOT NULL CHECK (rule IN ('none','site','siteOrField'))
+  );
+  PRAGMA defer_foreign_keys = ON;
+  CREATE TABLE punch_locations_plain AS SELECT id AS punch_id, latitude, longitude, accuracy_m FROM punches WHERE latitude IS NOT NULL;
+  CREATE TEMP TABLE punches_before_places AS SELECT * FROM punches;
+  DROP TABLE punches;
+  CREATE TABLE punches (
+    id INTEGER PRIMARY KEY,
+    employee_id INTEGER NOT NULL REFERENCES employees(id),
+    at_ms INTEGER NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('voice','web','api','correction','im','meeting')),
+    location_enc TEXT,
+    recorded_by INTEGER NOT NULL REFERENCES employees(id),
+    note TEXT,
+    created_ms INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'out' CHECK (kind IN ('in','out')),
+    correction_id INTEGER REFERENCES correction_requests(id),
+    place_kind TEXT NOT NULL DEFAULT 'none' CHECK (place_kind IN ('site','network','field','none')),
+    site_id INTEGER REFERENCES sites(id),
+    site_name TEXT,
+    distance_m REAL,
+    remark TEXT,
+    photo_enc TEXT,
+    field_review TEXT CHECK (field_review IN ('pending','confirmed','rejected')),
+    field_reviewer_id INTEGER REFERENCES employees(id),
+    field_decided_ms INTEGER
+  );
+  INSERT INTO punches (id, employee_id, at_ms, method, recorded_by, note, created_ms, kind, correction_id)
+    SELECT id, employee_id, at_ms, method, recorded_by, note, created_ms, kind, correction_id FROM punches_before_places;
+  DROP TABLE temp.punches_before_places;
+  CREATE INDEX punches_employee_at ON punches(employee_id, at_ms);
+  CREATE INDEX punches_at ON punches(at_ms);
+  CREATE INDEX punches_employee_recorded ON punches(employee_id, id);
+  CREATE INDEX punches_field_review ON punches(field_review) WHERE field_review IS NOT NULL;
+  CREATE INDEX punches_location_created ON punches(created_ms) WHERE location_enc IS NOT NULL OR photo_enc IS NOT NULL;
+  UPDATE audit_log SET before_json = json_set(before_json, '$.location', 'encrypted')
+    WHERE entity = 'punch' AND json_valid(before_json) AND json_type(before_json, '$.location') = 'object';
+  UPDATE audit_log SET after_json = json_set(after_json, '$.location', 'encrypted')
+    WHERE entity = 'punch' AND json_valid(after_json) AND json_type(after_json, '$.location') = 'object';
+  `,
+  },
 ];
 
 /** Brings the schema up to date, each step in its own transaction. Safe to call on every start. */

@@ -1,19 +1,13 @@
-/** Punches: the instants people checked in and out, as recorded. */
-import type { Location, Punch, PunchKind, PunchMethod } from "../types.ts";
+/** Punches: the instants people checked in and out, as recorded, with where they were judged to be. */
+import type { FieldReview, Location, PlaceKind, Punch, PunchKind, PunchMethod, PunchPlace } from "../types.ts";
+import type { DataCipher } from "./cipher.ts";
 import type { Row, SqlDb } from "./sql.ts";
 
-const toPunch = (r: Row): Punch => ({
-  id: r.id as number,
-  employeeId: r.employee_id as number,
-  atMs: Number(r.at_ms),
-  method: r.method as PunchMethod,
-  location: r.latitude === null ? null : { latitude: r.latitude as number, longitude: r.longitude as number, accuracyM: (r.accuracy_m as number | null) ?? undefined },
-  recordedBy: r.recorded_by as number,
-  recordedAtMs: Number(r.created_ms),
-  note: r.note as string | null,
-  kind: r.kind as PunchKind,
-  correctionId: r.correction_id === null || r.correction_id === undefined ? null : Number(r.correction_id),
-});
+/** A punch not made anywhere in particular. */
+export const NO_PLACE: PunchPlace = { kind: "none", siteId: null, site: null, distanceM: null, remark: null, review: null, hasPhoto: false };
+
+/** Punches that count: a rejected field punch is kept for the record but judged as if never made. */
+const COUNTS = "(field_review IS NULL OR field_review <> 'rejected')";
 
 export interface NewPunch {
   employeeId: number;
@@ -25,17 +19,76 @@ export interface NewPunch {
   kind: PunchKind;
   /** The correction request an approval records this punch for. */
   correctionId?: number | null;
+  /** Where it was judged to be (default: not judged). */
+  place?: PunchPlace;
+  /** A field punch's photo (JPEG or PNG bytes), kept encrypted. */
+  photo?: Buffer | null;
+}
+
+/** A field punch waiting for (or given) its manager's review. */
+export interface FieldPunchRow {
+  punch: Punch;
+  employeeId: number;
 }
 
 export class PunchRepository {
-  constructor(private readonly db: SqlDb) {}
+  constructor(
+    private readonly db: SqlDb,
+    private readonly cipher: DataCipher,
+  ) {}
+
+  private toPunch = (r: Row): Punch => ({
+    id: r.id as number,
+    employeeId: r.employee_id as number,
+    atMs: Number(r.at_ms),
+    method: r.method as PunchMethod,
+    location: r.location_enc ? (JSON.parse(this.cipher.decrypt(r.location_enc as string)) as Location) : null,
+    place: {
+      kind: r.place_kind as PlaceKind,
+      siteId: r.site_id === null ? null : Number(r.site_id),
+      site: r.site_name as string | null,
+      distanceM: r.distance_m === null ? null : Number(r.distance_m),
+      remark: r.remark as string | null,
+      review: r.field_review as FieldReview | null,
+      hasPhoto: r.photo_enc !== null,
+    },
+    recordedBy: r.recorded_by as number,
+    recordedAtMs: Number(r.created_ms),
+    note: r.note as string | null,
+    kind: r.kind as PunchKind,
+    correctionId: r.correction_id === null || r.correction_id === undefined ? null : Number(r.correction_id),
+  });
+
+  /** The location as stored: only the three numbers, encrypted. */
+  private seal(location: Location): string {
+    const kept: Location = { latitude: location.latitude, longitude: location.longitude, ...(location.accuracyM === undefined ? {} : { accuracyM: location.accuracyM }) };
+    return this.cipher.encrypt(JSON.stringify(kept));
+  }
 
   async add(p: NewPunch, createdMs: number): Promise<Punch> {
-    const location = p.location ?? null;
+    const location = p.location ? { latitude: p.location.latitude, longitude: p.location.longitude, ...(p.location.accuracyM === undefined ? {} : { accuracyM: p.location.accuracyM }) } : null;
+    const place = { ...(p.place ?? NO_PLACE), hasPhoto: !!p.photo };
     const row = await this.db.get<{ id: number }>(
-      `INSERT INTO punches (employee_id, at_ms, method, latitude, longitude, accuracy_m, recorded_by, note, created_ms, kind, correction_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [p.employeeId, p.atMs, p.method, location?.latitude ?? null, location?.longitude ?? null, location?.accuracyM ?? null, p.recordedBy, p.note ?? null, createdMs, p.kind, p.correctionId ?? null],
+      `INSERT INTO punches (employee_id, at_ms, method, location_enc, recorded_by, note, created_ms, kind, correction_id, place_kind, site_id, site_name, distance_m, remark, photo_enc, field_review)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [
+        p.employeeId,
+        p.atMs,
+        p.method,
+        location && this.seal(location),
+        p.recordedBy,
+        p.note ?? null,
+        createdMs,
+        p.kind,
+        p.correctionId ?? null,
+        place.kind,
+        place.siteId,
+        place.site,
+        place.distanceM,
+        place.remark,
+        p.photo ? this.cipher.encrypt(p.photo) : null,
+        place.review,
+      ],
     );
     // Built from what was written rather than read back: this is the hot path of every check-in.
     return {
@@ -44,6 +97,7 @@ export class PunchRepository {
       atMs: p.atMs,
       method: p.method,
       location,
+      place,
       recordedBy: p.recordedBy,
       recordedAtMs: createdMs,
       note: p.note ?? null,
@@ -52,27 +106,38 @@ export class PunchRepository {
     };
   }
 
-  /** An employee's punches in [fromMs, toMs), in time order. */
+  /** An employee's punches that count in [fromMs, toMs), in time order. */
   async between(employeeId: number, fromMs: number, toMs: number): Promise<Punch[]> {
-    return (await this.db.all("SELECT * FROM punches WHERE employee_id = ? AND at_ms >= ? AND at_ms < ? ORDER BY at_ms", [employeeId, fromMs, toMs])).map(toPunch);
+    return (await this.db.all(`SELECT * FROM punches WHERE employee_id = ? AND at_ms >= ? AND at_ms < ? AND ${COUNTS} ORDER BY at_ms`, [employeeId, fromMs, toMs])).map(this.toPunch);
   }
 
-  /** Punches of many employees at once (everyone when null) with their kinds, in time order, for month and team views. */
-  async byEmployee(employeeIds: number[] | null, fromMs: number, toMs: number): Promise<Map<number, { atMs: number; kind: PunchKind }[]>> {
-    const rows = await this.db.all<{ employee_id: number; at_ms: number; kind: PunchKind }>(
-      "SELECT employee_id, at_ms, kind FROM punches WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms",
+  /** Punches that count of many employees at once (everyone when null), in time order, for month and team views. */
+  async byEmployee(employeeIds: number[] | null, fromMs: number, toMs: number): Promise<Map<number, { atMs: number; kind: PunchKind; place: { kind: PlaceKind; site: string | null } }[]>> {
+    const rows = await this.db.all<{ employee_id: number; at_ms: number; kind: PunchKind; place_kind: PlaceKind; site_name: string | null }>(
+      `SELECT employee_id, at_ms, kind, place_kind, site_name FROM punches WHERE at_ms >= ? AND at_ms < ? AND ${COUNTS} ORDER BY at_ms`,
       [fromMs, toMs],
     );
     const wanted = employeeIds && new Set(employeeIds);
-    const out = new Map<number, { atMs: number; kind: PunchKind }[]>();
-    for (const { employee_id: id, at_ms: at, kind } of rows) {
+    const out = new Map<number, { atMs: number; kind: PunchKind; place: { kind: PlaceKind; site: string | null } }[]>();
+    for (const { employee_id: id, at_ms: at, kind, place_kind: place, site_name: site } of rows) {
       if (wanted && !wanted.has(id)) continue;
-      const punch = { atMs: Number(at), kind };
+      const punch = { atMs: Number(at), kind, place: { kind: place, site } };
       const list = out.get(id);
       if (list) list.push(punch);
       else out.set(id, [punch]);
     }
     return out;
+  }
+
+  async byId(id: number): Promise<Punch | undefined> {
+    const r = await this.db.get("SELECT * FROM punches WHERE id = ?", [id]);
+    return r && this.toPunch(r);
+  }
+
+  /** A punch's photo bytes, if it has one (erased with the coordinates after the retention window). */
+  async photo(id: number): Promise<Buffer | null> {
+    const r = await this.db.get<{ photo_enc: string | null }>("SELECT photo_enc FROM punches WHERE id = ?", [id]);
+    return r?.photo_enc ? this.cipher.decryptBytes(r.photo_enc) : null;
   }
 
   /** Changes a punch's kind (its owner, within minutes of punching). */
@@ -83,6 +148,36 @@ export class PunchRepository {
   /** The punch recorded last (not necessarily the latest instant: corrections can be backdated). */
   async lastRecorded(employeeId: number): Promise<Punch | undefined> {
     const r = await this.db.get("SELECT * FROM punches WHERE employee_id = ? ORDER BY id DESC LIMIT 1", [employeeId]);
-    return r && toPunch(r);
+    return r && this.toPunch(r);
+  }
+
+  /** Field punches waiting for review, of the given employees (everyone when null), oldest first. */
+  async pendingField(employeeIds: number[] | null): Promise<Punch[]> {
+    const rows = (await this.db.all("SELECT * FROM punches WHERE field_review = 'pending' ORDER BY at_ms")).map(this.toPunch);
+    const wanted = employeeIds && new Set(employeeIds);
+    return wanted ? rows.filter((p) => wanted.has(p.employeeId)) : rows;
+  }
+
+  /** Records a field punch's review; false when it was no longer pending. */
+  async reviewField(id: number, review: "confirmed" | "rejected", reviewerId: number, atMs: number): Promise<boolean> {
+    const r = await this.db.run("UPDATE punches SET field_review = ?, field_reviewer_id = ?, field_decided_ms = ? WHERE id = ? AND field_review = 'pending'", [review, reviewerId || null, atMs, id]);
+    return r.changes > 0;
+  }
+
+  /** Erases the coordinates and photos of punches recorded before `beforeMs`, keeping the site and field flag; how many. */
+  async eraseLocations(beforeMs: number): Promise<number> {
+    const r = await this.db.run("UPDATE punches SET location_enc = NULL, photo_enc = NULL WHERE created_ms < ? AND (location_enc IS NOT NULL OR photo_enc IS NOT NULL)", [beforeMs]);
+    return r.changes;
+  }
+
+  /** Encrypts coordinates stored in plain text before encryption at rest (migration 015) and removes the plain copies. */
+  async encryptPlainLocations(): Promise<number> {
+    const rows = await this.db.all<{ punch_id: number; latitude: number; longitude: number; accuracy_m: number | null }>("SELECT * FROM punch_locations_plain");
+    for (const r of rows) {
+      const location: Location = { latitude: r.latitude, longitude: r.longitude, ...(r.accuracy_m === null ? {} : { accuracyM: r.accuracy_m }) };
+      await this.db.run("UPDATE punches SET location_enc = ? WHERE id = ?", [this.seal(location), r.punch_id]);
+    }
+    if (rows.length) await this.db.run("DELETE FROM punch_locations_plain");
+    return rows.length;
   }
 }

@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { DaySchema, LocationSchema, MonthSchema } from "../../attendance/schemas.ts";
+import { DaySchema, MonthSchema, PunchPlaceSchema } from "../../attendance/schemas.ts";
 import type { AppServices } from "../app.ts";
 import type { AuthEnv } from "../auth.ts";
 import { valid } from "../validate.ts";
 
-const PunchBody = z.object({ location: LocationSchema.nullish(), method: z.enum(["web", "api", "voice"]).default("api") });
+/** A punch: how it was made and where (location, a field punch's remark and photo); the client address comes from the connection. */
+const PunchBody = PunchPlaceSchema.extend({ method: z.enum(["web", "api", "voice"]).default("api") });
 const Who = z.object({ login: z.string().optional() });
 /** The one smart button's body: `auto` (the default) picks the kind. */
 const SmartPunchBody = PunchBody.extend({ kind: z.enum(["in", "out", "auto"]).default("auto") });
@@ -21,16 +22,16 @@ export function attendanceRoutes({ attendance, people }: AppServices) {
       return c.json({ ...user, department, today, timeZone: policy.timeZone });
     })
     .post("/punches/check-in", valid("json", PunchBody), async (c) => {
-      const result = await attendance.punch(c.get("user"), { ...c.req.valid("json"), kind: "in" });
+      const result = await attendance.punch(c.get("user"), { ...c.req.valid("json"), kind: "in", address: c.get("client").address });
       return c.json(result, result.duplicate ? 200 : 201);
     })
     .post("/punches/check-out", valid("json", PunchBody), async (c) => {
-      const result = await attendance.punch(c.get("user"), { ...c.req.valid("json"), kind: "out" });
+      const result = await attendance.punch(c.get("user"), { ...c.req.valid("json"), kind: "out", address: c.get("client").address });
       return c.json(result, result.duplicate ? 200 : 201);
     })
     // The one smart button: `auto` picks the kind, and the result says which.
     .post("/punches", valid("json", SmartPunchBody), async (c) => {
-      const result = await attendance.punch(c.get("user"), c.req.valid("json"));
+      const result = await attendance.punch(c.get("user"), { ...c.req.valid("json"), address: c.get("client").address });
       return c.json(result, result.duplicate ? 200 : 201);
     })
     // Changes the kind of one's last punch, within the policy's minutes of making it.

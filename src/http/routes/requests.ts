@@ -32,7 +32,7 @@ const MAX_ROSTER_BYTES = 512 * 1024;
  * Who may do what is the services' to say.
  */
 export function requestRoutes(deps: AppServices) {
-  const { corrections, overtime, leave, shifts } = deps;
+  const { corrections, overtime, leave, shifts, sites } = deps;
   return new Hono<AuthEnv>()
     .post("/corrections/requests", valid("json", CorrectionAskSchema), async (c) => c.json(await corrections.request(c.get("user"), c.req.valid("json")), 201))
     .get("/corrections/requests", valid("query", List), async (c) => {
@@ -63,8 +63,13 @@ export function requestRoutes(deps: AppServices) {
     // A manager's one queue: every kind of request waiting for them, each with who asked.
     .get("/approvals", async (c) => {
       const user = c.get("user");
-      const [leaveRequests, correctionRequests, overtimeRequests] = await Promise.all([leave.pendingFor(user), corrections.pendingFor(user), overtime.pendingFor(user)]);
-      return c.json({ leave: leaveRequests, corrections: correctionRequests, overtime: overtimeRequests });
+      const [leaveRequests, correctionRequests, overtimeRequests, fieldPunches] = await Promise.all([
+        leave.pendingFor(user),
+        corrections.pendingFor(user),
+        overtime.pendingFor(user),
+        sites.pendingFieldPunches(user),
+      ]);
+      return c.json({ leave: leaveRequests, corrections: correctionRequests, overtime: overtimeRequests, fieldPunches });
     })
     .get("/shifts", async (c) => c.json(await shifts.shifts(c.get("user"))))
     .put("/shifts/:code", valid("json", ShiftBody), async (c) => c.json(await shifts.saveShift(c.get("user"), { code: c.req.param("code"), ...c.req.valid("json") })))
