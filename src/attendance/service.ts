@@ -328,7 +328,11 @@ export class AttendanceService {
     return after;
   }
 
-  async importHolidays(actor: Actor, year: HolidayYear): Promise<number> {
+  /**
+   * Imports a year's statutory calendar. An import that would delete days already stored for the
+   * year is refused unless `replace` says so: a partial file must not silently drop holidays.
+   */
+  async importHolidays(actor: Actor, year: HolidayYear, options: { replace: boolean } = { replace: false }): Promise<number> {
     if (!canManageAll(actor)) throw new DomainError("FORBIDDEN", "Only HR can import holiday calendars");
     const bad = year.days.find((d) => !isValidDate(d.date) || !d.date.startsWith(`${year.year}-`) || typeof d.isOffDay !== "boolean");
     if (bad) throw new DomainError("INVALID_INPUT", `Bad holiday entry ${JSON.stringify(bad)}`);
@@ -336,6 +340,12 @@ export class AttendanceService {
     const repeated = dates.find((d, i) => dates.indexOf(d) !== i);
     if (repeated) throw new DomainError("INVALID_INPUT", `${repeated} appears twice`);
     await this.ctx.store.transaction(async (tx) => {
+      const removed = (await tx.holidays.all()).filter((d) => d.date.startsWith(`${year.year}-`) && !dates.includes(d.date));
+      if (removed.length > 0 && !options.replace)
+        throw new DomainError("HOLIDAYS_WOULD_BE_REMOVED", `The import would remove ${removed.length} stored day(s) of ${year.year}; send replace: true to replace the year`, {
+          year: year.year,
+          removed: removed.length,
+        });
       await tx.holidays.replaceYear(year.year, year.days);
       await this.ctx.audit(tx, actor, "import", "holidays", year.year, undefined, { days: year.days.length });
       this.ctx.invalidateCalendar();

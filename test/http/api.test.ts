@@ -189,6 +189,15 @@ describe("the REST API", () => {
     const ok = await call("zhao", "POST", "/api/holidays", { year: 2027, days: [{ name: "元旦", date: "2027-01-01", isOffDay: true }, { name: "补班", date: "2027-01-09", isOffDay: false }] });
     expect(ok.status).toBe(201);
     expect((await sys.attendance.monthDays(SYSTEM_ACTOR, "wang", "2027-01")).find((d) => d.date === "2027-01-09")?.workday).toBe(true);
+    // An import that would drop stored days of the year needs replace: true, and says how many.
+    const shipped2026 = ((await (await call("zhao", "GET", "/api/holidays")).json()) as { date: string }[]).filter((d) => d.date.startsWith("2026-"));
+    const partial = { year: 2026, days: [{ name: "元旦", date: "2026-01-01", isOffDay: true }] };
+    const refused = await call("zhao", "POST", "/api/holidays", partial);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { code: "HOLIDAYS_WOULD_BE_REMOVED", details: { year: 2026, removed: shipped2026.length - 1 } } });
+    expect(((await (await call("zhao", "GET", "/api/holidays")).json()) as { date: string }[]).filter((d) => d.date.startsWith("2026-"))).toHaveLength(shipped2026.length);
+    expect((await call("zhao", "POST", "/api/holidays", { ...partial, replace: true })).status).toBe(201);
+    expect(((await (await call("zhao", "GET", "/api/holidays")).json()) as { date: string }[]).filter((d) => d.date.startsWith("2026-"))).toHaveLength(1);
     const csv = await call("zhao", "GET", "/api/export/summaries.csv?month=2026-11");
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = (await csv.text()).trim().split("\n");

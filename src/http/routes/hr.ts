@@ -17,6 +17,8 @@ const Correction = z
 const HolidayImport = z.object({
   year: z.number().int().min(2000).max(2100),
   days: z.array(z.object({ name: z.string().min(1).max(100), date: z.string(), isOffDay: z.boolean() })).max(400),
+  /** Required when the import would delete days already stored for the year. */
+  replace: z.boolean().optional(),
 });
 const Grant = z.object({ login: z.string(), type: LeaveTypeSchema, year: z.number().int().min(2000).max(2100), days: z.number().min(0).max(365) });
 const CSV_FIELDS = [
@@ -60,7 +62,7 @@ export function hrRoutes({ attendance, leave }: AppServices) {
     .get("/holidays", async (c) => c.json(await attendance.holidays(c.get("user"))))
     .post("/holidays", valid("json", HolidayImport), async (c) => {
       const body = c.req.valid("json");
-      return c.json({ year: body.year, imported: await attendance.importHolidays(c.get("user"), body) }, 201);
+      return c.json({ year: body.year, imported: await attendance.importHolidays(c.get("user"), body, { replace: body.replace ?? false }) }, 201);
     })
     .post("/grants", valid("json", Grant), async (c) => {
       const body = c.req.valid("json");
