@@ -79,6 +79,9 @@ const Month = MonthSchema.describe("YYYY-MM; omit for this month");
 const Day = DaySchema;
 
 const Empty = zodSchema(z.object({}));
+const PunchArgs = zodSchema(
+  z.object({ bare: z.boolean().optional().describe("true when the user did not say in or out (a bare 打卡 / punch) and the direction was inferred") }),
+);
 const Person = z.string().min(1).max(60).describe("someone else the user asks about, by name as said; omit for the user");
 const MonthInput = zodSchema(z.object({
   month: Month.optional(),
@@ -119,7 +122,12 @@ const RequestRef = zodSchema(
 /** The AI SDK tools of DESIGN.md, bound to one signed-in user. They call the services only. */
 export function attendanceTools(ctx: ToolContext) {
   const { attendance, leave, user, lang } = ctx;
-  const punch = async (lang: Lang, kind: "in" | "out") => punchReply(lang, await attendance.punch(user, { kind, method: ctx.punchMethod ?? "voice" }));
+  // A bare "打卡" the understanding resolved to in or out is answered as an auto punch: the reply names
+  // the kind recorded and the words that change it.
+  const punch = async (lang: Lang, kind: "in" | "out", bare?: boolean) => {
+    const r = await attendance.punch(user, { kind, method: ctx.punchMethod ?? "voice" });
+    return punchReply(lang, bare ? { ...r, intent: "auto" } : r);
+  };
   const decide = decisionTools(ctx);
   // Someone the user names: only among the people they may see (an employee sees no one else).
   const person = async (name: string) => {
@@ -134,13 +142,13 @@ export function attendanceTools(ctx: ToolContext) {
     ...ruleTools(ctx),
     checkIn: tool({
       description: "Check the user in (record a punch now).",
-      inputSchema: Empty,
-      execute: () => attempt(lang, (lang) => punch(lang, "in")),
+      inputSchema: PunchArgs,
+      execute: ({ bare }) => attempt(lang, (lang) => punch(lang, "in", bare)),
     }),
     checkOut: tool({
       description: "Check the user out (record a punch now).",
-      inputSchema: Empty,
-      execute: () => attempt(lang, (lang) => punch(lang, "out")),
+      inputSchema: PunchArgs,
+      execute: ({ bare }) => attempt(lang, (lang) => punch(lang, "out", bare)),
     }),
     getMonthlyAttendance: tool({
       description:

@@ -23,7 +23,10 @@ describe("punch kinds in conversation", () => {
   it("records a bare 打卡 as the auto rule says, and changes it on 改成下班卡 within 10 minutes", async () => {
     const sys = await demoSystem("2026-11-26T17:03:00+08:00");
     const c = new Agent(sys).conversation(sys.user("wang"));
-    expect((await say(c, "打卡")).calls).toEqual([{ name: "checkIn", args: {} }]);
+    const bare = await say(c, "打卡");
+    expect(bare.calls).toEqual([{ name: "checkIn", args: { bare: true } }]);
+    // The reply names what was recorded and the words that change it.
+    expect(bare.reply).toMatch(/^已记为上班卡，时间17点3分，迟到.+。要改成下班卡，就说“改成下班卡”。$/);
     sys.clock.set("2026-11-26T17:05:00+08:00");
     expect(await say(c, "改成下班卡")).toEqual({ calls: [{ name: "changePunchKind", args: { kind: "out" } }], reply: "好的，17点3分那次打卡已改成下班卡。" });
     expect(await kinds(sys, "wang", "2026-11-26")).toEqual([`out ${17 * 60 + 3}`]);
@@ -39,16 +42,16 @@ describe("punch kinds in conversation", () => {
     const c = new Agent(sys).conversation(sys.user("wang"));
     expect((await say(c, "check me in")).calls).toEqual([{ name: "checkIn", args: {} }]);
     sys.clock.set("2026-11-26T08:55:00+08:00");
-    expect((await say(c, "打卡")).calls).toEqual([{ name: "checkIn", args: {} }]);
+    expect((await say(c, "打卡")).calls).toEqual([{ name: "checkIn", args: { bare: true } }]);
     sys.clock.set("2026-11-26T10:00:00+08:00");
-    expect((await say(c, "打卡")).calls).toEqual([{ name: "checkOut", args: {} }]);
+    expect((await say(c, "打卡")).calls).toEqual([{ name: "checkOut", args: { bare: true } }]);
     expect((await say(c, "走了走了，打卡")).calls).toEqual([{ name: "checkOut", args: {} }]);
   });
 
   it("takes a bare punch after the shift end as a check-out, even with no check-in", async () => {
     const sys = await demoSystem("2026-11-26T18:30:00+08:00");
     const c = new Agent(sys).conversation(sys.user("wang"));
-    expect((await say(c, "帮我打卡")).calls).toEqual([{ name: "checkOut", args: {} }]);
+    expect((await say(c, "帮我打卡")).calls).toEqual([{ name: "checkOut", args: { bare: true } }]);
     expect(await kinds(sys, "wang", "2026-11-26")).toEqual([`out ${18 * 60 + 30}`]);
   });
 });

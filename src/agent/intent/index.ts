@@ -142,7 +142,7 @@ function build(x: Sentence, intent: IntentName | null): Understanding {
       // Words that say which way win ("走了走了，打卡", "放工喇"); else what an auto punch would record.
       if (LEAVING.test(x.s)) return tool("checkOut");
       if (ARRIVING.test(x.s)) return tool("checkIn");
-      return tool((x.ctx.bareKind ?? (local.hour * 60 + local.minute < DEFAULT_SHIFT_END_MINUTES ? "in" : "out")) === "in" ? "checkIn" : "checkOut");
+      return tool((x.ctx.bareKind ?? (local.hour * 60 + local.minute < DEFAULT_SHIFT_END_MINUTES ? "in" : "out")) === "in" ? "checkIn" : "checkOut", { bare: true });
     case "checkIn": case "checkOut":
       return tool(intent);
     case "getMonthlyAttendance": {
