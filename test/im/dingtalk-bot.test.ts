@@ -28,7 +28,7 @@ describe("DingTalk bot, end to end against a local DingTalk", () => {
     expect((await s.say("wang", "打卡", "msg-same")).status).toBe(200);
     await s.say("wang", "打卡", "msg-same");
     const reply = await eventually(() => fake.sessionReplies[0], "the reply");
-    expect(reply.body.text.content).toContain("已签到，时间8点55分");
+    expect(reply.body.text.content).toContain("已记为上班卡，时间8点55分");
     await s.handled();
     expect(await s.punches("wang")).toEqual([{ method: "im" }]);
   });

@@ -28,7 +28,7 @@ describe("Feishu bot, end to end against a local Feishu", () => {
     expect(res.status).toBe(200);
     await s.say("wang", "打卡", "ev-same");
     const reply = await eventually(() => s.inChat("oc_wang")[0], "the reply");
-    expect(reply.content.text).toContain("已签到，时间8点55分");
+    expect(reply.content.text).toContain("已记为上班卡，时间8点55分");
     await s.handled();
     expect(await s.punches("wang")).toEqual([{ method: "im" }]);
   });
@@ -69,7 +69,7 @@ describe("Feishu bot in a group chat", () => {
 
     await inGroup("打卡", "g2", true);
     const reply = await eventually(() => s.inChat("oc_team")[0], "the answer in the group");
-    expect(reply.content.text).toContain("已签到，时间8点55分");
+    expect(reply.content.text).toContain("已记为上班卡，时间8点55分");
     expect(await s.punches("wang")).toEqual([{ method: "im" }]);
   });
 

@@ -22,7 +22,7 @@ describe("Slack bot, end to end against a local Slack", () => {
     expect((await s.say("wang", "打卡", "Ev-same")).status).toBe(200);
     await s.say("wang", "打卡", "Ev-same");
     const reply = await eventually(() => fake.posts.find((p) => p.channel === "D-wang"), "the reply");
-    expect(reply.text).toContain("已签到，时间8点55分");
+    expect(reply.text).toContain("已记为上班卡，时间8点55分");
     await s.handled();
     expect(await s.punches("wang")).toEqual([{ method: "im" }]);
   });

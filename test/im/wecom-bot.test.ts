@@ -29,7 +29,7 @@ describe("WeCom bot, end to end against a local WeCom", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("");
     const reply = await eventually(() => s.sentTo("wang")[0], "the reply to wang");
-    expect(reply.text.content).toContain("已签到，时间8点55分");
+    expect(reply.text.content).toContain("已记为上班卡，时间8点55分");
     expect(await s.punches("wang")).toEqual([{ method: "im" }]);
   });
 

@@ -42,7 +42,7 @@ export async function connectClient(offer: (sdp: string) => Promise<{ sdp: strin
   const answer = await offer(pc.localDescription!.sdp);
   await pc.setRemoteDescription({ type: "answer", sdp: answer.sdp });
   await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error("data channel did not open")), 10_000);
+    const t = setTimeout(() => reject(new Error("data channel did not open")), 30_000);
     if (channel.readyState === "open") return clearTimeout(t), resolve();
     channel.stateChanged.subscribe((s) => s === "open" && (clearTimeout(t), resolve()));
   });
