@@ -11,6 +11,8 @@ const api = process.env.API_ORIGIN ?? "http://localhost:8787";
 export default defineConfig({
   root: fileURLToPath(new URL("./web", import.meta.url)),
   base: "/",
+  // TSX screens and components render with Preact (jsx: react-jsx in web/tsconfig.json).
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   build: {
     outDir: "dist",
     emptyOutDir: true,
