@@ -66,6 +66,12 @@ export const en: Words = {
   AGENT_UNAVAILABLE: "The voice assistant is not available right now.",
   IM_NOT_CONFIGURED: "No chat platform is configured.",
   NOT_DEMO: "This server is not in demo mode.",
+  OUTSIDE_SITE: "You are outside every punch area ({distanceM} m from {site}).",
+  LOCATION_REQUIRED: "Your punches need your location: allow location access and try again.",
+  FIELD_REMARK_REQUIRED: "You are outside every site: a field punch needs a remark saying where and why.",
+  LOCATION_MOCKED: "Your device reports a mock location; punch with your real location.",
+  INVALID_PHOTO: "A photo must be a JPEG or PNG image of at most 2 MB.",
+  SITE_EXISTS: "A site named {name} already exists.",
   INTERNAL: "Something went wrong on the server. Please try again.",
 };
 
@@ -131,5 +137,11 @@ export const zh: Words = {
   AGENT_UNAVAILABLE: "语音助手暂时不可用。",
   IM_NOT_CONFIGURED: "还没有配置聊天平台。",
   NOT_DEMO: "这台服务器不是演示模式。",
+  OUTSIDE_SITE: "你不在任何打卡范围内（离{site}{distanceM}米）。",
+  LOCATION_REQUIRED: "打卡需要你的位置：请允许获取位置后再试。",
+  FIELD_REMARK_REQUIRED: "你不在任何办公地点：外勤打卡需要写明在哪里、为什么。",
+  LOCATION_MOCKED: "你的设备报告的是模拟位置，请用真实位置打卡。",
+  INVALID_PHOTO: "照片须为 JPEG 或 PNG，且不超过 2 MB。",
+  SITE_EXISTS: "已经有名为{name}的地点。",
   INTERNAL: "服务器出了点问题，请重试。",
 };
