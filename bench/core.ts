@@ -3,8 +3,8 @@
  * summaries, and (benchHttp) check-ins per second over HTTP on loopback beside a bare Hono route.
  * Prints one JSON line per figure.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { SYSTEM_ACTOR } from "../src/attendance/permissions.ts";
@@ -12,6 +12,16 @@ import { openSystem } from "../src/system.ts";
 import { startServer } from "./process.ts";
 import { WorkCalendar } from "../src/attendance/calendar.ts";
 import { fromLocal, addDays } from "../src/attendance/time.ts";
+
+/** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const report = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
@@ -146,10 +156,15 @@ async function httpCheckIns(db: string) {
     // autocannon shares the two cores with the server; pipelining shows what the server alone can take.
     for (const [label, pipelining, connections] of [["32 connections", 1, 32], ["10 connections x 10 pipelined", 10, 10]] as const) {
       const rates = { bare: [] as number[], checkIn: [] as number[] };
+      const cpu = { bare: [] as number[], checkIn: [] as number[] };
       for (let run = 0; run < 3; run++) {
         for (const which of ["bare", "checkIn"] as const) {
+          const pid = (which === "bare" ? bare : product).child.pid;
+          const cpu0 = cpuSeconds(pid);
           const result = await autocannon({ url: urls[which], connections, pipelining, duration: 4, requests });
+          const cpu1 = cpuSeconds(pid);
           rates[which].push(result.requests.average);
+          if (cpu0 !== null && cpu1 !== null && result.requests.total > 0) cpu[which].push(((cpu1 - cpu0) / result.requests.total) * 1e6);
           if (result.non2xx) report({ warning: `non-2xx responses (${which})`, count: result.non2xx });
         }
       }
@@ -157,6 +172,9 @@ async function httpCheckIns(db: string) {
       report({ bench: `HTTP bare Hono route on loopback (autocannon, ${label})`, unit: "requests/s", median: Math.round(bareRate), runs: rates.bare.map(Math.round) });
       report({ bench: `HTTP check-in on loopback (autocannon, ${label})`, unit: "check-ins/s", median: Math.round(checkInRate), runs: rates.checkIn.map(Math.round), target: 3_000 });
       report({ bench: `HTTP check-in / bare route (${label})`, unit: "ratio", value: Math.round((checkInRate / bareRate) * 100) / 100, target: ">= 0.4" });
+      // The server's own CPU time per request: what our code costs, whatever else the machine runs.
+      if (cpu.bare.length && cpu.checkIn.length)
+        report({ bench: `HTTP server CPU per request (${label})`, unit: "µs", bare: Math.round(median(cpu.bare)), checkIn: Math.round(median(cpu.checkIn)), ratio: Math.round((median(cpu.bare) / median(cpu.checkIn)) * 100) / 100, loadAverage1m: Math.round(loadavg()[0] * 10) / 10 });
     }
   } finally {
     product.child.kill("SIGTERM");

@@ -11,6 +11,27 @@ import { addDays, localDate } from "./time.ts";
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Grids already worked out, per working calendar (a new calendar, after a holiday import, starts
+ * afresh): every check-in of a day reads the same few dates, and a grid's zone arithmetic is most
+ * of what reading a work date costs. Grids hold only facts of the calendar and the zone.
+ */
+const grids = new WeakMap<WorkCalendar, Map<string, DateGrid>>();
+const MAX_GRIDS_PER_CALENDAR = 64;
+
+/** The grid of [from, to] in a zone over a calendar, made once. */
+function gridOf(calendar: WorkCalendar, from: string, to: string, timeZone: string): DateGrid {
+  let byKey = grids.get(calendar);
+  if (!byKey) grids.set(calendar, (byKey = new Map()));
+  const key = `${from}|${to}|${timeZone}`;
+  let grid = byKey.get(key);
+  if (!grid) {
+    if (byKey.size >= MAX_GRIDS_PER_CALENDAR) byKey.clear();
+    byKey.set(key, (grid = new DateGrid(from, to, timeZone, calendar)));
+  }
+  return grid;
+}
+
 /** Everyone's schedules over [from, to] (the people given, or everyone when null). */
 export async function loadSchedules(
   store: AttendanceStore,
@@ -20,7 +41,7 @@ export async function loadSchedules(
   from: string,
   to: string,
 ): Promise<Schedules> {
-  const grid = new DateGrid(from, to, policy.timeZone, calendar);
+  const grid = gridOf(calendar, from, to, policy.timeZone);
   const [shifts, assignments, roster] = await Promise.all([
     store.shifts.all(),
     store.shifts.assignments(),
