@@ -247,6 +247,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 }
 
 /**
+ * Where the speech engines' programs (pocketsphinx, espeak-ng) are looked for: the `PATH` this
+ * process was started with. Read here, like every other variable; it is the system's, not ours.
+ */
+export function executableSearchPath(): string {
+  return process.env.PATH ?? "";
+}
+
+/**
  * The configuration of this process, from its environment. On a bad value prints the one line
  * and exits with code 2: a server that starts with half its settings ignored is worse than none.
  */

@@ -5,6 +5,7 @@
 
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
+import { executableSearchPath } from "../config.ts";
 
 /** Whether `path` is a file this process may execute. */
 export function isExecutable(path: string): boolean {
@@ -16,9 +17,9 @@ export function isExecutable(path: string): boolean {
   }
 }
 
-/** The full path of an executable found on PATH, or undefined. */
-export function findExecutable(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+/** The full path of an executable found on the search path (the system's PATH), or undefined. */
+export function findExecutable(name: string, searchPath: string = executableSearchPath()): string | undefined {
+  for (const dir of searchPath.split(delimiter)) {
     if (dir && isExecutable(join(dir, name))) return join(dir, name);
   }
   return undefined;
