@@ -89,6 +89,11 @@ export interface Channel {
   update(card: MessageRef, message: OutgoingMessage, options?: { onlyFor?: Address }): Promise<void>;
   /** The rate-limit bucket a send to `to` counts against. */
   rateBucket(to: Address): RateBucket;
+  /**
+   * For a channel that holds a connection to its platform instead of taking callbacks (DingTalk's
+   * stream mode): opens it, handing every message's events to `deliver`, until `stop`.
+   */
+  listen?(deliver: (events: InboundEvent[]) => void, log: (line: string) => void): { stop(): Promise<void> };
 }
 
 /** Builds the refusal every platform gets for an unverifiable callback: 401 and a readable code. */

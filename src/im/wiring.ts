@@ -47,7 +47,7 @@ export interface ImParts {
   inbox: Inbox;
   /** The callback routes of the configured channels. */
   routes(): Hono;
-  /** Starts the outbox worker (the server does; one-shot CLI commands do not). */
+  /** Starts the outbox worker and any platform connection (the server does; one-shot CLI commands do not). */
   start(): void;
   /** Stops the worker and waits for handling in flight. */
   stop(): Promise<void>;
@@ -69,6 +69,8 @@ export function buildIm(deps: ImDeps): ImParts {
   const outbox = new OutboxService(outboxRows, identities, channels, now, () => worker.kick());
   const approvals = new Approvals({ services: deps.services, kinds: approvalKinds(deps.services), identities, outbox, now, publicBaseUrl: deps.publicBaseUrl });
   const inbox = new Inbox({ repo, identities, outbox, approvals, conversation: deps.conversation, now });
+  // Platform connections held open while the server runs (DingTalk's stream mode).
+  const connections: { stop(): Promise<void> }[] = [];
   return {
     channels,
     statuses: imStatuses(deps.settings),
@@ -79,8 +81,15 @@ export function buildIm(deps: ImDeps): ImParts {
     approvals,
     inbox,
     routes: () => imRoutes(channels, inbox),
-    start: () => worker.start(),
+    start: () => {
+      worker.start();
+      for (const [platform, channel] of channels) {
+        const connection = channel.listen?.((events) => inbox.dispatch(platform, events), (line) => console.warn(line));
+        if (connection) connections.push(connection);
+      }
+    },
     stop: async () => {
+      await Promise.all(connections.splice(0).map((c) => c.stop()));
       await inbox.idle();
       await worker.stop();
     },

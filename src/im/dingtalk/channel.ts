@@ -1,12 +1,14 @@
 /** DingTalk (钉钉) behind the neutral `Channel`: an internal app's robot in HTTP mode, plus an optional custom group robot. */
 import { channelStatus, receiveSafely, type Channel, type ChannelStatus, type RateBucket, type RawRequest, type SendOptions } from "../channel.ts";
 import { PlatformError } from "../http.ts";
-import type { Address, MessageRef, OutgoingMessage } from "../message.ts";
+import type { Address, InboundEvent, MessageRef, OutgoingMessage } from "../message.ts";
 import { RATES } from "../rate-limit.ts";
 import { DingtalkApi } from "./api.ts";
-import { decodeDingtalk } from "./inbound.ts";
+import { decodeDingtalk, decodeRobotMessage } from "./inbound.ts";
 import { renderOpenApi, renderWebhook } from "./render.ts";
 import { signedRobotUrl } from "./sign.ts";
+import { DingtalkStream } from "./stream.ts";
+import { DINGTALK_API_BASE } from "./api.ts";
 
 export interface DingtalkConfig {
   appKey: string;
@@ -16,19 +18,23 @@ export interface DingtalkConfig {
   robotWebhook?: string;
   robotSecret?: string;
   baseUrl?: string;
+  /** `http` (callbacks at /im/dingtalk/events, the default) or `stream` (a socket to DingTalk; no public URL). */
+  mode?: "http" | "stream";
 }
 
 export function dingtalkStatus(config: Partial<DingtalkConfig>): ChannelStatus {
   return channelStatus(
     "dingtalk",
     { DINGTALK_APP_KEY: config.appKey, DINGTALK_APP_SECRET: config.appSecret, DINGTALK_ROBOT_CODE: config.robotCode },
-    "Internal app robot in HTTP mode: message URL /im/dingtalk/events",
+    config.mode === "stream"
+      ? "Internal app robot in stream mode: the server connects to DingTalk, no public URL needed"
+      : "Internal app robot in HTTP mode: message URL /im/dingtalk/events",
   );
 }
 
 export class DingtalkChannel implements Channel {
   readonly platform = "dingtalk" as const;
-  readonly endpoints = ["events"] as const;
+  readonly endpoints: readonly string[];
   readonly api: DingtalkApi;
 
   constructor(
@@ -37,6 +43,30 @@ export class DingtalkChannel implements Channel {
     fetchImpl?: typeof fetch,
   ) {
     this.api = new DingtalkApi({ appKey: config.appKey, appSecret: config.appSecret, robotCode: config.robotCode, baseUrl: config.baseUrl, now, fetch: fetchImpl });
+    // In stream mode messages come over the socket only: no callback route is mounted.
+    this.endpoints = config.mode === "stream" ? [] : ["events"];
+    if (config.mode === "stream") this.listen = (deliver, log) => this.openStream(deliver, log, fetchImpl);
+  }
+
+  readonly listen?: Channel["listen"];
+
+  private openStream(deliver: (events: InboundEvent[]) => void, log: (line: string) => void, fetchImpl?: typeof fetch) {
+    const stream = new DingtalkStream({
+      appKey: this.config.appKey,
+      appSecret: this.config.appSecret,
+      baseUrl: this.config.baseUrl ?? DINGTALK_API_BASE,
+      fetch: fetchImpl,
+      log,
+      onRobotMessage: (m) => {
+        try {
+          deliver(decodeRobotMessage(m, this.config.robotCode));
+        } catch (err) {
+          log(`im dingtalk: refused a stream message: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      },
+    });
+    stream.start();
+    return { stop: () => stream.stop() };
   }
 
   status(): ChannelStatus {

@@ -2,7 +2,8 @@
  * DingTalk internal-robot messages in HTTP mode ("机器人接收消息"): a JSON body with msgId,
  * conversationId, conversationType ("1" one-to-one, "2" group), senderStaffId, isInAtList,
  * sessionWebhook (+ sessionWebhookExpiredTime, ms), robotCode and the content by msgtype
- * (the same fields as dingtalk-stream-sdk-nodejs's RobotMessage). Signed by headers only.
+ * (the same fields as dingtalk-stream-sdk-nodejs's RobotMessage). Signed by headers only. Stream mode
+ * (stream.ts) carries the same body.
  */
 import { answer, InboundRejected, type RawReply, type RawRequest } from "../channel.ts";
 import type { Address, InboundContent, InboundEvent } from "../message.ts";
@@ -10,17 +11,22 @@ import { verifyCallbackSign } from "./sign.ts";
 
 export function decodeDingtalk(req: RawRequest, options: { appSecret: string; robotCode: string; now: number }): { reply: RawReply; events: InboundEvent[] } {
   verifyCallbackSign(req.headers.get("timestamp") ?? "", req.headers.get("sign") ?? "", options.appSecret, options.now);
-  let m: any;
+  let m: unknown;
   try {
     m = JSON.parse(req.body);
   } catch {
     throw new InboundRejected("IM_BODY_INVALID", "body is not JSON");
   }
-  if (!m || typeof m !== "object" || typeof m.msgId !== "string") throw new InboundRejected("IM_BODY_INVALID", "message has no msgId");
-  if (m.robotCode && m.robotCode !== options.robotCode) throw new InboundRejected("IM_RECEIVER_MISMATCH", `message for robot ${m.robotCode}, not ours`);
-  const event = toEvent(m);
   // Replies go to the sessionWebhook or the open API afterwards; the callback needs only a 200.
-  return { reply: answer(""), events: event ? [event] : [] };
+  return { reply: answer(""), events: decodeRobotMessage(m, options.robotCode) };
+}
+
+/** A robot message's body, as HTTP mode's callback and stream mode's CALLBACK frame both carry it. */
+export function decodeRobotMessage(m: any, robotCode: string): InboundEvent[] {
+  if (!m || typeof m !== "object" || typeof m.msgId !== "string") throw new InboundRejected("IM_BODY_INVALID", "message has no msgId");
+  if (m.robotCode && m.robotCode !== robotCode) throw new InboundRejected("IM_RECEIVER_MISMATCH", `message for robot ${m.robotCode}, not ours`);
+  const event = toEvent(m);
+  return event ? [event] : [];
 }
 
 function toEvent(m: any): InboundEvent | undefined {

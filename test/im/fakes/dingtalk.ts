@@ -4,9 +4,12 @@
  * robot webhook with 加签 verification and its 20-a-minute limit, and the platform side of
  * HTTP-mode robot callbacks (signed headers), built here independently of src/.
  * Formats: open.dingtalk.com "获取企业内部应用的accessToken", "批量发送人与机器人会话中机器人消息",
- * "机器人发送群聊消息", "机器人接收消息", "自定义机器人安全设置".
+ * "机器人发送群聊消息", "机器人接收消息", "自定义机器人安全设置", and the stream gateway of "Stream 模式协议"
+ * (connections/open hands out a ticket for a WebSocket that pushes CALLBACK frames and wants each acked).
  */
 import { createHmac } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
 import { startFakeServer, WindowCounter, type FakeServer, type SeenRequest } from "./server.ts";
 
 export const DINGTALK = {
@@ -30,6 +33,21 @@ export interface FakeDingtalk extends FakeServer {
   robotWebhook: string;
   /** Opens a session webhook, as DingTalk hands one out with each message (valid until `expiresAt`). */
   openSession(expiresAt: number): string;
+  /** The stream gateway: tickets handed out, and the socket the app connected with one. */
+  stream: FakeStreamGateway;
+}
+
+export interface FakeStreamGateway {
+  /** Bodies POSTed to connections/open. */
+  opened: any[];
+  /** Waits until the app has connected `n` times (default 1) with valid tickets. */
+  connection(n?: number): Promise<void>;
+  /** Pushes a robot message as a CALLBACK frame; resolves with the app's ack frame. */
+  push(message: unknown, messageId?: string): Promise<any>;
+  /** Sends a SYSTEM frame (`ping`, `disconnect`); resolves with the app's answer, or on close for `disconnect`. */
+  system(topic: "ping" | "disconnect", data?: string): Promise<any>;
+  /** Frames the app sent up that answer nothing we asked. */
+  stray: any[];
 }
 
 export async function startFakeDingtalk(options: { now?: () => number } = {}): Promise<FakeDingtalk> {
@@ -61,8 +79,16 @@ export async function startFakeDingtalk(options: { now?: () => number } = {}): P
     return undefined;
   };
 
+  const gateway = await startStreamGateway();
   const server = await startFakeServer((req) => {
     const now = server.now();
+    if (req.method === "POST" && req.path === "/v1.0/gateway/connections/open") {
+      gateway.opened.push(req.json);
+      if (req.json?.clientId !== DINGTALK.appKey || req.json?.clientSecret !== DINGTALK.appSecret) {
+        return { status: 401, body: { code: "InvalidAuthentication", message: "clientId 或 clientSecret 不正确" } };
+      }
+      return { body: { endpoint: gateway.url, ticket: gateway.issueTicket() } };
+    }
     if (req.method === "POST" && req.path === "/v1.0/oauth2/accessToken") {
       if (req.json?.appKey !== DINGTALK.appKey || req.json?.appSecret !== DINGTALK.appSecret) {
         return { status: 400, body: { code: "invalidClientIdOrSecret", message: "无效的clientId或者clientSecret" } };
@@ -98,7 +124,91 @@ export async function startFakeDingtalk(options: { now?: () => number } = {}): P
     return { status: 404, body: { code: "NotFound", message: "not found" } };
   }, options.now);
   state.robotWebhook = `${server.url}/robot/send?access_token=${DINGTALK.robotToken}`;
-  return Object.assign(server, state);
+  const closeHttp = server.close;
+  return Object.assign(server, state, {
+    stream: gateway,
+    close: async () => {
+      await gateway.close();
+      await closeHttp();
+    },
+  });
+}
+
+/** The WebSocket side of the stream gateway: one ticket per connection, frames as DingTalk sends them. */
+async function startStreamGateway() {
+  const tickets = new Set<string>();
+  const wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+  await new Promise<void>((resolve) => wss.once("listening", () => resolve()));
+  let socket: WebSocket | undefined;
+  let counter = 0;
+  const waiting = new Map<string, (frame: any) => void>();
+  let connections = 0;
+  const connected: Array<{ n: number; resolve: () => void }> = [];
+  const gateway = {
+    url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/connect`,
+    opened: [] as any[],
+    stray: [] as any[],
+    issueTicket: () => {
+      const ticket = `ticket-${++counter}`;
+      tickets.add(ticket);
+      return ticket;
+    },
+    connection: (n = 1) => new Promise<void>((resolve) => (connections >= n ? resolve() : connected.push({ n, resolve }))),
+    push: (message: unknown, messageId = `msg-frame-${++counter}`) => {
+      const frame = {
+        specVersion: "1.0",
+        type: "CALLBACK",
+        headers: { appId: DINGTALK.appKey, connectionId: "conn-1", contentType: "application/json", messageId, time: String(Date.now()), topic: "/v1.0/im/bot/messages/get" },
+        data: JSON.stringify(message),
+      };
+      return send(frame, messageId);
+    },
+    system: (topic: "ping" | "disconnect", data = JSON.stringify({ opaque: `p-${++counter}` })) => {
+      const messageId = `sys-${++counter}`;
+      const frame = { specVersion: "1.0", type: "SYSTEM", headers: { contentType: "application/json", messageId, time: String(Date.now()), topic }, data };
+      if (topic === "disconnect") {
+        const s = socket!;
+        return new Promise<any>((resolve) => {
+          s.once("close", () => resolve({ closed: true }));
+          s.send(JSON.stringify(frame));
+        });
+      }
+      return send(frame, messageId);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+  function send(frame: unknown, messageId: string): Promise<any> {
+    return new Promise((resolve, reject) => {
+      if (!socket) return reject(new Error("no app is connected to the stream gateway"));
+      waiting.set(messageId, resolve);
+      socket.send(JSON.stringify(frame));
+    });
+  }
+  wss.on("connection", (ws, req) => {
+    const ticket = new URL(req.url ?? "", "ws://x").searchParams.get("ticket") ?? "";
+    // A ticket opens one connection, as DingTalk's do.
+    if (!tickets.delete(ticket)) return ws.close(1008, "invalid ticket");
+    socket = ws;
+    ws.on("message", (raw) => {
+      const frame = JSON.parse(String(raw));
+      const id = frame?.headers?.messageId;
+      const resolve = waiting.get(id);
+      if (resolve) {
+        waiting.delete(id);
+        resolve(frame);
+      } else gateway.stray.push(frame);
+    });
+    connections++;
+    for (const w of connected.filter((w) => connections >= w.n)) {
+      connected.splice(connected.indexOf(w), 1);
+      w.resolve();
+    }
+  });
+  return gateway;
 }
 
 function hmac(timestamp: string, secret: string): string {
