@@ -1,18 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { chatServer, eventually } from "./harness.ts";
-import { DINGTALK, dingtalkPush, dingtalkText, startFakeDingtalk, type FakeDingtalk } from "./fakes/dingtalk.ts";
+import { DINGTALK, dingtalkEnv, dingtalkPush, dingtalkText, startFakeDingtalk, type FakeDingtalk } from "./fakes/dingtalk.ts";
 
 let fake: FakeDingtalk;
 afterEach(() => fake?.close());
 
 async function setup() {
   fake = await startFakeDingtalk();
-  const s = await chatServer({
-    DINGTALK_APP_KEY: DINGTALK.appKey,
-    DINGTALK_APP_SECRET: DINGTALK.appSecret,
-    DINGTALK_ROBOT_CODE: DINGTALK.robotCode,
-    DINGTALK_API_BASE: fake.url,
-  });
+  const s = await chatServer(dingtalkEnv(fake.url));
   let n = 0;
   const say = (staffId: string, text: string, msgId = `msg${++n}`) => {
     const expires = Date.now() + 3600_000;

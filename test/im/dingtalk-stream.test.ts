@@ -1,19 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { chatServer, eventually } from "./harness.ts";
-import { DINGTALK, dingtalkText, startFakeDingtalk, type FakeDingtalk } from "./fakes/dingtalk.ts";
+import { DINGTALK, dingtalkEnv, dingtalkText, startFakeDingtalk, type FakeDingtalk } from "./fakes/dingtalk.ts";
 
 let fake: FakeDingtalk;
 afterEach(() => fake?.close());
 
 async function setup() {
   fake = await startFakeDingtalk();
-  const s = await chatServer({
-    DINGTALK_APP_KEY: DINGTALK.appKey,
-    DINGTALK_APP_SECRET: DINGTALK.appSecret,
-    DINGTALK_ROBOT_CODE: DINGTALK.robotCode,
-    DINGTALK_API_BASE: fake.url,
-    DINGTALK_MODE: "stream",
-  });
+  const s = await chatServer(dingtalkEnv(fake.url, { DINGTALK_MODE: "stream" }));
   await fake.stream.connection();
   const message = (staffId: string, text: string, msgId: string) => {
     const expires = Date.now() + 3600_000;

@@ -20,6 +20,11 @@ export const DINGTALK = {
   robotSecret: "SEC0123456789abcdef",
 };
 
+/** The environment that configures the DingTalk channel against a fake at `apiBase`. */
+export function dingtalkEnv(apiBase: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { DINGTALK_APP_KEY: DINGTALK.appKey, DINGTALK_APP_SECRET: DINGTALK.appSecret, DINGTALK_ROBOT_CODE: DINGTALK.robotCode, DINGTALK_API_BASE: apiBase, ...extra };
+}
+
 const MSG_KEYS = new Set(["sampleText", "sampleMarkdown", "sampleActionCard", "sampleActionCard2"]);
 
 export interface FakeDingtalk extends FakeServer {
