@@ -107,7 +107,8 @@ function judge(c: Case, calls: { name: string; args: Record<string, unknown> }[]
 
 async function main(): Promise<void> {
   const missing = ["flite", "text2wave", "espeak-ng", "sox"].filter((t) => !findExecutable(t));
-  const stt = new SphinxStt({ grammar: jsgfGrammar() });
+  // A decode gets long on a loaded machine: the bench measures hearing, not the load, so it waits.
+  const stt = new SphinxStt({ grammar: jsgfGrammar(), timeoutMs: 120_000 });
   if (missing.length || !stt.available().ok) {
     console.log(JSON.stringify({ kind: "voice-accuracy-skipped", reason: `missing: ${[...missing, stt.available().missing].filter(Boolean).join(", ")}` }));
     return;

@@ -180,9 +180,22 @@ export function trigramArpa(sentences: readonly string[][]): string {
   return lines.join("\n");
 }
 
-/** The language model for a grammar: 20k sampled sentences, trigram ARPA. */
+/**
+ * Sentences as people say them: one utterance of the grammar, or, for every `joinedEvery`-th,
+ * two run together ("good morning punch me in", "i have arrived please check me in"). Spoken
+ * requests come wrapped in a greeting, a reason or a second request; trained on single
+ * utterances only, the model has never seen one phrase end and another start, and hears the
+ * join as whatever single phrase sounds closest.
+ */
+export function spokenSentences(grammar: ParsedGrammar, count: number, joinedEvery = 3, seed = 1): string[][] {
+  const singles = sampleSentences(grammar, count, seed);
+  const seconds = sampleSentences(grammar, Math.ceil(count / joinedEvery), seed + 1);
+  return singles.map((s, i) => (i % joinedEvery === joinedEvery - 1 ? [...s, ...(seconds[Math.floor(i / joinedEvery)] ?? [])] : s));
+}
+
+/** The language model for a grammar: 20k sentences as people say them, trigram ARPA. */
 export function grammarLanguageModel(jsgf: string, sentences = 20_000): string {
   const grammar = parseJsgf(jsgf);
   if (grammar.publicRules.length === 0) throw new Error("the grammar has no public rule");
-  return trigramArpa(sampleSentences(grammar, sentences));
+  return trigramArpa(spokenSentences(grammar, sentences));
 }
