@@ -229,6 +229,7 @@ export async function buildServer(
   });
 
   const im = await buildChat(core, agent, config, options);
+  const retention = eraseLocationsDaily(core);
 
   const health = async (): Promise<PartStatus[]> => {
     const holidays = await core.attendance.calendarCoverage();
@@ -273,6 +274,7 @@ export async function buildServer(
     health,
     im,
     close: async () => {
+      clearInterval(retention);
       await im.stop();
       await stopAllAgoraAgents(agora).catch(() => undefined);
       await rtc.closeAll().catch(() => undefined);
@@ -281,6 +283,16 @@ export async function buildServer(
       await core.close();
     },
   };
+}
+
+/**
+ * Erases punch coordinates and photos past the policy's retention at start and then once a day
+ * (the audit log records how many each time). A failure is logged and tried again the next day.
+ */
+function eraseLocationsDaily(core: Core): NodeJS.Timeout {
+  const erase = () => core.sites.eraseExpiredLocations(SYSTEM_ACTOR).catch((err) => console.error("erasing expired punch locations failed:", err));
+  void erase();
+  return setInterval(erase, 86_400_000).unref();
 }
 
 /**
@@ -294,7 +306,7 @@ async function buildChat(core: Core, agent: Agent, config: Config, options: { im
     settings: config.im,
     services: core,
     db: core.store.db,
-    conversation: (employee) => chatTurns(agent.conversation(employee, undefined, { punchMethod: "im" })),
+    conversation: (employee, place) => chatTurns(agent.conversation(employee, undefined, { punchMethod: "im", place })),
     publicBaseUrl: config.publicBaseUrl,
     now: options.imNow,
     fetch: options.fetch,

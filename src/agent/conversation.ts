@@ -1,6 +1,7 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { stepCountIs, streamText, type ModelMessage } from "ai";
 import type { AttendanceServices } from "../attendance/services.ts";
+import type { PlaceEvidence } from "../attendance/places.ts";
 import type { Employee, PunchMethod } from "../attendance/types.ts";
 import type { TurnEvent, TurnOptions, TurnRunner } from "./turn.ts";
 import { systemPromptFor } from "./prompts.ts";
@@ -18,6 +19,8 @@ export interface ConversationDeps {
   history?: ModelMessage[];
   /** How this conversation's punches are recorded (`im` for chat platforms); default `voice`. */
   punchMethod?: PunchMethod;
+  /** Where a punch made now is (a chat's recent location share); read when a punch is made. */
+  place?: () => PlaceEvidence | undefined;
 }
 
 /** One user's conversation with the assistant: a tool loop on streamText, keeping recent turns. */
@@ -28,7 +31,7 @@ export class Conversation implements TurnRunner {
   constructor(private readonly deps: ConversationDeps) {
     this.history = deps.history ?? [];
     this.lang = deps.user.language;
-    this.tools = attendanceTools({ ...deps.services, user: deps.user, lang: () => this.lang, punchMethod: deps.punchMethod });
+    this.tools = attendanceTools({ ...deps.services, user: deps.user, lang: () => this.lang, punchMethod: deps.punchMethod, place: deps.place });
   }
 
   async *run(text: string, options: TurnOptions = {}): AsyncIterable<TurnEvent> {

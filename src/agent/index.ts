@@ -1,6 +1,7 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { ModelMessage } from "ai";
 import type { AttendanceServices } from "../attendance/services.ts";
+import type { PlaceEvidence } from "../attendance/places.ts";
 import type { Employee, PunchMethod } from "../attendance/types.ts";
 import { Conversation } from "./conversation.ts";
 import { LocalIntentModel } from "./local-model.ts";
@@ -51,8 +52,11 @@ export class Agent {
     return new SafeModel(new LocalFirstModel(local, this.llm));
   }
 
-  /** A conversation for `user`; chat platforms record its punches with method `im`. */
-  conversation(user: Employee, history?: ModelMessage[], options: { punchMethod?: PunchMethod } = {}): Conversation {
-    return new Conversation({ services: this.services, user, model: this.modelFor(user), history, punchMethod: options.punchMethod });
+  /**
+   * A conversation for `user`; chat platforms record its punches with method `im`, and `place`
+   * gives where the next punch is made (a chat's recent location share), read when one is made.
+   */
+  conversation(user: Employee, history?: ModelMessage[], options: { punchMethod?: PunchMethod; place?: () => PlaceEvidence | undefined } = {}): Conversation {
+    return new Conversation({ services: this.services, user, model: this.modelFor(user), history, punchMethod: options.punchMethod, place: options.place });
   }
 }

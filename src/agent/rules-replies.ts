@@ -18,6 +18,12 @@ export function spokenDuration(lang: Lang, minutes: number): string {
   return h === 0 ? mins : m === 0 ? hours : `${hours} ${mins}`;
 }
 
+/** A distance as said: "350米" / "350 m" under a kilometre, "1.2公里" / "1.2 km" from one. */
+export function spokenDistance(lang: Lang, metres: number): string {
+  if (metres < 1000) return phrase(lang, "place.distance.m", { n: Math.round(metres) });
+  return phrase(lang, "place.distance.km", { n: spokenNumber(Math.round(metres / 100) / 10) });
+}
+
 const clockMinute = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const kindName = (lang: Lang, kind: PunchKind) => phrase(lang, `punchKind.${kind}`);
 const other = (kind: PunchKind): PunchKind => (kind === "in" ? "out" : "in");
@@ -37,6 +43,15 @@ export interface PunchFacts {
   absentLateMinutes: number;
   earlyLeaveMinutes: number;
   absentEarly: boolean;
+  /** Where the punch was judged to be (a site is named; a field punch says it waits for the manager). */
+  place?: { kind: "site" | "network" | "field" | "none"; site?: string };
+}
+
+/** The sentence saying where a new punch was judged to be, or "" when it was not judged. */
+function placeSentence(lang: Lang, r: PunchFacts): string {
+  const kind = r.place?.kind;
+  if (r.duplicate || !kind || kind === "none") return "";
+  return (lang === "zh" ? "" : " ") + phrase(lang, `place.${kind}`, { site: r.place?.site ?? "" });
 }
 
 /** What happened with a punch, as one word: it picks the sentence. */
@@ -70,9 +85,10 @@ export function punchReply(lang: Lang, r: PunchFacts): ToolOutcome {
     other: kindName(lang, other(r.kind)),
   };
   const base = r.kind === "in" ? "checkIn" : "checkOut";
-  if (r.intent !== "auto" || what === "duplicate") return { ok: true, say: phrase(lang, `${base}.${what}`, params), data: r };
+  const where = placeSentence(lang, r);
+  if (r.intent !== "auto" || what === "duplicate") return { ok: true, say: phrase(lang, `${base}.${what}`, params) + where, data: r };
   const detail = phrase(lang, `punch.detail.${r.kind}.${what}`, params);
-  return { ok: true, say: phrase(lang, "punch.auto", { ...params, detail }), data: r };
+  return { ok: true, say: phrase(lang, "punch.auto", { ...params, detail }) + where, data: r };
 }
 
 /** The last punch's kind, changed by its owner. */

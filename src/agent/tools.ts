@@ -2,6 +2,7 @@ import { tool, zodSchema } from "ai";
 import { z } from "zod";
 import { DomainError } from "../attendance/errors.ts";
 import type { AttendanceServices } from "../attendance/services.ts";
+import type { PlaceEvidence } from "../attendance/places.ts";
 import type { Employee, PunchMethod } from "../attendance/types.ts";
 import { DaySchema, HalfDaySchema, LeaveStatusSchema, LeaveTypeSchema, MonthSchema } from "../attendance/schemas.ts";
 import type { Lang } from "./replies.ts";
@@ -9,7 +10,7 @@ import { parseClock } from "../attendance/time.ts";
 import { hasPhrase, leaveTypeName, phrase, spokenDates, spokenTime } from "./replies.ts";
 import * as answer from "./query-replies.ts";
 import { notVisible, queryTools, resolvePerson } from "./query-tools.ts";
-import { punchReply } from "./rules-replies.ts";
+import { punchReply, spokenDistance } from "./rules-replies.ts";
 import { decisionTools, ruleTools } from "./rules-tools.ts";
 import * as say from "./tool-replies.ts";
 
@@ -43,6 +44,8 @@ export interface ToolContext extends AttendanceServices {
   lang: () => Lang;
   /** How a punch made by this conversation is recorded: `voice` (default), `im` from a chat. */
   punchMethod?: PunchMethod;
+  /** Where a punch made now is: a location the person shared in the chat a moment ago. */
+  place?: () => PlaceEvidence | undefined;
 }
 
 /** Runs a domain call; an expected failure becomes an outcome the assistant can say. */
@@ -63,6 +66,7 @@ function failure(lang: Lang, err: DomainError): ToolOutcome {
   if (typeof params.status === "string") params.status = phrase(lang, `status.${params.status}`);
   if (Array.isArray(params.leaveIds)) params.leaveIds = params.leaveIds.join(", ");
   if (params.kind === "in" || params.kind === "out") params.kind = phrase(lang, `punchKind.${params.kind}`);
+  if (typeof params.distanceM === "number") params.distance = spokenDistance(lang, params.distanceM);
   for (const k of ["time", "end"]) if (typeof params[k] === "string" && /^\d\d:\d\d$/.test(params[k] as string)) params[k] = spokenTime(lang, parseClock(params[k] as string));
   for (const k of ["startDate", "endDate", "date", "hireDate"]) if (typeof params[k] === "string") params[k] = spokenDates(lang, params[k] as string, params[k] as string);
   // The most specific wording there is: by code and variant, by code, or a general one.
@@ -125,7 +129,7 @@ export function attendanceTools(ctx: ToolContext) {
   // A bare "打卡" the understanding resolved to in or out is answered as an auto punch: the reply names
   // the kind recorded and the words that change it.
   const punch = async (lang: Lang, kind: "in" | "out", bare?: boolean) => {
-    const r = await attendance.punch(user, { kind, method: ctx.punchMethod ?? "voice" });
+    const r = await attendance.punch(user, { ...ctx.place?.(), kind, method: ctx.punchMethod ?? "voice" });
     return punchReply(lang, bare ? { ...r, intent: "auto" } : r);
   };
   const decide = decisionTools(ctx);

@@ -61,7 +61,7 @@ export function judgePlace(rule: PlaceRule, evidence: PlaceEvidence): PunchPlace
   if (rule.rule === "none") return place({ kind: "none" });
   if (!location) throw new DomainError("LOCATION_REQUIRED", "Your punches need your location: allow location access, or share your location in the chat first", { rule: rule.rule });
   const near = nearest(rule.sites, location);
-  const details = { distanceM: near ? metres(near.distanceM) : null, site: near?.site.name ?? null };
+  const details = { distanceM: near ? metres(near.distanceM) : null, site: near?.site.name ?? null, ...(near ? {} : { what: "noSite" }) };
   if (rule.rule === "site") {
     const far = near ? `${details.distanceM} m from ${near.site.name}` : "no site is set up";
     throw new DomainError("OUTSIDE_SITE", `You are outside every punch area (${far})`, details);

@@ -130,6 +130,13 @@ export class SiteService {
     });
   }
 
+  /** The sites assigned to a department (HR's; the CLI adds one to them). */
+  async departmentSites(code: string): Promise<number[]> {
+    const department = (await this.ctx.store.people.departments()).find((d) => d.code === code);
+    if (!department) throw new DomainError("NOT_FOUND", `No department ${code}`, { what: "department", code });
+    return this.ctx.store.sites.assigned({ scope: "department", targetId: department.id });
+  }
+
   /** The signed-in person's own rule and sites: the page asks for a location only when the rule needs it. */
   async myPlaceRule(actor: Employee): Promise<{ rule: LocationRule; sites: { id: number; name: string }[] }> {
     const rule = await placeRuleOf(this.ctx.store, actor);
@@ -169,14 +176,15 @@ export class SiteService {
     return photo;
   }
 
-  /** Erases coordinates and photos older than the policy's retention (a nightly job); audited with how many. */
+  /** Erases coordinates and photos older than the policy's retention (a daily job); audited with how many. */
   async eraseExpiredLocations(actor: Actor): Promise<{ erased: number; beforeMs: number }> {
     this.hrOnly(actor, "erase locations");
     const policy = await this.ctx.policy();
     const beforeMs = this.ctx.clock() - policy.locationRetentionDays * 86_400_000;
     return this.ctx.store.transaction(async (tx) => {
       const erased = await tx.punches.eraseLocations(beforeMs);
-      await this.ctx.audit(tx, actor, "erase-locations", "punch", null, undefined, { erased, beforeMs, retentionDays: policy.locationRetentionDays });
+      // Audited when something was erased: a daily run that finds nothing leaves no line.
+      if (erased > 0) await this.ctx.audit(tx, actor, "erase-locations", "punch", null, undefined, { erased, beforeMs, retentionDays: policy.locationRetentionDays });
       return { erased, beforeMs };
     });
   }

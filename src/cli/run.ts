@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from "../attendance/permissions.ts";
 import type { Config } from "../config.ts";
 import { openSystem, type Core } from "../system.ts";
 import { has, instant, one, parseArgs, required, type ParsedArgs } from "./args.ts";
+import { PLACE_COMMANDS, runPlaceCommand } from "./places.ts";
 import { RULE_COMMANDS, runRuleCommand } from "./rules.ts";
 
 const usage = (config: Config) => `usage: npm run cli -- <command> [options]
@@ -17,6 +18,9 @@ const usage = (config: Config) => `usage: npm run cli -- <command> [options]
   overtime --user LOGIN --date D --start HH:MM --end HH:MM [--compensation leave|pay] [--reason TEXT] [--approve] [--now ISO]
   policy [--set KEY=VALUE ...]
   balance --user LOGIN [--type TYPE] [--at DATE]
+  site --name N [--lat X --lng Y] [--radius M] [--network CIDR]... [--active|--inactive] [--department CODE --rule none|site|siteOrField]
+                                 sets up (or changes) an office site; with --department, that department punches by the rule there
+  erase-locations                erases punch coordinates and photos older than the policy's locationRetentionDays
   leave --user LOGIN --type TYPE --from DATE [--to DATE] [--half am|pm] [--reason TEXT] [--approve]
   summary --user LOGIN --month YYYY-MM [--json]
   init --admin LOGIN --name NAME   the first administrator of an empty database; prints a one-time password
@@ -27,7 +31,7 @@ const usage = (config: Config) => `usage: npm run cli -- <command> [options]
   backup FILE
 Database: ATTENDANCE_DB (now ${config.databaseFile}).`;
 
-const BOOLEANS = new Set(["json", "jsonl", "dry-run", "approve", "org-only", "help", "list"]);
+const BOOLEANS = new Set(["json", "jsonl", "dry-run", "approve", "org-only", "help", "list", "active", "inactive"]);
 
 /**
  * Runs one command with `config`, writing its output lines to `out`; resolves to the exit code.
@@ -53,6 +57,7 @@ export async function runCli(argv: string[], config: Config, out: (line: string)
   const system = await openSystem({ config, clock, seed: command === "seed" || command === "init" ? "none" : undefined });
   try {
     if (RULE_COMMANDS.has(command)) return await runRuleCommand(system, command, args, print);
+    if (PLACE_COMMANDS.has(command)) return await runPlaceCommand(system, command, args, print);
     switch (command) {
       case "seed": {
         const seeded = await system.seed({ history: !has(args, "org-only") });

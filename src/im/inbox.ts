@@ -8,7 +8,9 @@
  * - a card click decides the request as the clicking employee (see approvals.ts).
  */
 import { detectLanguage, phrase } from "../agent/replies.ts";
-import type { Employee } from "../attendance/types.ts";
+import { gcj02ToWgs84 } from "../attendance/geo.ts";
+import type { PlaceEvidence } from "../attendance/places.ts";
+import type { Employee, Location } from "../attendance/types.ts";
 import type { Approvals } from "./approvals.ts";
 import { conversationKey, type ChatTurns, ConversationPool } from "./conversations.ts";
 import type { ImIdentities } from "./identities.ts";
@@ -22,8 +24,11 @@ export interface InboxOptions {
   identities: ImIdentities;
   outbox: OutboxService;
   approvals: Approvals;
-  /** A conversation for an employee, on the agent voice uses, punching with method `im`. */
-  conversation: (employee: Employee) => ChatTurns;
+  /**
+   * A conversation for an employee, on the agent voice uses, punching with method `im`; `place`
+   * gives the location the person shared in that chat within the last two minutes, once.
+   */
+  conversation: (employee: Employee, place: () => PlaceEvidence | undefined) => ChatTurns;
   /** Turns a voice message into text with the configured speech-to-text, when there is one. */
   transcribe?: (platform: Platform, mediaId: string) => Promise<string | undefined>;
   now?: () => number;
@@ -31,10 +36,15 @@ export interface InboxOptions {
   onError?: (err: unknown, event: InboundEvent) => void;
 }
 
+/** A location shared in a chat is the location of a punch made within two minutes of it. */
+export const LOCATION_FOR_MS = 2 * 60_000;
+
 export class Inbox {
   readonly conversations: ConversationPool<ChatTurns>;
   private readonly now: () => number;
   private readonly pending = new Set<Promise<void>>();
+  /** The last location shared in each conversation, for its next punch within {@link LOCATION_FOR_MS}. */
+  private readonly sharedLocations = new Map<string, { location: Location; atMs: number }>();
 
   constructor(private readonly o: InboxOptions) {
     this.now = o.now ?? Date.now;
@@ -70,14 +80,34 @@ export class Inbox {
       if (!employee) return this.unknown(platform, event.replyTo, event.eventId);
       return this.o.approvals.click(platform, event, employee);
     }
+    if (event.content.kind === "location") return this.locationShared(platform, event, employee);
     const text = await this.textOf(platform, event);
     if (text === undefined) return;
     const code = linkCodeIn(text);
     if (code) return this.link(platform, event, code);
     if (!employee) return this.unknown(platform, event.replyTo, event.eventId);
     const key = conversationKey(platform, event.chat.id, event.sender);
-    const reply = await this.conversations.turn(key, text, () => this.o.conversation(employee));
+    const reply = await this.conversations.turn(key, text, () => this.o.conversation(employee, () => this.takeLocation(key)));
     if (reply) await this.o.outbox.reply(platform, event.replyTo, { kind: "text", text: reply }, `reply:${platform}:${event.eventId}`, employee.id);
+  }
+
+  /** A location share: kept (in WGS-84) for the sender's next punch in this chat, and acknowledged. */
+  private async locationShared(platform: Platform, event: InboundMessage, employee: Employee | undefined): Promise<void> {
+    const c = event.content;
+    if (c.kind !== "location" || !Number.isFinite(c.latitude) || !Number.isFinite(c.longitude)) return;
+    if (!employee) return this.unknown(platform, event.replyTo, event.eventId);
+    const point = c.datum === "gcj02" ? gcj02ToWgs84(c) : { latitude: c.latitude, longitude: c.longitude };
+    this.sharedLocations.set(conversationKey(platform, event.chat.id, event.sender), { location: point, atMs: this.now() });
+    const text = phrase(employee.language, "im.location.noted");
+    await this.o.outbox.reply(platform, event.replyTo, { kind: "text", text }, `location:${platform}:${event.eventId}`, employee.id);
+  }
+
+  /** The location shared in a conversation within the last two minutes, taken once. */
+  private takeLocation(key: string): PlaceEvidence | undefined {
+    const shared = this.sharedLocations.get(key);
+    this.sharedLocations.delete(key);
+    if (!shared || this.now() - shared.atMs > LOCATION_FOR_MS) return undefined;
+    return { location: shared.location };
   }
 
   private async textOf(platform: Platform, event: InboundMessage): Promise<string | undefined> {

@@ -85,7 +85,8 @@ export type InboundContent =
   | { kind: "text"; text: string }
   /** A voice message: the platform's media id to download, and its own transcript when it made one. */
   | { kind: "voice"; mediaId: string; format?: string; recognition?: string }
-  | { kind: "location"; latitude: number; longitude: number; label?: string };
+  /** A location share; `datum` says which coordinates the platform sends (WeCom's and Feishu's maps use GCJ-02 in China). */
+  | { kind: "location"; latitude: number; longitude: number; datum: "gcj02" | "wgs84"; label?: string };
 
 /** A message from a person in a chat. */
 export interface InboundMessage {

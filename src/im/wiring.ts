@@ -6,6 +6,7 @@
 import type { Hono } from "hono";
 import type { AttendanceServices } from "../attendance/services.ts";
 import type { SqlDb } from "../attendance/store/index.ts";
+import type { PlaceEvidence } from "../attendance/places.ts";
 import type { Employee } from "../attendance/types.ts";
 import { Approvals, approvalKinds } from "./approvals.ts";
 import type { Channel, ChannelStatus } from "./channel.ts";
@@ -25,7 +26,7 @@ export interface ImDeps {
   services: AttendanceServices;
   db: SqlDb;
   /** A chat conversation for an employee on the agent voice uses. */
-  conversation: (employee: Employee) => ChatTurns;
+  conversation: (employee: Employee, place: () => PlaceEvidence | undefined) => ChatTurns;
   /** The web app's public address (DingTalk's card buttons open it). */
   publicBaseUrl?: string;
   /** Time for callbacks, dedupe and the outbox (the real clock, apart from tests). */

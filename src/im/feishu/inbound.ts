@@ -109,7 +109,8 @@ function readContent(message: any): InboundContent | undefined {
       // A resource is downloaded by message id and file key together.
       return { kind: "voice", mediaId: `${message.message_id}/${content.file_key}` };
     case "location":
-      return { kind: "location", latitude: Number(content.latitude), longitude: Number(content.longitude), label: content.name || undefined };
+      // Feishu's map in China is Amap's (GCJ-02); outside China the conversion leaves a point as it is.
+      return { kind: "location", latitude: Number(content.latitude), longitude: Number(content.longitude), datum: "gcj02", label: content.name || undefined };
     default:
       return undefined;
   }

@@ -86,7 +86,8 @@ function toEvent(m: Record<string, string>): InboundEvent | undefined {
         type: "message",
         eventId,
         ...base,
-        content: { kind: "location", latitude: Number(m.Location_X), longitude: Number(m.Location_Y), label: m.Label || undefined },
+        // Location_X is the latitude, Location_Y the longitude, on Tencent's GCJ-02 map.
+        content: { kind: "location", latitude: Number(m.Location_X), longitude: Number(m.Location_Y), datum: "gcj02", label: m.Label || undefined },
       };
     case "event":
       return m.Event === "template_card_event" ? toClick(m, sender) : undefined;

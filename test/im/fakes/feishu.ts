@@ -131,7 +131,7 @@ export function feishuPush(payload: unknown, at: number, options: { encrypt?: bo
 }
 
 /** An im.message.receive_v1 event (schema 2.0). */
-export function feishuMessageEvent(o: { eventId: string; userId: string; chatId: string; text: string; group?: boolean; mentionBot?: boolean }) {
+export function feishuMessageEvent(o: { eventId: string; userId: string; chatId: string; text: string; group?: boolean; mentionBot?: boolean; location?: { name: string; latitude: number; longitude: number } }) {
   const mentions = o.mentionBot ? [{ key: "@_user_1", id: { open_id: "ou_bot", user_id: "" }, name: "考勤助手", tenant_key: "tk" }] : [];
   return {
     schema: "2.0",
@@ -143,8 +143,9 @@ export function feishuMessageEvent(o: { eventId: string; userId: string; chatId:
         create_time: "1609073151345",
         chat_id: o.chatId,
         chat_type: o.group ? "group" : "p2p",
-        message_type: "text",
-        content: JSON.stringify({ text: o.mentionBot ? `@_user_1 ${o.text}` : o.text }),
+        message_type: o.location ? "location" : "text",
+        // A location's content: {"name","longitude","latitude"}, the numbers as strings.
+        content: JSON.stringify(o.location ? { name: o.location.name, longitude: String(o.location.longitude), latitude: String(o.location.latitude) } : { text: o.mentionBot ? `@_user_1 ${o.text}` : o.text }),
         mentions,
       },
     },

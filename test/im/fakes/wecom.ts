@@ -165,6 +165,11 @@ export function wecomTextXml(from: string, content: string, msgId: string, at: n
   return `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${Math.floor(at / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId><AgentID>${WECOM.agentId}</AgentID></xml>`;
 }
 
+/** A location message ("消息格式 / location消息"): Location_X is the latitude, Location_Y the longitude (GCJ-02). */
+export function wecomLocationXml(from: string, latitude: number, longitude: number, label: string, msgId: string, at: number): string {
+  return `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${Math.floor(at / 1000)}</CreateTime><MsgType><![CDATA[location]]></MsgType><Location_X>${latitude}</Location_X><Location_Y>${longitude}</Location_Y><Scale>15</Scale><Label><![CDATA[${label}]]></Label><MsgId>${msgId}</MsgId><AgentID>${WECOM.agentId}</AgentID></xml>`;
+}
+
 /** A template card button click ("事件格式 / 模板卡片事件推送"). */
 export function wecomCardEventXml(from: string, eventKey: string, taskId: string, responseCode: string, at: number): string {
   return `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${Math.floor(at / 1000)}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[${eventKey}]]></EventKey><TaskId><![CDATA[${taskId}]]></TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[${responseCode}]]></ResponseCode><AgentID>${WECOM.agentId}</AgentID></xml>`;
