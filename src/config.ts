@@ -43,6 +43,8 @@ export interface Config {
   iceServers?: IceServer[];
   /** Agora, configured or the names of what is missing (`AGORA_*`, `PUBLIC_BASE_URL`). */
   agora: AgoraConfigStatus;
+  /** The secret Agora's Notification Callback Service signs events with (`AGORA_NCS_SECRET`): meeting check-in. */
+  agoraNcsSecret?: string;
   /** This server's public address (`PUBLIC_BASE_URL`): Agora's callbacks, links in chat cards. */
   publicBaseUrl?: string;
   /** The chat platforms' values (`WECOM_*`, `FEISHU_*`, `DINGTALK_*`, `SLACK_*`); a platform missing any required one stays off. */
@@ -134,6 +136,7 @@ const Environment = z.object({
   AGORA_ASR_PARAMS: json(JsonObject, "a JSON object").optional(),
   AGORA_GREETING: text.optional(),
   AGORA_IDLE_TIMEOUT_SEC: wholeNumber(0, 86_400, "a whole number of seconds").optional(),
+  AGORA_NCS_SECRET: text.optional(),
   WECOM_CORP_ID: text.optional(),
   WECOM_AGENT_ID: z.string().regex(/^\d+$/, "expected the app's numeric AgentId").optional(),
   WECOM_SECRET: text.optional(),
@@ -215,6 +218,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       greeting: e.AGORA_GREETING,
       idleTimeoutSec: e.AGORA_IDLE_TIMEOUT_SEC,
     }),
+    agoraNcsSecret: e.AGORA_NCS_SECRET,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     im: {
       wecom: {

@@ -262,6 +262,7 @@ export async function buildServer(
     database: core.databaseFile,
     webDistDir: options.distDir ?? fileURLToPath(new URL("../web/dist", import.meta.url)),
     trustProxy: config.trustProxy,
+    agoraNcsSecret: config.agoraNcsSecret,
     // Not for a self-signed certificate: HSTS would lock browsers out of clicking past it.
     hsts: config.tls?.kind === "files" || config.trustProxy,
     newLinkCode: im.channels.size > 0 ? (user) => im.identities.newLinkCode(user) : undefined,

@@ -76,3 +76,17 @@ export const OvertimeAskSchema = z.object({
   compensation: z.enum(OVERTIME_COMPENSATIONS, { error: "compensation is leave or pay" }).nullish().describe("leave: compensatory days (调休); pay: overtime pay"),
   reason: z.string().max(500).nullish(),
 });
+/** A meeting that counts as presence, as HR sets it up: when its check-in window is open, who takes part, where it happens. */
+export const MeetingSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    days: z.union([z.literal("workdays"), z.array(z.number().int().min(0).max(6)).min(1).max(7)]).default("workdays"),
+    start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "clock times are HH:MM"),
+    end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "clock times are HH:MM"),
+    departments: z.array(z.string().min(1).max(50)).max(100).default([]),
+    logins: z.array(z.string().min(1).max(100)).max(1000).default([]),
+    channel: z.string().regex(/^[A-Za-z0-9 !#$%&()+\-:;<=.>?@[\]^_{|}~,]{1,64}$/, "an Agora channel name (64 characters at most)").nullish(),
+    active: z.boolean().default(true),
+  })
+  .refine((m) => m.start < m.end, { message: "the window must end after it starts", path: ["end"] })
+  .refine((m) => m.departments.length + m.logins.length > 0, { message: "give departments or logins", path: ["departments"] });

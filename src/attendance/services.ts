@@ -7,6 +7,7 @@ import { PeopleService } from "./people-service.ts";
 import { AttendanceService } from "./service.ts";
 import { ShiftService } from "./shift-service.ts";
 import { SiteService } from "./site-service.ts";
+import { MeetingService } from "./meeting-service.ts";
 import type { AttendanceStore } from "./store/index.ts";
 
 /** The domain's whole surface for callers; nothing outside src/attendance touches a store. */
@@ -18,6 +19,7 @@ export interface AttendanceServices {
   corrections: CorrectionService;
   overtime: OvertimeService;
   sites: SiteService;
+  meetings: MeetingService;
 }
 
 /** The services over `store`, reading time from `clock`, announcing committed changes to `events`. */
@@ -31,5 +33,6 @@ export function createServices(store: AttendanceStore, clock: Clock = Date.now, 
     corrections: new CorrectionService(ctx),
     overtime: new OvertimeService(ctx),
     sites: new SiteService(ctx),
+    meetings: new MeetingService(ctx),
   };
 }

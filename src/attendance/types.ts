@@ -59,6 +59,26 @@ export interface Site {
 export type LocationRule = "none" | "site" | "siteOrField";
 export const LOCATION_RULES = ["none", "site", "siteOrField"] as const satisfies readonly LocationRule[];
 
+/**
+ * A meeting that counts as presence (音视频连接): joining it inside its window records a check-in
+ * (method `meeting`) for a participant.
+ */
+export interface Meeting {
+  id: number;
+  name: string;
+  /** `workdays` (the company calendar's), or weekdays 0 (Sunday) to 6. */
+  days: "workdays" | number[];
+  /** The check-in window, "HH:MM" in the company's zone. */
+  start: string;
+  end: string;
+  /** Participants: whole departments (codes) and single people (logins). */
+  departments: string[];
+  logins: string[];
+  /** The Agora channel it happens in; null: the product's own local call. */
+  channel: string | null;
+  active: boolean;
+}
+
 /** How a punch's place was judged: on a site's fence, from a site's network, a field punch (外勤), or not judged. */
 export type PlaceKind = "site" | "network" | "field" | "none";
 /** A field punch's review by the manager: it counts unless rejected. */

@@ -5,6 +5,7 @@ import type { Employee } from "../attendance/types.ts";
 import type { AuthService } from "../auth/sign-in.ts";
 import { agoraNotConfigured, agoraRoutes, type AgoraRoutesDeps } from "../rtc/agora/routes.ts";
 import type { LocalRtc } from "../rtc/local/rtc.ts";
+import { agoraEventRoutes } from "../rtc/agora/ncs.ts";
 import { rtcRoutes } from "../rtc/local/routes.ts";
 import { requireUser, signedInUser, type AuthEnv } from "./auth.ts";
 import { clientInfo, type ClientEnv } from "./client.ts";
@@ -51,6 +52,8 @@ export interface AppOptions {
   hsts?: boolean;
   /** A 6-digit code linking the signed-in employee's chat account; without it, 503. */
   newLinkCode?: NewLinkCode;
+  /** The secret Agora's Notification Callback Service signs meeting events with (`AGORA_NCS_SECRET`); without it, 503. */
+  agoraNcsSecret?: string;
   /** The configured chat platforms' callbacks (`/im/<platform>/...`), each in its platform's format. */
   chatCallbacks?: Hono;
 }
@@ -81,7 +84,9 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
       }
       return c.json(health);
     })
-    .route("/auth", sessionRoutes(services.auth));
+    .route("/auth", sessionRoutes(services.auth))
+    // Agora calls this, signed with the NCS secret rather than signed in.
+    .route("/agora/events", agoraEventRoutes({ secret: options.agoraNcsSecret, meetings: services.meetings, now: () => services.attendance.now() }));
   const signedIn = new Hono<AuthEnv>()
     .use(requireUser(services.auth))
     .route("/", accountRoutes(services.auth))

@@ -23,6 +23,7 @@ import { SessionRepository } from "./sessions.ts";
 import { CorrectionRepository, OvertimeRepository } from "./requests.ts";
 import { SettingsRepository } from "./settings.ts";
 import { SiteRepository } from "./sites.ts";
+import { MeetingRepository } from "./meetings.ts";
 import { ShiftRepository } from "./shifts.ts";
 import type { SqlDb } from "./sql.ts";
 import { SqliteDb } from "./sqlite.ts";
@@ -55,6 +56,7 @@ export class AttendanceStore {
   readonly corrections: CorrectionRepository;
   readonly overtime: OvertimeRepository;
   readonly sites: SiteRepository;
+  readonly meetings: MeetingRepository;
 
   constructor(
     readonly db: SqlDb,
@@ -66,6 +68,7 @@ export class AttendanceStore {
     this.people = new PeopleRepository(db, employees, inTransaction);
     this.punches = new PunchRepository(db, cipher);
     this.sites = new SiteRepository(db);
+    this.meetings = new MeetingRepository(db);
     this.leave = new LeaveRepository(db);
     this.settings = new SettingsRepository(db);
     this.holidays = new HolidayRepository(db);

@@ -324,6 +324,28 @@ export const MIGRATIONS: Migration[] = [
     WHERE entity = 'punch' AND json_valid(after_json) AND json_type(after_json, '$.location') = 'object';
   `,
   },
+  // Meetings that count as presence, and the Agora notices already taken (Agora retries a notice).
+  {
+    id: "016-meetings",
+    sql: `
+  CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    days TEXT NOT NULL,
+    start_time TEXT NOT NULL,
+    end_time TEXT NOT NULL,
+    departments TEXT NOT NULL DEFAULT '[]',
+    logins TEXT NOT NULL DEFAULT '[]',
+    channel TEXT,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX meetings_channel ON meetings(channel);
+  CREATE TABLE agora_notices (
+    notice_id TEXT PRIMARY KEY,
+    received_ms INTEGER NOT NULL
+  );
+  `,
+  },
 ];
 
 /** Brings the schema up to date, each step in its own transaction. Safe to call on every start. */

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { DepartmentLocationSchema, SitePatchSchema, SiteSchema } from "../../attendance/schemas.ts";
+import { DepartmentLocationSchema, MeetingSchema, SitePatchSchema, SiteSchema } from "../../attendance/schemas.ts";
 import type { AppServices } from "../app.ts";
 import type { AuthEnv } from "../auth.ts";
 import { IdParams, valid } from "../validate.ts";
@@ -13,7 +13,7 @@ const SiteIds = z.object({ sites: z.array(z.number().int().positive()).max(100) 
  * Places (issue 15): HR's sites and assignments, one's own rule (the page asks for a location
  * only when it is needed), and the manager's review of field punches. Permissions are the service's.
  */
-export function placeRoutes({ sites }: AppServices) {
+export function placeRoutes({ sites, meetings }: AppServices) {
   return new Hono<AuthEnv>()
     .get("/sites", async (c) => c.json(await sites.sites(c.get("user"))))
     .post("/sites", valid("json", SiteSchema), async (c) => c.json(await sites.addSite(c.get("user"), c.req.valid("json")), 201))
@@ -28,6 +28,10 @@ export function placeRoutes({ sites }: AppServices) {
     .get("/field-punches", async (c) => c.json(await sites.pendingFieldPunches(c.get("user"))))
     .post("/field-punches/:id/confirm", valid("param", IdParams), async (c) => c.json(await sites.reviewFieldPunch(c.get("user"), c.req.valid("param").id, "confirmed")))
     .post("/field-punches/:id/reject", valid("param", IdParams), async (c) => c.json(await sites.reviewFieldPunch(c.get("user"), c.req.valid("param").id, "rejected")))
+    .get("/meetings", async (c) => c.json(await meetings.meetings(c.get("user"))))
+    .post("/meetings", valid("json", MeetingSchema), async (c) => c.json(await meetings.addMeeting(c.get("user"), c.req.valid("json")), 201))
+    // The signed-in page joined a meeting's local call: a check-in inside its window.
+    .post("/meetings/:id/join", valid("param", IdParams), async (c) => c.json(await meetings.joinedLocal(c.get("user"), c.req.valid("param").id)))
     .get("/punches/:id/photo", valid("param", IdParams), async (c) => {
       const photo = await sites.fieldPhoto(c.get("user"), c.req.valid("param").id);
       const type = photo[0] === 0xff ? "image/jpeg" : "image/png";
