@@ -82,4 +82,20 @@ describe("where a punch is judged to be", () => {
     expect((await call("chen", "POST", "/api/punches/check-in", { location: northOfHq(5000) })).body.place).toEqual({ kind: "none" });
     expect((await call("lin", "POST", "/api/punches/check-in", {})).body.place).toEqual({ kind: "none" });
   });
+
+  it("judges a person by their department's sites and their own: a Beijing engineer punches at the Beijing office", async () => {
+    const { call, setUp } = await placesApp();
+    await setUp("site");
+    const beijing = await call("zhao", "POST", "/api/sites", { name: "北京分部", latitude: 39.9087, longitude: 116.3975, radiusM: 500 });
+    const there = { latitude: 39.9087, longitude: 116.3995, accuracyM: 30 };
+    expect((await call("wang", "POST", "/api/punches/check-in", { location: there })).body.error.code).toBe("OUTSIDE_SITE");
+    expect((await call("zhao", "PUT", "/api/employees/wang/sites", { sites: [beijing.body.id] })).body).toEqual({ login: "wang", sites: [beijing.body.id] });
+    expect((await call("wang", "GET", "/api/me/place")).body.sites.map((s: { name: string }) => s.name)).toEqual(["总部", "北京分部"]);
+    const punched = await call("wang", "POST", "/api/punches/check-in", { location: there });
+    expect(punched.body.place).toEqual({ kind: "site", site: "北京分部", distanceM: 171 });
+    // An inactive site no longer counts.
+    expect((await call("zhao", "PATCH", `/api/sites/${beijing.body.id}`, { active: false })).body.active).toBe(false);
+    expect((await call("wang", "GET", "/api/me/place")).body.sites.map((s: { name: string }) => s.name)).toEqual(["总部"]);
+    expect((await call("chen", "PUT", "/api/employees/chen/sites", { sites: [beijing.body.id] })).status).toBe(403);
+  });
 });
