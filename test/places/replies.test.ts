@@ -28,7 +28,7 @@ describe("what the assistant says about where a punch is", () => {
 
   it("names the site of an on-site punch, and asks for a remark outside under siteOrField", async () => {
     const { talk } = await withRule("siteOrField");
-    expect(await reply(talk("wang", 100), "打卡")).toMatch(/^已签到，时间8点55分.*在公司（总部）打卡。$/);
+    expect(await reply(talk("wang", 100), "打卡")).toMatch(/时间8点55分.*在公司（总部）打卡。$/);
     expect(await reply(talk("chen", 2500), "check me in")).toBe(
       "You are 2.5 km from the office (总部), outside the punch area, so this will be a field punch: add a remark saying where you are and why, then punch again.",
     );
