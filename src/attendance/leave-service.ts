@@ -235,13 +235,13 @@ export class LeaveService {
   }
 
   /** Pending requests the actor can decide, with who asked. */
-  async pendingFor(actor: Actor): Promise<(LeaveRequest & { login: string; name: string })[]> {
+  async pendingFor(actor: Actor): Promise<(LeaveRequest & { login: string; name: string; nameEn: string })[]> {
     const [pending, people] = await Promise.all([this.ctx.store.leave.list({ statuses: ["pending"] }), this.ctx.store.people.list()]);
     const byId = new Map(people.map((p) => [p.id, p]));
     return pending
       .map((l) => ({ leave: l, who: byId.get(l.employeeId)! }))
       .filter(({ who }) => canApprove(actor, who))
-      .map(({ leave, who }) => ({ ...leave, login: who.login, name: who.name }));
+      .map(({ leave, who }) => ({ ...leave, login: who.login, name: who.name, nameEn: who.nameEn }));
   }
 
   /** One balance of the actor's own (or, for HR and managers, of someone they may see). */

@@ -181,8 +181,10 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     await signIn(page, server.url, "lin");
     await page.getByRole("link", { name: "My attendance" }).click();
     await page.locator(`td.day[data-date="${TODAY}"]`).waitFor();
+    // The smart button says what it will record; after it, the page shows the server's sentence.
     await page.getByRole("button", { name: "Check in" }).click();
-    await page.getByText(/Checked in at 09:20\. 20 min late\./).waitFor();
+    await page.locator(".today .message.ok", { hasText: /9:20/ }).waitFor();
+    await page.locator(".today .badge", { hasText: "Late 20 min" }).waitFor();
     await expect(page.locator(`td.day[data-date="${TODAY}"]`).getAttribute("data-status")).resolves.toBe("late");
   });
 
@@ -212,12 +214,12 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     await newPage();
     await signIn(page, server.url, "chen");
     await page.getByRole("link", { name: "Team" }).click();
-    const row = page.locator("tr", { hasText: "wang" }).filter({ has: page.getByRole("button", { name: "Approve" }) });
-    await row.waitFor();
     await page.locator("table.team tbody tr").first().waitFor();
     await screenshot(page, "6-team");
-    await row.getByRole("button", { name: "Approve" }).click();
-    await page.getByText(/Approved 王小明's Annual leave\./).waitFor();
+    await page.getByRole("link", { name: "Approvals" }).click();
+    const card = page.locator("li.approval", { hasText: "wang" });
+    await card.getByRole("button", { name: /^Approve Wang Xiaoming: Annual leave/ }).click();
+    await page.getByText(/^Approved Wang Xiaoming: Annual leave, Tue, Oct 20 – Wed, Oct 21 \(2 d\)\.$/).waitFor();
     const wangLeave = (await server.system.leave.list(SYSTEM_ACTOR, "wang")).find((l) => l.startDate === "2026-10-20");
     expect(wangLeave?.status).toBe("approved");
     await page.getByText("Nothing is waiting for you.").waitFor();
@@ -248,6 +250,34 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     await page.getByText("Recorded 2 punches for li.").waitFor();
     const punches = await server.system.attendance.punches(SYSTEM_ACTOR, "li", "2026-09-15", "2026-09-15");
     expect(punches.filter((p) => p.note === "browser correction").map((p) => p.atMs)).toEqual([Date.parse("2026-09-15T09:02:00+08:00"), Date.parse("2026-09-15T18:05:00+08:00")]);
+  });
+
+  it("creates a personal API token shown once, which works until revoked; a wrong current password keeps the session", async () => {
+    await newPage();
+    await signIn(page, server.url, "wang");
+    await page.getByRole("link", { name: "Account" }).click();
+    await page.getByText("No tokens.").waitFor();
+    const tokens = page.locator("section", { has: page.getByRole("heading", { name: "Personal API tokens" }) });
+    await tokens.getByLabel("Name").fill("my script");
+    await tokens.getByRole("button", { name: "Create token" }).click();
+    const token = (await page.locator(".new-token code").textContent())!;
+    await page.locator('tr', { hasText: "my script" }).waitFor();
+    const me = () => fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await me()).status).toBe(200);
+    await screenshot(page, "10-account");
+    await page.getByRole("button", { name: "Revoke the token my script" }).click();
+    await page.getByText("The token my script was revoked.").waitFor();
+    expect((await me()).status).toBe(401);
+
+    const password = page.locator("form", { has: page.getByRole("heading", { name: "Change password" }) });
+    await password.getByLabel("Current password").fill("not my password");
+    await password.getByLabel("New password (at least 12 characters)").fill("a long new password 1");
+    await password.getByLabel("New password again").fill("a long new password 1");
+    await password.getByRole("button", { name: "Change password" }).click();
+    await password.getByRole("alert").filter({ hasText: "Wrong login or password." }).waitFor();
+    await expect(page.getByText("Signed in as Wang Xiaoming").count()).resolves.toBe(1);
+    // The refused password is a failed request in the console; nothing else is.
+    errors = errors.filter((e) => !/status of 401/.test(e));
   });
 
   it("switches between English and Chinese, and remembers the choice", async () => {

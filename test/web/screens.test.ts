@@ -22,10 +22,18 @@ const VISITS: { login: string; screens: { path: string; ready: string }[] }[] = 
     screens: [
       { path: "/", ready: "button.talk" },
       { path: "/attendance", ready: "td.day" },
+      { path: "/attendance?day=2026-10-14", ready: ".day-detail form" },
       { path: "/leave", ready: "table.data" },
+      { path: "/account", ready: "form" },
     ],
   },
-  { login: "chen", screens: [{ path: "/team", ready: "table.team" }] },
+  {
+    login: "chen",
+    screens: [
+      { path: "/approvals", ready: "li.approval" },
+      { path: "/team", ready: "table.team" },
+    ],
+  },
   { login: "zhao", screens: [{ path: "/hr", ready: "svg.chart rect.bar" }] },
 ];
 const SIZES = [
@@ -71,7 +79,7 @@ describe.skipIf(!!browserMissing)("every screen at phone and desktop sizes, in b
     removeTempDirs();
   });
 
-  it("sign-in, assistant, attendance, leave, team and HR: no overflow, no serious axe finding, no console error", async () => {
+  it("sign-in, assistant, attendance and a day, leave, approvals, team and HR: no overflow, no serious axe finding, no console error", async () => {
     const findings: Finding[] = [];
     for (const size of SIZES) {
       for (const lang of ["zh", "en"] as const) {
@@ -89,7 +97,7 @@ describe.skipIf(!!browserMissing)("every screen at phone and desktop sizes, in b
             await page.locator(screen.ready).first().waitFor();
             const where = `${screen.path} as ${visit.login}, ${lang}, ${size.name}`;
             findings.push(...(await check(page, where)));
-            await screenshot(page, `screens/${screen.path.slice(1) || "assistant"}-${lang}-${size.name}`);
+            await screenshot(page, `screens/${screen.path.slice(1).replace(/\W+/g, "-") || "assistant"}-${lang}-${size.name}`);
           }
           await page.context().clearCookies();
         }

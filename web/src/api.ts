@@ -69,13 +69,25 @@ export type Health = Omit<ServerHealth, "ok"> & { ok: boolean };
 export type AuthMethods = Ok<Client["api"]["auth"]["methods"]["$get"]>;
 export type DemoPerson = Ok<Client["api"]["auth"]["demo-people"]["$get"]>[number];
 export type Me = Ok<Client["api"]["me"]["$get"]>;
-/** What the punch routes answer: the service's result and which punch it was. */
-export type PunchResult = Ok<Client["api"]["punches"]["check-in" | "check-out"]["$post"]>;
 export type Calendar = Ok<Client["api"]["calendar"]["$get"]>;
 export type LeavePreview = Ok<Client["api"]["leave"]["preview"]["$post"]>;
 /** What the page files: the server's own request schema. */
 export type LeaveInput = InferRequestType<Client["api"]["leave"]["$post"]>["json"];
 export type PendingLeave = Ok<Client["api"]["leave"]["pending"]["$get"]>[number];
+/** Today as judged so far, and the kind the smart button would record now. */
+export type Today = Ok<Client["api"]["today"]["$get"]>;
+/** The smart punch's answer: the punch, how the day stands, and the assistant's sentence. */
+export type SmartPunchResult = Ok<Client["api"]["punches"]["$post"]>;
+export type CorrectionAsk = InferRequestType<Client["api"]["corrections"]["requests"]["$post"]>["json"];
+export type OvertimeAsk = InferRequestType<Client["api"]["overtime"]["requests"]["$post"]>["json"];
+export type CorrectionRequest = Ok<Client["api"]["corrections"]["requests"]["$get"]>[number];
+export type OvertimeRequest = Ok<Client["api"]["overtime"]["requests"]["$get"]>[number];
+/** A manager's one queue: every kind of request waiting for them. */
+export type Approvals = Ok<Client["api"]["approvals"]["$get"]>;
+export type TokenView = Ok<Client["api"]["auth"]["tokens"]["$get"]>[number];
+export type NewToken = Ok<Client["api"]["auth"]["tokens"]["$post"]>;
+/** A request a manager decides: leave, a correction (补卡) or overtime (加班). */
+export type RequestKind = "leave" | "correction" | "overtime";
 
 let onUnauthorized: () => void = () => undefined;
 let signedIn = false;
@@ -109,7 +121,7 @@ async function errorOf(response: Response): Promise<ApiError> {
 }
 
 /** Waits for a call; resolves with its JSON when it worked, rejects with an ApiError otherwise. */
-async function ok<R extends ClientResponse<unknown>>(call: Promise<R>): Promise<Awaited<ReturnType<R["json"]>>> {
+async function ok<R extends ClientResponse<unknown>>(call: Promise<R>, options: { passwordCheck?: boolean } = {}): Promise<Awaited<ReturnType<R["json"]>>> {
   let response: R;
   try {
     response = await call;
@@ -119,7 +131,8 @@ async function ok<R extends ClientResponse<unknown>>(call: Promise<R>): Promise<
   }
   if (!response.ok) {
     const error = await errorOf(response as unknown as Response);
-    if (response.status === 401 && signedIn) onUnauthorized();
+    // A wrong current password is a 401 too, but the session it was asked in goes on.
+    if (response.status === 401 && signedIn && !options.passwordCheck) onUnauthorized();
     throw error;
   }
   return (await response.json()) as Awaited<ReturnType<R["json"]>>;
@@ -146,20 +159,41 @@ export const api = {
   setup: (input: InferRequestType<Client["api"]["auth"]["setup"]["$post"]>["json"]) => ok(client.api.auth.setup.$post({ json: input })),
   signOut: () => ok(client.api.auth["sign-out"].$post()),
   me: () => ok(client.api.me.$get()),
-  punch: (kind: "in" | "out", location?: { latitude: number; longitude: number; accuracyM?: number }) =>
-    kind === "in"
-      ? ok(client.api.punches["check-in"].$post({ json: { location: location ?? null, method: "web" } }))
-      : ok(client.api.punches["check-out"].$post({ json: { location: location ?? null, method: "web" } })),
+  /** The one smart button: `auto` lets the server pick in or out (the today card says which). */
+  smartPunch: (kind: "auto" | "in" | "out" = "auto", location?: { latitude: number; longitude: number; accuracyM?: number }) =>
+    ok(client.api.punches.$post({ json: { kind, method: "web", location: location ?? null } })),
+  changeLastPunchKind: (kind?: "in" | "out") => ok(client.api.punches.last.kind.$post({ json: { kind } })),
+  today: () => ok(client.api.today.$get()),
+  day: (date: string, login?: string) => ok(client.api.day.$get({ query: { date, login } })),
   calendar: (month: string, login?: string) => ok(client.api.calendar.$get({ query: { month, login } })),
   balances: () => ok(client.api.balances.$get({ query: {} })),
   leavePreview: (input: LeaveInput) => ok(client.api.leave.preview.$post({ json: input })),
   requestLeave: (input: LeaveInput) => ok(client.api.leave.$post({ json: input })),
   myLeave: () => ok(client.api.leave.$get({ query: {} })),
   cancelLeave: (id: number) => ok(client.api.leave[":id"].cancel.$post({ param: { id: String(id) } })),
-  pendingLeave: () => ok(client.api.leave.pending.$get()),
-  decideLeave: (id: number, decision: "approve" | "reject") => ok(client.api.leave[":id"][decision].$post({ param: { id: String(id) } })),
   teamToday: () => ok(client.api.team.today.$get({ query: {} })),
   departmentsToday: () => ok(client.api.departments.today.$get({ query: {} })),
+  requestCorrection: (ask: CorrectionAsk) => ok(client.api.corrections.requests.$post({ json: ask })),
+  requestOvertime: (ask: OvertimeAsk) => ok(client.api.overtime.requests.$post({ json: ask })),
+  myCorrections: () => ok(client.api.corrections.requests.$get({ query: {} })),
+  myOvertime: () => ok(client.api.overtime.requests.$get({ query: {} })),
+  cancelRequest: (kind: "correction" | "overtime", id: number) =>
+    kind === "correction"
+      ? ok(client.api.corrections.requests[":id"].cancel.$post({ param: { id: String(id) } }))
+      : ok(client.api.overtime.requests[":id"].cancel.$post({ param: { id: String(id) } })),
+  approvals: () => ok(client.api.approvals.$get()),
+  /** Approves or rejects any kind of request; a comment (the reason for a rejection) where the kind keeps one. */
+  decide: (kind: RequestKind, id: number, decision: "approve" | "reject", comment?: string) => {
+    const param = { id: String(id) };
+    const json = { comment: comment || null };
+    if (kind === "leave") return ok(client.api.leave[":id"][decision].$post({ param }));
+    if (kind === "correction") return ok(client.api.corrections.requests[":id"][decision].$post({ param, json }));
+    return ok(client.api.overtime.requests[":id"][decision].$post({ param, json }));
+  },
+  tokens: () => ok(client.api.auth.tokens.$get()),
+  createToken: (name: string, hours: number) => ok(client.api.auth.tokens.$post({ json: { name, hours } })),
+  revokeToken: (id: number) => ok(client.api.auth.tokens[":id"].$delete({ param: { id: String(id) } })),
+  changePassword: (current: string, next: string) => ok(client.api.auth.password.$post({ json: { current, next } }), { passwordCheck: true }),
   correct: (login: string, at: string[], note?: string) => ok(client.api.corrections.$post({ json: { login, at, note: note || null } })),
   holidays: () => ok(client.api.holidays.$get()),
   importHolidays: (year: HolidayYear) => ok(client.api.holidays.$post({ json: year })),

@@ -5,6 +5,8 @@
 import type { FunctionComponent } from "preact";
 import type { Role } from "./api.ts";
 import type { Key } from "./i18n/index.ts";
+import { AccountScreen } from "./screens/account.tsx";
+import { ApprovalsScreen } from "./screens/approvals.tsx";
 import { AssistantScreen } from "./screens/assistant.tsx";
 import { AttendanceScreen } from "./screens/attendance.tsx";
 import { HrScreen } from "./screens/hr.tsx";
@@ -24,8 +26,10 @@ export const routes: Route[] = [
   { path: "/", nav: "nav.assistant", screen: AssistantScreen },
   { path: "/attendance", nav: "nav.attendance", screen: AttendanceScreen },
   { path: "/leave", nav: "nav.leave", screen: LeaveScreen },
+  { path: "/approvals", nav: "nav.approvals", screen: ApprovalsScreen, roles: ["manager", "hr", "admin"] },
   { path: "/team", nav: "nav.team", screen: TeamScreen, roles: ["manager", "hr", "admin"] },
   { path: "/hr", nav: "nav.hr", screen: HrScreen, roles: ["hr", "admin"] },
+  { path: "/account", nav: "nav.account", screen: AccountScreen },
 ];
 
 /** The screens `role` may open, in menu order. */

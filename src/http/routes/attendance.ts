@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { punchReply } from "../../agent/rules-replies.ts";
 import { DaySchema, MonthSchema, PunchPlaceSchema } from "../../attendance/schemas.ts";
+import type { PunchResult } from "../../attendance/types.ts";
 import type { AppServices } from "../app.ts";
 import type { AuthEnv } from "../auth.ts";
 import { valid } from "../validate.ts";
@@ -29,10 +31,17 @@ export function attendanceRoutes({ attendance, people }: AppServices) {
       const result = await attendance.punch(c.get("user"), { ...c.req.valid("json"), kind: "out", address: c.get("client").address });
       return c.json(result, result.duplicate ? 200 : 201);
     })
-    // The one smart button: `auto` picks the kind, and the result says which.
+    // The one smart button: `auto` picks the kind, and the result says which, in the
+    // assistant's own sentence in both languages (the page shows its language's).
     .post("/punches", valid("json", SmartPunchBody), async (c) => {
       const result = await attendance.punch(c.get("user"), { ...c.req.valid("json"), address: c.get("client").address });
-      return c.json(result, result.duplicate ? 200 : 201);
+      return c.json({ ...result, sentence: punchSentence(result) }, result.duplicate ? 200 : 201);
+    })
+    // The today card: the day as judged so far, and what the smart button would record now.
+    .get("/today", async (c) => {
+      const user = c.get("user");
+      const [day, next] = await Promise.all([attendance.today().then((date) => attendance.day(user, user.login, date)), attendance.punchKindNow(user)]);
+      return c.json({ day, next });
     })
     // Changes the kind of one's last punch, within the policy's minutes of making it.
     .post("/punches/last/kind", valid("json", KindBody), async (c) => c.json(await attendance.changePunchKind(c.get("user"), c.req.valid("json").kind)))
@@ -64,4 +73,9 @@ export function attendanceRoutes({ attendance, people }: AppServices) {
       const date = c.req.valid("query").date ?? (await attendance.today());
       return c.json({ date, departments: await attendance.departmentsDay(c.get("user"), date) });
     });
+}
+
+/** What the assistant says after a punch, in each language. */
+function punchSentence(result: PunchResult): { zh: string; en: string } {
+  return { zh: punchReply("zh", result).say, en: punchReply("en", result).say };
 }

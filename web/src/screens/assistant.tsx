@@ -1,5 +1,6 @@
 /** The assistant: one big talk button, the live conversation, its state and latency, and a text box. */
 import { useEffect, useId, useReducer, useRef, useState } from "preact/hooks";
+import { TodayCard } from "../components/TodayCard.tsx";
 import { useApp, useTitle } from "../context.ts";
 import { t, type Key } from "../i18n/index.ts";
 import { assistant, sttProblem, type TalkMode } from "../voice/assistant-state.ts";
@@ -136,6 +137,7 @@ export function AssistantScreen() {
   return (
     <section class="assistant" aria-labelledby="assistant-title">
       <h1 id="assistant-title">{t("assistant.title")}</h1>
+      <TodayCard compact />
       <p class="intro">{t("assistant.intro")}</p>
       <div class="card talk-card">
         <fieldset class="modes">

@@ -1,14 +1,11 @@
-/** Manager: who is in today, and the leave requests waiting for my approval. */
-import { useState } from "preact/hooks";
-import { api, type Me, type MemberDay, type PendingLeave } from "../api.ts";
+/** Manager: who is in today, late or away (the requests waiting for them are on the approvals screen). */
+import { api, type Me, type MemberDay } from "../api.ts";
 import { typeName } from "../components/Badge.tsx";
 import { Load } from "../components/Load.tsx";
-import { Status, type StatusMessage } from "../components/Status.tsx";
 import { Table } from "../components/Table.tsx";
 import { useApp, useTitle } from "../context.ts";
 import { useLoad } from "../hooks.ts";
-import { errorText } from "../i18n/errors.ts";
-import { fmtDate, fmtNumber, fmtRange, getLang, t, type Key } from "../i18n/index.ts";
+import { fmtDate, getLang, t, type Key } from "../i18n/index.ts";
 
 const ORDER: MemberDay["status"][] = ["absent", "not-yet", "late", "in", "on-leave", "off-day"];
 
@@ -48,69 +45,13 @@ function TeamTable({ members, me }: { members: MemberDay[]; me: Me }) {
   );
 }
 
-function PendingTable({ items, onDecide }: { items: PendingLeave[]; onDecide(item: PendingLeave, decision: "approve" | "reject", dates: string): void }) {
-  const head = (["leave.col.who", "leave.col.type", "leave.col.dates", "leave.col.days", "leave.col.reason", "leave.col.actions"] as Key[]).map((k) => t(k));
-  return (
-    <Table head={head}>
-      {items.map((item) => {
-        const dates = fmtRange(item.startDate, item.endDate);
-        const label = { name: item.name, type: typeName(item.type), dates };
-        return (
-          <tr data-id={item.id} data-login={item.login}>
-            <th scope="row">
-              {item.name}
-              <span class="muted"> ({item.login})</span>
-            </th>
-            <td data-label={head[1]}>
-              {typeName(item.type)}
-              {item.halfDay ? ` (${t(`leave.halfDay.${item.halfDay}` as Key)})` : null}
-            </td>
-            <td data-label={head[2]}>{dates}</td>
-            <td data-label={head[3]}>{fmtNumber(item.days)}</td>
-            <td data-label={head[4]}>{item.reason ?? ""}</td>
-            <td class="actions">
-              <button type="button" class="small primary" aria-label={t("team.approveLabel", label)} onClick={() => onDecide(item, "approve", dates)}>
-                {t("team.approve")}
-              </button>
-              <button type="button" class="small danger" aria-label={t("team.rejectLabel", label)} onClick={() => onDecide(item, "reject", dates)}>
-                {t("team.reject")}
-              </button>
-            </td>
-          </tr>
-        );
-      })}
-    </Table>
-  );
-}
-
 export function TeamScreen() {
   const { me } = useApp();
   useTitle(t("team.title"));
   const today = useLoad(() => api.teamToday(), []);
-  const pending = useLoad(() => api.pendingLeave(), []);
-  const [message, setMessage] = useState<StatusMessage | null>(null);
-
-  async function decide(item: PendingLeave, decision: "approve" | "reject", dates: string): Promise<void> {
-    try {
-      await api.decideLeave(item.id, decision);
-      setMessage({ text: t(decision === "approve" ? "team.approved" : "team.rejected", { name: item.name, type: typeName(item.type), dates }), kind: "ok" });
-      pending.reload();
-      today.reload();
-    } catch (error) {
-      setMessage({ text: errorText(error), kind: "error" });
-    }
-  }
-
   return (
     <section class="team" aria-labelledby="team-title">
       <h1 id="team-title">{t("team.title")}</h1>
-      <section class="card" aria-labelledby="team-pending">
-        <h2 id="team-pending">{t("team.pending")}</h2>
-        <Load state={pending} empty={(items) => !items.length && t("team.noPending")}>
-          {(items) => <PendingTable items={items} onDecide={(item, d, dates) => void decide(item, d, dates)} />}
-        </Load>
-        <Status message={message} />
-      </section>
       <section class="card" aria-labelledby="team-today">
         <h2 id="team-today">{today.data ? t("team.today", { date: fmtDate(today.data.date) }) : t("team.title")}</h2>
         <Load state={today} empty={(day) => !day.members.length && t("team.empty")}>
