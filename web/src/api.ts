@@ -86,8 +86,8 @@ export type OvertimeRequest = Ok<Client["api"]["overtime"]["requests"]["$get"]>[
 export type Approvals = Ok<Client["api"]["approvals"]["$get"]>;
 export type TokenView = Ok<Client["api"]["auth"]["tokens"]["$get"]>[number];
 export type NewToken = Ok<Client["api"]["auth"]["tokens"]["$post"]>;
-/** A request a manager decides: leave, a correction (补卡) or overtime (加班). */
-export type RequestKind = "leave" | "correction" | "overtime";
+/** A request a manager decides: leave, a correction (补卡), overtime (加班) or a field punch (外勤). */
+export type RequestKind = "leave" | "correction" | "overtime" | "field";
 
 let onUnauthorized: () => void = () => undefined;
 let signedIn = false;
@@ -160,8 +160,8 @@ export const api = {
   signOut: () => ok(client.api.auth["sign-out"].$post()),
   me: () => ok(client.api.me.$get()),
   /** The one smart button: `auto` lets the server pick in or out (the today card says which). */
-  smartPunch: (kind: "auto" | "in" | "out" = "auto", location?: { latitude: number; longitude: number; accuracyM?: number }) =>
-    ok(client.api.punches.$post({ json: { kind, method: "web", location: location ?? null } })),
+  smartPunch: (kind: "auto" | "in" | "out" = "auto", place: { location?: { latitude: number; longitude: number; accuracyM?: number }; remark?: string } = {}) =>
+    ok(client.api.punches.$post({ json: { kind, method: "web", location: place.location ?? null, remark: place.remark || null } })),
   changeLastPunchKind: (kind?: "in" | "out") => ok(client.api.punches.last.kind.$post({ json: { kind } })),
   today: () => ok(client.api.today.$get()),
   day: (date: string, login?: string) => ok(client.api.day.$get({ query: { date, login } })),
@@ -188,6 +188,7 @@ export const api = {
     const json = { comment: comment || null };
     if (kind === "leave") return ok(client.api.leave[":id"][decision].$post({ param }));
     if (kind === "correction") return ok(client.api.corrections.requests[":id"][decision].$post({ param, json }));
+    if (kind === "field") return ok(client.api["field-punches"][":id"][decision === "approve" ? "confirm" : "reject"].$post({ param }));
     return ok(client.api.overtime.requests[":id"][decision].$post({ param, json }));
   },
   tokens: () => ok(client.api.auth.tokens.$get()),

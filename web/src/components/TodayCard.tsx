@@ -5,10 +5,11 @@
  * sentence, and offers to change the kind while the policy allows.
  */
 import { useState } from "preact/hooks";
-import { api, type DayRecord, type SmartPunchResult } from "../api.ts";
+import { api, ApiError, type DayRecord, type SmartPunchResult } from "../api.ts";
 import { useLoad } from "../hooks.ts";
 import { errorText } from "../i18n/errors.ts";
 import { fmtDate, fmtMinute, getLang, t, type Key } from "../i18n/index.ts";
+import { Field } from "./Field.tsx";
 import { Load } from "./Load.tsx";
 import { Status, type StatusMessage } from "./Status.tsx";
 
@@ -59,6 +60,8 @@ async function punchLocation(say: (m: StatusMessage) => void): Promise<{ latitud
 export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: () => void; withLocation?: boolean; /** One row, for the assistant screen. */ compact?: boolean }) {
   const today = useLoad(() => api.today(), []);
   const [useLocation, setUseLocation] = useState(false);
+  /** A field punch's remark, asked for once the server says the punch is outside every site. */
+  const [remark, setRemark] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   /** The last punch, and until when (on this device's clock) its kind may still change. */
   const [last, setLast] = useState<(SmartPunchResult & { changeableHereUntil: number }) | null>(null);
@@ -82,10 +85,24 @@ export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: ()
       setBusy(false);
     }
   }
+  // Where the department's rule needs a location (LOCATION_REQUIRED), the punch asks the device
+  // for it and tries again; outside every site (FIELD_REMARK_REQUIRED) it asks for a remark.
   const punch = () =>
     run(
-      async () => api.smartPunch("auto", useLocation ? await punchLocation(setMessage) : undefined),
-      (r: SmartPunchResult) => r.sentence[getLang()],
+      async () => {
+        const location = useLocation || remark !== null ? await punchLocation(setMessage) : undefined;
+        try {
+          return await api.smartPunch("auto", { location, remark: remark ?? undefined });
+        } catch (error) {
+          if (error instanceof ApiError && error.code === "LOCATION_REQUIRED" && !location) return api.smartPunch("auto", { location: await punchLocation(setMessage) });
+          if (error instanceof ApiError && error.code === "FIELD_REMARK_REQUIRED") setRemark(remark ?? "");
+          throw error;
+        }
+      },
+      (r: SmartPunchResult) => {
+        setRemark(null);
+        return r.sentence[getLang()];
+      },
     );
   const other = last && (last.kind === "in" ? "out" : "in");
   const changeKind = () => run(() => api.changeLastPunchKind(other!), (r: { kind: string; minute: number }) => t("today.kindChanged", { time: fmtMinute(r.minute), kind: t(r.kind === "in" ? "today.kind.in" : "today.kind.out") }));
@@ -103,6 +120,11 @@ export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: ()
             </div>
             <p class="shift">{day.workday ? t("today.shift", { start: day.shiftStart, end: day.shiftEnd }) : t("today.noShift")}</p>
             <PunchList day={day} />
+            {remark !== null ? (
+              <Field label={t("today.remark")} hint={t("today.remarkHint")}>
+                <input maxLength={500} value={remark} onInput={(e) => setRemark(e.currentTarget.value)} />
+              </Field>
+            ) : null}
             <button type="button" class="primary punch-button" data-kind={next.auto} disabled={busy} onClick={() => void punch()}>
               {t(next.auto === "in" ? "today.punchIn" : "today.punchOut")}
             </button>

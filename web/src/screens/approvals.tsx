@@ -8,7 +8,7 @@ import { typeName } from "../components/Badge.tsx";
 import { Field } from "../components/Field.tsx";
 import { Load } from "../components/Load.tsx";
 import { Status, type StatusMessage } from "../components/Status.tsx";
-import { useTitle } from "../context.ts";
+import { useApp, useTitle } from "../context.ts";
 import { useLoad } from "../hooks.ts";
 import { errorText } from "../i18n/errors.ts";
 import { fmtDate, fmtNumber, fmtRange, getLang, t, type Key } from "../i18n/index.ts";
@@ -26,12 +26,21 @@ interface Item {
   createdAtMs: number;
   /** Whether a rejection can carry a reason the requester sees. */
   takesComment: boolean;
+  /** A field punch's place on a map, for the manager to judge. */
+  mapLink?: string | null;
 }
 
 const kindWord = (kind: "in" | "out") => t(kind === "in" ? "today.kind.in" : "today.kind.out");
 const who = (p: { name: string; nameEn?: string }) => (getLang() === "en" && p.nameEn ? p.nameEn : p.name);
 
-export function queueItems(a: Approvals): Item[] {
+/** An instant as the organisation's clock shows it: "Oct 15, 09:12". */
+function orgTime(ms: number, timeZone: string): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(ms));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return { date: `${get("year")}-${get("month")}-${get("day")}`, time: `${get("hour")}:${get("minute")}` };
+}
+
+export function queueItems(a: Approvals, timeZone: string): Item[] {
   const items: Item[] = [
     ...a.leave.map((l) => ({
       kind: "leave" as const,
@@ -63,6 +72,21 @@ export function queueItems(a: Approvals): Item[] {
       createdAtMs: o.createdAtMs,
       takesComment: true,
     })),
+    ...a.fieldPunches.map((f) => {
+      const at = orgTime(f.atMs, timeZone);
+      const where = f.site ? t("approvals.fieldWhere", { distance: f.distanceM ?? "?", site: f.site }) : "";
+      return {
+        kind: "field" as const,
+        id: f.id,
+        login: f.login,
+        name: who(f),
+        what: t("approvals.field", { kind: kindWord(f.kind), date: fmtDate(at.date), time: at.time }) + where,
+        reason: f.remark,
+        createdAtMs: f.atMs,
+        takesComment: false,
+        mapLink: f.mapLink,
+      };
+    }),
   ];
   return items.sort((x, y) => x.createdAtMs - y.createdAtMs);
 }
@@ -91,6 +115,13 @@ function ApprovalCard({ item, onDone }: { item: Item; onDone(text: string): void
       </h3>
       <p class="what">{item.what}</p>
       {item.reason ? <p class="reason">{t("approvals.reason", { reason: item.reason })}</p> : null}
+      {item.mapLink ? (
+        <p>
+          <a href={item.mapLink} target="_blank" rel="noopener noreferrer">
+            {t("approvals.map")}
+          </a>
+        </p>
+      ) : null}
       {item.takesComment ? (
         <Field label={t("approvals.comment")}>
           <input maxLength={500} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
@@ -111,16 +142,17 @@ function ApprovalCard({ item, onDone }: { item: Item; onDone(text: string): void
 
 export function ApprovalsScreen() {
   useTitle(t("approvals.title"));
+  const { me } = useApp();
   const queue = useLoad(() => api.approvals(), []);
   const [message, setMessage] = useState<StatusMessage | null>(null);
   return (
     <section class="approvals" aria-labelledby="approvals-title">
       <h1 id="approvals-title">{t("approvals.title")}</h1>
       <Status message={message} />
-      <Load state={queue} empty={(a) => !queueItems(a).length && t("team.noPending")}>
+      <Load state={queue} empty={(a) => !queueItems(a, me.timeZone).length && t("team.noPending")}>
         {(a) => (
           <ul class="approval-list">
-            {queueItems(a).map((item) => (
+            {queueItems(a, me.timeZone).map((item) => (
               <ApprovalCard
                 key={`${item.kind}-${item.id}`}
                 item={item}
