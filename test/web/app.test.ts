@@ -252,7 +252,7 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     expect(punches.filter((p) => p.note === "browser correction").map((p) => p.atMs)).toEqual([Date.parse("2026-09-15T09:02:00+08:00"), Date.parse("2026-09-15T18:05:00+08:00")]);
   });
 
-  it("creates a personal API token shown once, which works until revoked; a wrong current password keeps the session", async () => {
+  it("creates a personal API token shown once, which works until revoked; a wrong current password keeps the session", { timeout: 240_000 }, async () => {
     await newPage();
     await signIn(page, server.url, "wang");
     await page.getByRole("link", { name: "Account" }).click();
@@ -274,10 +274,46 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     await password.getByLabel("New password (at least 12 characters)").fill("a long new password 1");
     await password.getByLabel("New password again").fill("a long new password 1");
     await password.getByRole("button", { name: "Change password" }).click();
-    await password.getByRole("alert").filter({ hasText: "Wrong login or password." }).waitFor();
+    // The server checks the password with scrypt at full cost: slow on a loaded machine.
+    await password.getByRole("alert").filter({ hasText: "Wrong login or password." }).waitFor({ timeout: 120_000 });
     await expect(page.getByText("Signed in as Wang Xiaoming").count()).resolves.toBe(1);
     // The refused password is a failed request in the console; nothing else is.
     errors = errors.filter((e) => !/status of 401/.test(e));
+  });
+
+  it("is installable: a manifest with icons and theme colour, and a service worker that opens the app shell offline", async () => {
+    const manifest = await fetch(`${server.url}/manifest.webmanifest`);
+    expect(manifest.status).toBe(200);
+    const doc = await manifest.json();
+    expect([doc.start_url, doc.display, doc.theme_color]).toEqual(["/", "standalone", "#14213d"]);
+    expect((await fetch(server.url + doc.icons[0].src)).headers.get("content-type")).toMatch(/svg/);
+    await newPage();
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await expect(page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.scriptURL))).resolves.toBe(`${server.url}/sw.js`);
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator("header.topbar").waitFor();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await context.setOffline(false);
+    // Offline, the page's own requests fail in the console; nothing else does.
+    errors = errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to (fetch|load resource)/.test(e));
+  });
+
+  it("lets HR edit the policy: each number with its meaning, out-of-range values refused before saving", async () => {
+    await newPage();
+    await signIn(page, server.url, "zhao");
+    await page.getByRole("link", { name: "Policy" }).click();
+    const grace = page.getByLabel("Grace (min)");
+    await grace.fill("999");
+    await page.locator('[data-key="graceMinutes"] .message.error', { hasText: "From 0 to 240." }).waitFor();
+    await page.getByRole("button", { name: "Save changes (1)" }).click();
+    await page.getByText("Some values cannot be saved; they are marked.").waitFor();
+    await grace.fill("10");
+    await page.getByRole("button", { name: "Save changes (1)" }).click();
+    await page.getByText("Saved 1 changes.").waitFor();
+    expect((await server.system.attendance.policy(SYSTEM_ACTOR)).graceMinutes).toBe(10);
+    await screenshot(page, "11-policy");
   });
 
   it("switches between English and Chinese, and remembers the choice", async () => {

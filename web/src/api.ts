@@ -86,6 +86,9 @@ export type OvertimeRequest = Ok<Client["api"]["overtime"]["requests"]["$get"]>[
 export type Approvals = Ok<Client["api"]["approvals"]["$get"]>;
 export type TokenView = Ok<Client["api"]["auth"]["tokens"]["$get"]>[number];
 export type NewToken = Ok<Client["api"]["auth"]["tokens"]["$post"]>;
+/** The work policy and a change to it, as HR edits them. */
+export type Policy = Ok<Client["api"]["policy"]["$get"]>;
+export type PolicyPatch = InferRequestType<Client["api"]["policy"]["$put"]>["json"];
 /** A request a manager decides: leave, a correction (补卡), overtime (加班) or a field punch (外勤). */
 export type RequestKind = "leave" | "correction" | "overtime" | "field";
 
@@ -195,6 +198,8 @@ export const api = {
   createToken: (name: string, hours: number) => ok(client.api.auth.tokens.$post({ json: { name, hours } })),
   revokeToken: (id: number) => ok(client.api.auth.tokens[":id"].$delete({ param: { id: String(id) } })),
   changePassword: (current: string, next: string) => ok(client.api.auth.password.$post({ json: { current, next } }), { passwordCheck: true }),
+  policy: () => ok(client.api.policy.$get()),
+  setPolicy: (patch: PolicyPatch) => ok(client.api.policy.$put({ json: patch })),
   correct: (login: string, at: string[], note?: string) => ok(client.api.corrections.$post({ json: { login, at, note: note || null } })),
   holidays: () => ok(client.api.holidays.$get()),
   importHolidays: (year: HolidayYear) => ok(client.api.holidays.$post({ json: year })),

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, session, type AuthMethods, type Health, type Me } from "./api.ts";
 import { Header } from "./components/Header.tsx";
+import { RouteView } from "./components/RouteView.tsx";
 import { AppContext, type AppState } from "./context.ts";
 import { useLang } from "./hooks.ts";
 import { t } from "./i18n/index.ts";
@@ -104,16 +105,15 @@ export function App() {
     history.replaceState(null, "", "/");
     route = visible[0];
   }
-  const Screen = route.screen;
   const value: AppState = { health, methods, me, signedIn: async () => undefined };
   return (
     <AppContext.Provider value={value}>
       <a class="skip" href="#main">
         {t("app.skip")}
       </a>
-      <Header me={me} health={health} routes={visible} path={route.path} onSignOut={signOut} />
+      <Header me={me} health={health} routes={visible.filter((r) => !r.hidden)} path={route.path} onSignOut={signOut} />
       <main id="main" tabIndex={-1} ref={main}>
-        <Screen key={route.path} />
+        <RouteView key={route.path} route={route} />
       </main>
     </AppContext.Provider>
   );

@@ -1,35 +1,39 @@
 /**
  * Every screen the signed-in page can show: its path, its name in the menu, who may open it, and
  * its component (one file per screen under screens/). Add a screen here to put it in the menu.
+ * Screens other than the assistant are fetched when first opened, to keep the first load small.
  */
 import type { FunctionComponent } from "preact";
 import type { Role } from "./api.ts";
 import type { Key } from "./i18n/index.ts";
-import { AccountScreen } from "./screens/account.tsx";
-import { ApprovalsScreen } from "./screens/approvals.tsx";
 import { AssistantScreen } from "./screens/assistant.tsx";
-import { AttendanceScreen } from "./screens/attendance.tsx";
-import { HrScreen } from "./screens/hr.tsx";
-import { LeaveScreen } from "./screens/leave.tsx";
-import { TeamScreen } from "./screens/team.tsx";
 
 export interface Route {
   path: string;
   /** Its name in the menu (an i18n key). */
   nav: Key;
-  screen: FunctionComponent;
+  /** The screen's component, or a function fetching its module. */
+  screen: FunctionComponent | (() => Promise<FunctionComponent>);
+  /** Whether `screen` is a loader. */
+  lazy?: boolean;
   /** Who sees it; everyone signed in when absent. */
   roles?: Role[];
+  /** Opened from another screen (with its query), not from the menu. */
+  hidden?: boolean;
 }
+
+const MANAGERS: Role[] = ["manager", "hr", "admin"];
 
 export const routes: Route[] = [
   { path: "/", nav: "nav.assistant", screen: AssistantScreen },
-  { path: "/attendance", nav: "nav.attendance", screen: AttendanceScreen },
-  { path: "/leave", nav: "nav.leave", screen: LeaveScreen },
-  { path: "/approvals", nav: "nav.approvals", screen: ApprovalsScreen, roles: ["manager", "hr", "admin"] },
-  { path: "/team", nav: "nav.team", screen: TeamScreen, roles: ["manager", "hr", "admin"] },
-  { path: "/hr", nav: "nav.hr", screen: HrScreen, roles: ["hr", "admin"] },
-  { path: "/account", nav: "nav.account", screen: AccountScreen },
+  { path: "/attendance", nav: "nav.attendance", lazy: true, screen: () => import("./screens/attendance.tsx").then((m) => m.AttendanceScreen) },
+  { path: "/leave", nav: "nav.leave", lazy: true, screen: () => import("./screens/leave.tsx").then((m) => m.LeaveScreen) },
+  { path: "/approvals", nav: "nav.approvals", lazy: true, roles: MANAGERS, screen: () => import("./screens/approvals.tsx").then((m) => m.ApprovalsScreen) },
+  { path: "/team", nav: "nav.team", lazy: true, roles: MANAGERS, screen: () => import("./screens/team.tsx").then((m) => m.TeamScreen) },
+  { path: "/team/month", nav: "nav.team", lazy: true, roles: MANAGERS, hidden: true, screen: () => import("./screens/report-month.tsx").then((m) => m.ReportMonthScreen) },
+  { path: "/hr", nav: "nav.hr", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/hr.tsx").then((m) => m.HrScreen) },
+  { path: "/policy", nav: "nav.policy", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/policy.tsx").then((m) => m.PolicyScreen) },
+  { path: "/account", nav: "nav.account", lazy: true, screen: () => import("./screens/account.tsx").then((m) => m.AccountScreen) },
 ];
 
 /** The screens `role` may open, in menu order. */

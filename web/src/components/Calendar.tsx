@@ -35,7 +35,14 @@ export function CalendarTable({ cal, onPick }: { cal: CalendarData; onPick?: (da
   while (cells.length % 7) cells.push(null);
   const rows: (DayRecord | null)[][] = [];
   for (let i = 0; i < cells.length; i += 7) rows.push(cells.slice(i, i + 7));
+  const beforeHire = cal.days.every((d) => d.status === "before-hire");
   return (
+    <>
+      {beforeHire ? (
+        <p class="notice info" data-testid="before-hire">
+          {t("attendance.beforeHire")}
+        </p>
+      ) : null}
     <table class="calendar">
       <caption>{t("attendance.calendar", { month: fmtMonth(cal.month) })}</caption>
       <thead>
@@ -51,6 +58,7 @@ export function CalendarTable({ cal, onPick }: { cal: CalendarData; onPick?: (da
         ))}
       </tbody>
     </table>
+    </>
   );
 }
 

@@ -6,6 +6,7 @@ import { Table } from "../components/Table.tsx";
 import { useApp, useTitle } from "../context.ts";
 import { useLoad } from "../hooks.ts";
 import { fmtDate, getLang, t, type Key } from "../i18n/index.ts";
+import { onLinkClick } from "../router.ts";
 
 const ORDER: MemberDay["status"][] = ["absent", "not-yet", "late", "in", "on-leave", "off-day"];
 
@@ -13,6 +14,9 @@ const ORDER: MemberDay["status"][] = ["absent", "not-yet", "late", "in", "on-lea
 function departmentName(name: string, me: Me): string {
   return getLang() === "en" && me.department && name === me.department.name ? me.department.nameEn : name;
 }
+
+/** Where a member's month opens. */
+const monthLink = (m: MemberDay) => `/team/month?${new URLSearchParams({ login: m.login, name: getLang() === "zh" ? m.name : m.nameEn })}`;
 
 function TeamTable({ members, me }: { members: MemberDay[]; me: Me }) {
   const sorted = [...members].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || a.login.localeCompare(b.login));
@@ -30,7 +34,11 @@ function TeamTable({ members, me }: { members: MemberDay[]; me: Me }) {
       <Table head={head} class="team">
         {sorted.map((m) => (
           <tr data-login={m.login} data-status={m.status}>
-            <th scope="row">{getLang() === "zh" ? m.name : m.nameEn}</th>
+            <th scope="row">
+              <a href={monthLink(m)} onClick={(e) => onLinkClick(e, monthLink(m))}>
+                {getLang() === "zh" ? m.name : m.nameEn}
+              </a>
+            </th>
             <td data-label={head[1]}>{departmentName(m.department, me)}</td>
             <td data-label={head[2]}>
               <span class={`badge ms-${m.status}`}>{t(`member.${m.status}` as Key)}</span>

@@ -1,0 +1,50 @@
+/*
+ * The app shell offline: the page and its hashed assets are kept in a cache, so the app opens
+ * without a connection (the screens then say they are offline). API answers are never cached.
+ */
+const CACHE = "attendance-shell-v1";
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(["/", "/manifest.webmanifest", "/icon.svg"])));
+  self.skipWaiting();
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== location.origin || /^\/(api|v1)(\/|$)/.test(url.pathname)) return;
+  if (request.mode === "navigate") {
+    // The page from the network when there is one (and kept), else the kept shell.
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok) caches.open(CACHE).then((cache) => cache.put("/", response.clone()));
+          return response;
+        })
+        .catch(() => caches.match("/").then((cached) => cached || Response.error())),
+    );
+    return;
+  }
+  if (url.pathname.startsWith("/assets/")) {
+    // Hashed names never change: the kept copy is the file.
+    event.respondWith(
+      caches.match(request).then(
+        (cached) =>
+          cached ||
+          fetch(request).then((response) => {
+            if (response.ok) caches.open(CACHE).then((cache) => cache.put(request, response.clone()));
+            return response;
+          }),
+      ),
+    );
+  }
+});
