@@ -85,7 +85,8 @@ export async function openSystem(options: OpenOptions = {}): Promise<Core> {
   const file = options.db ?? config.databaseFile;
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const secrets = new Secrets(config.secretKey ? { key: config.secretKey } : file === ":memory:" ? { memory: true } : { file: secretKeyFileFor(path.resolve(file)) });
-  const { store, db } = await openSqliteStore(file, { dataKey: secrets.key("data-at-rest"), keySource: secrets.describe() });
+  const dataKey = secrets.key("data-at-rest");
+  const { store, db } = await openSqliteStore(file, { dataKey, keySource: secrets.describe(), keyMadeNow: secrets.madeKeyFile() });
   await migrate(db, IM_MIGRATIONS);
   const clock = options.clock ?? Date.now;
   const mode = signInMode(config);

@@ -11,6 +11,8 @@ export const secretKeyFileFor = (databaseFile: string) => `${databaseFile}.key`;
 
 export class Secrets {
   private master: Buffer | null = null;
+  /** This process made the key file: the database beside it had none (new, or copied without it). */
+  private made = false;
 
   /**
    * @param source the master key as given (`SECRET_KEY`), or the file to keep it in; a
@@ -21,6 +23,11 @@ export class Secrets {
   /** A 32-byte key for one purpose ("data-at-rest"); the same purpose gets the same key. */
   key(purpose: string): Buffer {
     return Buffer.from(hkdfSync("sha256", this.masterKey(), Buffer.alloc(0), `voice-attendance/${purpose}`, 32));
+  }
+
+  /** Whether the key file was made by this process (read after {@link key}). */
+  madeKeyFile(): boolean {
+    return this.made;
   }
 
   /** Where the master key comes from, for the start-up log (never the key). */
@@ -39,6 +46,7 @@ export class Secrets {
       // "wx": never overwrite a key another process wrote a moment ago (it would lock out its data).
       try {
         writeFileSync(file, randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" });
+        this.made = true;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       }

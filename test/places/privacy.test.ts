@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
@@ -77,6 +77,26 @@ describe("coordinates kept private", () => {
     await first.close();
     await expect(openSystem({ db: file, config: loadConfig({ SECRET_KEY: "x".repeat(40) }), seed: "org" })).rejects.toThrow(/data-at-rest key \(SECRET_KEY\) does not open this database/);
     const again = await openSystem({ db: file, config: loadConfig({ SECRET_KEY: "k".repeat(40) }), seed: "org" });
+    await again.close();
+  });
+
+  it("opens a database copied without its key file while it holds nothing encrypted, and stops start-up when it does", async () => {
+    const file = tempDbPath();
+    const first = await openSystem({ db: file, config: loadConfig({}), seed: "org" });
+    await first.close();
+    const copy = tempDbPath();
+    copyFileSync(file, copy);
+    expect(existsSync(`${copy}.key`)).toBe(false);
+    const opened = await openSystem({ db: copy, config: loadConfig({}), seed: "org" });
+    const wang = (await opened.people.forSignIn("wang"))!;
+    const now = Date.now();
+    await opened.store.punches.add({ employeeId: wang.id, atMs: now, kind: "in", method: "api", recordedBy: wang.id, location: { latitude: 31.23, longitude: 121.47, accuracyM: 10 } }, now);
+    await opened.close();
+    const second = tempDbPath();
+    copyFileSync(copy, second);
+    await expect(openSystem({ db: second, config: loadConfig({}), seed: "org" })).rejects.toThrow(/data-at-rest key \(.*\.key\) does not open this database/);
+    // With its own key file, the copy holding coordinates still opens.
+    const again = await openSystem({ db: copy, config: loadConfig({}), seed: "org" });
     await again.close();
   });
 

@@ -95,13 +95,13 @@ export class AttendanceStore {
  * personal data at rest; `keySource` names where it came from for the error when it is not the
  * key the data was written with (start-up stops then, never reading the data as empty).
  */
-export async function openSqliteStore(file: string, options: { dataKey?: Buffer; keySource?: string } = {}): Promise<{ store: AttendanceStore; db: SqliteDb }> {
+export async function openSqliteStore(file: string, options: { dataKey?: Buffer; keySource?: string; keyMadeNow?: boolean } = {}): Promise<{ store: AttendanceStore; db: SqliteDb }> {
   const db = new SqliteDb(file);
   await migrate(db);
   const cipher = options.dataKey ? new DataCipher(options.dataKey) : DataCipher.ephemeral();
   const store = new AttendanceStore(db, new EmployeeCache(), false, cipher);
   try {
-    await checkDataKey(store, cipher, options.keySource ?? "memory");
+    await checkDataKey(store, cipher, options.keySource ?? "memory", options.keyMadeNow ?? false);
   } catch (err) {
     await db.close();
     throw err;
@@ -110,10 +110,16 @@ export async function openSqliteStore(file: string, options: { dataKey?: Buffer;
 }
 
 /** Checks the key against the value kept at first open, then encrypts any coordinates still in plain text. */
-async function checkDataKey(store: AttendanceStore, cipher: DataCipher, keySource: string): Promise<void> {
+async function checkDataKey(store: AttendanceStore, cipher: DataCipher, keySource: string, keyMadeNow: boolean): Promise<void> {
   const kept = await store.settings.get("data_key_check");
   if (kept === undefined) await store.settings.set("data_key_check", cipher.checkValue());
-  else if (!cipher.opens(kept)) throw new WrongDataKeyError(keySource);
+  else if (!cipher.opens(kept)) {
+    // A database copied without its key file (a scratch copy, a fresh seed handed to a worker)
+    // gets a new key file at open. Holding nothing encrypted, it loses nothing by taking that
+    // key; holding encrypted data, or given another key on purpose, start-up stops.
+    if (!keyMadeNow || (await store.punches.holdsEncrypted())) throw new WrongDataKeyError(keySource);
+    await store.settings.set("data_key_check", cipher.checkValue());
+  }
   const encrypted = await store.transaction((tx) => tx.punches.encryptPlainLocations());
   // The plain copies' pages are rewritten, so no coordinate stays readable in the file's free space.
   if (encrypted > 0) await store.db.exec("VACUUM");

@@ -129,6 +129,11 @@ export class PunchRepository {
     return out;
   }
 
+  /** Whether any punch keeps encrypted coordinates or a photo. */
+  async holdsEncrypted(): Promise<boolean> {
+    return !!(await this.db.get("SELECT 1 AS found FROM punches WHERE location_enc IS NOT NULL OR photo_enc IS NOT NULL LIMIT 1"));
+  }
+
   async byId(id: number): Promise<Punch | undefined> {
     const r = await this.db.get("SELECT * FROM punches WHERE id = ?", [id]);
     return r && this.toPunch(r);
