@@ -49,6 +49,8 @@ export interface Config {
   publicBaseUrl?: string;
   /** The chat platforms' values (`WECOM_*`, `FEISHU_*`, `DINGTALK_*`, `SLACK_*`); a platform missing any required one stays off. */
   im: ImSettings;
+  /** Email for notifications (`SMTP_URL`, `MAIL_FROM`); null: reminders go by chat and in the app only. */
+  mail: { url: string; from: string } | null;
 }
 
 /** Where the HTTPS certificate comes from. */
@@ -160,6 +162,8 @@ const Environment = z.object({
   SLACK_SIGNING_SECRET: text.optional(),
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "expected a bot token (xoxb-...)").optional(),
   SLACK_API_BASE: url.optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "expected smtp://user:pass@host:port or smtps://..." }).optional(),
+  MAIL_FROM: text.optional(),
 });
 
 /** The names of every variable the product reads (for the README and the tests). */
@@ -249,6 +253,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       },
       slack: { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, baseUrl: e.SLACK_API_BASE },
     },
+    mail: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM ?? "attendance@localhost" } : null,
   };
 }
 

@@ -32,6 +32,8 @@ const server = serve({ fetch: system.app.fetch, port: config.port, hostname: con
 });
 
 answerClientErrors(server);
+// Reminders: one job a minute in the company's time zone, stopped with the server.
+await system.notify.scheduler.start();
 
 async function shutdown() {
   server.close();

@@ -28,6 +28,7 @@ import type { AgoraAgentClient } from "./rtc/agora/client.ts";
 import type { AgoraRoutesDeps } from "./rtc/agora/routes.ts";
 import { IM_MIGRATIONS, seedDemoChatIds } from "./im/store.ts";
 import type { ImParts } from "./im/wiring.ts";
+import { buildNotify, NOTIFY_MIGRATIONS, type NotifyParts } from "./notify/index.ts";
 
 /** How to open the core; everything defaults to the configuration. */
 export interface OpenOptions {
@@ -88,6 +89,7 @@ export async function openSystem(options: OpenOptions = {}): Promise<Core> {
   const dataKey = secrets.key("data-at-rest");
   const { store, db } = await openSqliteStore(file, { dataKey, keySource: secrets.describe(), keyMadeNow: secrets.madeKeyFile() });
   await migrate(db, IM_MIGRATIONS);
+  await migrate(db, NOTIFY_MIGRATIONS);
   const clock = options.clock ?? Date.now;
   const mode = signInMode(config);
   let seeded = false;
@@ -166,6 +168,8 @@ export interface ServerSystem {
   health(): Promise<PartStatus[]>;
   /** The chat platforms: channels, identities, the outbox others send through. */
   im: ImParts;
+  /** Reminders and notifications; src/server.ts starts the scheduler. */
+  notify: NotifyParts;
   close(): Promise<void>;
 }
 
@@ -231,6 +235,7 @@ export async function buildServer(
 
   const im = await buildChat(core, agent, config, options);
   const retention = eraseLocationsDaily(core);
+  const notify = buildNotify({ services: core, db: core.store.db, outbox: im.outbox, email: config.mail !== null, clock: core.clock });
 
   const health = async (): Promise<PartStatus[]> => {
     const holidays = await core.attendance.calendarCoverage();
@@ -275,8 +280,10 @@ export async function buildServer(
     core,
     health,
     im,
+    notify,
     close: async () => {
       clearInterval(retention);
+      await notify.scheduler.stop();
       await im.stop();
       await stopAllAgoraAgents(agora).catch(() => undefined);
       await rtc.closeAll().catch(() => undefined);
@@ -303,7 +310,7 @@ function eraseLocationsDaily(core: Core): NodeJS.Timeout {
  * started. Only platforms whose variables are all set are mounted.
  */
 async function buildChat(core: Core, agent: Agent, config: Config, options: { imNow?: () => number; fetch?: typeof fetch }): Promise<ImParts> {
-  const { buildIm, chatTurns } = await import("./im/wiring.ts");
+  const [{ buildIm, chatTurns }, { EmailSender }] = await Promise.all([import("./im/wiring.ts"), import("./notify/email.ts")]);
   const im = buildIm({
     settings: config.im,
     services: core,
@@ -312,10 +319,11 @@ async function buildChat(core: Core, agent: Agent, config: Config, options: { im
     publicBaseUrl: config.publicBaseUrl,
     now: options.imNow,
     fetch: options.fetch,
+    email: config.mail ? new EmailSender(config.mail) : undefined,
   });
   core.events.requestFiled = (request) => {
     im.approvals.requestFiled(request.kind, request.id).catch((err) => console.error(`im: approval card for ${request.kind} #${request.id} failed:`, err));
   };
-  if (im.channels.size > 0) im.start();
+  if (im.sends) im.start();
   return im;
 }

@@ -4,12 +4,24 @@
  */
 import { z } from "zod";
 import { DomainError } from "./errors.ts";
-import type { Policy } from "./types.ts";
-import { DEFAULT_POLICY } from "./types.ts";
+import type { Policy, ReminderRule } from "./types.ts";
+import { DEFAULT_POLICY, REMINDER_RULES } from "./types.ts";
 import { parseClock } from "./time.ts";
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a clock time HH:MM");
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+const RuleSetting = z.object({ on: z.boolean(), minutes: int(0, 720).optional(), at: Clock.optional() }).strict();
+const byRule = <T extends z.ZodType>(t: T) => z.object(Object.fromEntries(REMINDER_RULES.map((r) => [r, t])) as Record<ReminderRule, T>).strict();
+/** The reminders' settings; a department lists only what differs from the company's. */
+export const ReminderPolicySchema = z
+  .object({
+    rules: byRule(RuleSetting),
+    quietStart: Clock,
+    quietEnd: Clock,
+    departments: z.record(z.string().min(1).max(64), byRule(RuleSetting.partial().optional())),
+  })
+  .strict();
 
 /** Every field HR may change, with its range. */
 export const PolicyPatch = z
@@ -44,6 +56,7 @@ export const PolicyPatch = z
     sessionMaxDays: z.number().min(0.25).max(90),
     locationRetentionDays: int(1, 3660),
     annualTiers: z.array(z.object({ underYears: z.number().int().positive().nullable(), days: z.number().min(0).max(366) })).min(1).max(10),
+    reminders: ReminderPolicySchema,
     entitlements: z.object({ sick: z.number().min(0), marriage: z.number().min(0), maternity: z.number().min(0), paternity: z.number().min(0), bereavement: z.number().min(0) }),
   })
   .partial()

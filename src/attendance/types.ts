@@ -196,7 +196,53 @@ export interface Policy {
   sessionMaxDays: number;
   /** Punch coordinates and photos are erased this many days after the punch (the site and field flag stay). */
   locationRetentionDays: number;
+  /** Reminders and notifications: each rule on or off with its time, quiet hours, department overrides. */
+  reminders: ReminderPolicy;
 }
+
+/** The reminder and notification rules, in the order HR's settings list them. */
+export const REMINDER_RULES = ["beforeStart", "notCheckedIn", "notCheckedOut", "missingPunchYesterday", "approvalPending", "decision", "teamDigest", "departmentDigest", "monthlyReport"] as const;
+export type ReminderRule = (typeof REMINDER_RULES)[number];
+
+/** The rules an employee may turn off for themselves; the others always reach them. */
+export const OPTIONAL_REMINDERS: readonly ReminderRule[] = ["beforeStart", "notCheckedOut", "monthlyReport"];
+
+/**
+ * One rule's setting. `minutes`: the offset from its shift moment (beforeStart: before the start;
+ * notCheckedIn: after start + flex + grace; notCheckedOut: after the required leaving time).
+ * `at`: the local clock time of a daily rule ("09:30").
+ */
+export interface ReminderRuleSetting {
+  on: boolean;
+  minutes?: number;
+  at?: string;
+}
+
+export interface ReminderPolicy {
+  rules: Record<ReminderRule, ReminderRuleSetting>;
+  /** Local clock times; from quietStart to quietEnd nothing but approvalPending is sent (held until quietEnd). */
+  quietStart: string;
+  quietEnd: string;
+  /** By department code: the settings that differ from the company's. */
+  departments: Record<string, Partial<Record<ReminderRule, Partial<ReminderRuleSetting>>>>;
+}
+
+export const DEFAULT_REMINDERS: ReminderPolicy = {
+  rules: {
+    beforeStart: { on: false, minutes: 10 },
+    notCheckedIn: { on: true, minutes: 5 },
+    notCheckedOut: { on: true, minutes: 30 },
+    missingPunchYesterday: { on: true, at: "09:30" },
+    approvalPending: { on: true, at: "10:00" },
+    decision: { on: true },
+    teamDigest: { on: true, at: "09:45" },
+    departmentDigest: { on: false, at: "10:00" },
+    monthlyReport: { on: true, at: "09:00" },
+  },
+  quietStart: "22:00",
+  quietEnd: "08:00",
+  departments: {},
+};
 
 export const DEFAULT_POLICY: Policy = {
   timeZone: "Asia/Shanghai",
@@ -227,6 +273,7 @@ export const DEFAULT_POLICY: Policy = {
   sessionIdleHours: 8,
   sessionMaxDays: 7,
   locationRetentionDays: 90,
+  reminders: DEFAULT_REMINDERS,
 };
 
 /** The monthly summary, with the exact fields of DESIGN.md. */

@@ -28,6 +28,7 @@ const usage = (config: Config) => `usage: npm run cli -- <command> [options]
   token --list LOGIN | token --revoke ID
   password LOGIN                 reads the new password (12+ characters) from stdin; ends LOGIN's sessions and tokens
   seed [--org-only]
+  reminders --at ISO [--dry-run] [--json]   what the scheduler sends at that instant ([{login, rule, channel, text}]); nothing with --dry-run
   backup FILE
 Database: ATTENDANCE_DB (now ${config.databaseFile}).`;
 
@@ -44,7 +45,8 @@ export async function runCli(argv: string[], config: Config, out: (line: string)
     return command ? 0 : 2;
   }
   const args = parseArgs(rest, BOOLEANS);
-  const now = one(args, "now");
+  // `reminders --at` is the instant the scheduler decides at: the clock of the whole command.
+  const now = one(args, "now") ?? (command === "reminders" ? required(args, "at") : undefined);
   const clock = now ? (() => { const t = instant(now); return () => t; })() : Date.now;
   const json = has(args, "json");
   const print = (value: unknown, text: string) => out(json ? JSON.stringify(value) : text);
@@ -100,6 +102,10 @@ export async function runCli(argv: string[], config: Config, out: (line: string)
         await system.auth.setPassword(SYSTEM_ACTOR, login, readFileSync(0, "utf8").split("\n")[0].replace(/\r$/, ""));
         print({ login }, `Password set for ${login}; their sessions and tokens have ended.`);
         return 0;
+      }
+      case "reminders": {
+        const { runReminders } = await import("./reminders.ts");
+        return await runReminders(system, config, args, print);
       }
       case "backup": {
         const file = args.positional[0];

@@ -10,7 +10,8 @@ import type { Platform } from "./message.ts";
 /** A failed call to a platform API. */
 export class PlatformError extends Error {
   constructor(
-    readonly platform: Platform,
+    /** The chat platform, or email (the SMTP server's refusal). */
+    readonly platform: Platform | "email",
     /** The platform's own error code (`45009`, `99991400`, `ratelimited`), or `HTTP_<status>`, or `NETWORK`. */
     readonly code: string,
     message: string,

@@ -31,6 +31,8 @@ export type Decision = "approve" | "reject";
 export interface TextMessage {
   kind: "text";
   text: string;
+  /** A headline, for channels that have one (an email's subject); chat shows only the text. */
+  subject?: string;
 }
 
 /** A title with labelled fields: a month's attendance, a digest. */

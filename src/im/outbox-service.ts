@@ -3,16 +3,15 @@
  * the chat they answer; notifications (approval cards, decisions, the reminders issue's reminders
  * and digests) go to an employee on the first configured platform they have an id on.
  */
-import type { Channel } from "./channel.ts";
 import type { ImIdentities } from "./identities.ts";
 import { PLATFORMS, type Address, type MessageRef, type OutgoingMessage, type Platform } from "./message.ts";
-import type { NewOutboxEntry, OutboxStore } from "./outbox.ts";
+import type { NewOutboxEntry, OutboxChannel, OutboxSender, OutboxStore } from "./outbox.ts";
 
 export class OutboxService {
   constructor(
     private readonly store: OutboxStore,
     private readonly identities: ImIdentities,
-    private readonly channels: ReadonlyMap<Platform, Channel>,
+    private readonly channels: ReadonlyMap<OutboxChannel, OutboxSender>,
     private readonly now: () => number = Date.now,
     /** Wakes the worker after a row is written. */
     private readonly wake: () => void = () => {},
@@ -34,12 +33,22 @@ export class OutboxService {
    * or undefined when they are reachable on none (nothing is written then).
    */
   async notify(employeeId: number, message: OutgoingMessage, dedupeKey: string): Promise<Platform | undefined> {
+    const reach = await this.reachable(employeeId);
+    if (!reach) return undefined;
+    await this.enqueue({ channel: reach.platform, recipient: { to: "user", id: reach.imId }, employeeId, payload: { op: "send", message }, dedupeKey });
+    return reach.platform;
+  }
+
+  /** The platform and id `notify` would use for an employee, if any (nothing is written). */
+  async reachable(employeeId: number): Promise<{ platform: Platform; imId: string } | undefined> {
     const ids = await this.identities.identitiesById(employeeId);
     const platform = PLATFORMS.find((p) => this.channels.has(p) && ids.some((i) => i.platform === p));
-    if (!platform) return undefined;
-    const imId = ids.find((i) => i.platform === platform)!.imId;
-    await this.enqueue({ channel: platform, recipient: { to: "user", id: imId }, employeeId, payload: { op: "send", message }, dedupeKey });
-    return platform;
+    return platform && { platform, imId: ids.find((i) => i.platform === platform)!.imId };
+  }
+
+  /** An email to an employee's address, through the same outbox (see src/notify/email.ts). False when the key was used before. */
+  email(employeeId: number, address: string, message: OutgoingMessage, dedupeKey: string): Promise<boolean> {
+    return this.enqueue({ channel: "email", recipient: { to: "user", id: address }, employeeId, payload: { op: "send", message }, dedupeKey });
   }
 
   private async enqueue(entry: NewOutboxEntry): Promise<boolean> {

@@ -22,10 +22,16 @@ export type OutboxPayload =
 
 export type OutboxStatus = "pending" | "sent" | "failed";
 
+/** Where a row goes out: a chat platform, or email (src/notify/email.ts). */
+export type OutboxChannel = Platform | "email";
+
+/** What the worker needs of a way out: a chat platform's `Channel`, or the email sender. */
+export type OutboxSender = Pick<Channel, "send" | "update" | "rateBucket">;
+
 /** One outbox row. Times are ms since the epoch. */
 export interface OutboxEntry {
   id: number;
-  channel: Platform;
+  channel: OutboxChannel;
   recipient: Address;
   /** The employee it is for, when there is one (replies to unknown senders have none). */
   employeeId?: number;
@@ -70,7 +76,7 @@ export interface Timers {
 
 export interface OutboxWorkerOptions {
   store: OutboxStore;
-  channels: ReadonlyMap<Platform, Channel>;
+  channels: ReadonlyMap<OutboxChannel, OutboxSender>;
   now?: () => number;
   timers?: Timers;
   /** Rows written by another process are found by polling this often. */
@@ -174,7 +180,7 @@ export class OutboxWorker {
     return p.finally(() => this.inFlight.delete(p));
   }
 
-  private async deliver(channel: Channel, entry: OutboxEntry): Promise<void> {
+  private async deliver(channel: OutboxSender, entry: OutboxEntry): Promise<void> {
     const attempts = entry.attempts + 1;
     try {
       const p = entry.payload;

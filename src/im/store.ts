@@ -6,7 +6,7 @@
 import { AuditRepository, type AuditEntry } from "../attendance/store/audit.ts";
 import type { Migration, SqlDb } from "../attendance/store/index.ts";
 import { PLATFORMS, type Address, type Platform } from "./message.ts";
-import type { NewOutboxEntry, OutboxEntry, OutboxPayload, OutboxStatus, OutboxStore } from "./outbox.ts";
+import type { NewOutboxEntry, OutboxChannel, OutboxEntry, OutboxPayload, OutboxStatus, OutboxStore } from "./outbox.ts";
 
 /** The chat channels' schema steps, run by the composition root after the attendance store's. */
 export const IM_MIGRATIONS: Migration[] = [
@@ -126,7 +126,7 @@ export class ImRepository {
 
 interface OutboxRow {
   id: number;
-  channel: Platform;
+  channel: OutboxChannel;
   recipient: string;
   employee_id: number | null;
   payload: string;

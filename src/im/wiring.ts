@@ -16,7 +16,7 @@ import type { ChatTurns } from "./conversations.ts";
 import { ImIdentities } from "./identities.ts";
 import { Inbox } from "./inbox.ts";
 import type { Platform } from "./message.ts";
-import { OutboxWorker, type Timers } from "./outbox.ts";
+import { OutboxWorker, type OutboxChannel, type OutboxSender, type Timers } from "./outbox.ts";
 import { OutboxService } from "./outbox-service.ts";
 import { imRoutes } from "./routes.ts";
 import { ImRepository, OutboxRepository } from "./store.ts";
@@ -33,6 +33,8 @@ export interface ImDeps {
   now?: () => number;
   timers?: Timers;
   fetch?: typeof fetch;
+  /** Email through the same outbox (src/notify/email.ts), when SMTP is configured. */
+  email?: OutboxSender;
 }
 
 export interface ImParts {
@@ -48,6 +50,8 @@ export interface ImParts {
   inbox: Inbox;
   /** The callback routes of the configured channels. */
   routes(): Hono;
+  /** Whether anything can go out (a chat platform or email): the server starts the worker then. */
+  sends: boolean;
   /** Starts the outbox worker and any platform connection (the server does; one-shot CLI commands do not). */
   start(): void;
   /** Stops the worker and waits for handling in flight. */
@@ -60,14 +64,16 @@ export function buildIm(deps: ImDeps): ImParts {
   const repo = new ImRepository(deps.db);
   const outboxRows = new OutboxRepository(deps.db);
   const identities = new ImIdentities(repo, deps.services.people, now);
+  const senders = new Map<OutboxChannel, OutboxSender>(channels);
+  if (deps.email) senders.set("email", deps.email);
   const worker = new OutboxWorker({
     store: outboxRows,
-    channels,
+    channels: senders,
     now,
     timers: deps.timers,
     onFailed: (entry, error) => console.warn(`im ${entry.channel}: outbox #${entry.id} failed: ${error}`),
   });
-  const outbox = new OutboxService(outboxRows, identities, channels, now, () => worker.kick());
+  const outbox = new OutboxService(outboxRows, identities, senders, now, () => worker.kick());
   const approvals = new Approvals({ services: deps.services, kinds: approvalKinds(deps.services), identities, outbox, now, publicBaseUrl: deps.publicBaseUrl });
   const inbox = new Inbox({ repo, identities, outbox, approvals, conversation: deps.conversation, now });
   // Platform connections held open while the server runs (DingTalk's stream mode).
@@ -82,6 +88,7 @@ export function buildIm(deps: ImDeps): ImParts {
     approvals,
     inbox,
     routes: () => imRoutes(channels, inbox),
+    sends: senders.size > 0,
     start: () => {
       worker.start();
       for (const [platform, channel] of channels) {

@@ -1,0 +1,122 @@
+/**
+ * The minute scheduler: one `croner` job in the company's time zone that, each minute, works out
+ * who is due (src/notify/rules.ts) from a few queries over everyone, and delivers each reminder
+ * once (src/notify/notifier.ts). No per-person timers: a restart, a second tick in the same minute
+ * or a catch-up after downtime finds the decisions already stored and sends only what is missing
+ * and still true.
+ */
+import { Cron } from "croner";
+import { SYSTEM_ACTOR } from "../attendance/permissions.ts";
+import type { AttendanceServices } from "../attendance/services.ts";
+import { addDays, localDate, parseClock, toLocal } from "../attendance/time.ts";
+import type { Employee, ReminderRule } from "../attendance/types.ts";
+import type { Notifier } from "./notifier.ts";
+import { dueMissingPunches, dueShiftReminders, ruleFor, type DueReminder, type Recipient } from "./rules.ts";
+import type { NotifyRepository } from "./store.ts";
+import { reminderMessage } from "./texts.ts";
+
+/** How far back the previous workday of a missing-punch reminder is looked for (a long holiday). */
+const LOOKBACK_DAYS = 12;
+
+/** A reminder the scheduler would send now, with its words and channel. */
+export interface PlannedReminder {
+  employee: Employee;
+  rule: ReminderRule;
+  occasion: string;
+  channel: string;
+  subject: string;
+  text: string;
+  /** The person turned this rule off: it is logged as skipped, not sent. */
+  optedOut?: boolean;
+}
+
+export interface SchedulerOptions {
+  services: AttendanceServices;
+  repo: NotifyRepository;
+  notifier: Notifier;
+  clock: () => number;
+  /** Told of a tick that failed (the next minute tries again). */
+  onError?: (err: unknown) => void;
+}
+
+export class ReminderScheduler {
+  private job?: Cron;
+  private running?: Promise<unknown>;
+
+  constructor(private readonly o: SchedulerOptions) {}
+
+  /** What is due at `atMs` (default now), with words and channels; nothing is written. */
+  async plan(atMs = this.o.clock()): Promise<PlannedReminder[]> {
+    const { services, repo } = this.o;
+    const policy = await services.attendance.policy(SYSTEM_ACTOR);
+    const today = localDate(atMs, policy.timeZone);
+    const minute = toLocal(atMs, policy.timeZone).minuteOfDay;
+    const sheets = await services.attendance.daySheets(SYSTEM_ACTOR, addDays(today, -1), today);
+    const recipients = await this.recipients(sheets.people);
+    const decided = await repo.decided([addDays(today, -1), today]);
+    const found = dueShiftReminders(atMs, policy, recipients, sheets.days, decided);
+    // The previous workday is read only once the day's missing-punch time has come.
+    const missingAt = Math.min(...recipients.map((r) => parseClock(ruleFor(policy, r.departmentCode, "missingPunchYesterday").at ?? "09:30")));
+    if (minute >= missingAt && recipients.length > 0) {
+      const back = await services.attendance.daySheets(SYSTEM_ACTOR, addDays(today, -LOOKBACK_DAYS), today);
+      const occasions = Array.from({ length: LOOKBACK_DAYS }, (_, k) => addDays(today, -LOOKBACK_DAYS + k));
+      found.due.push(...dueMissingPunches(atMs, policy, recipients, back.days, today, await repo.decided(occasions)));
+    }
+    const byId = new Map(recipients.map((r) => [r.employee.id, r]));
+    const plan = async (due: DueReminder, optedOut: boolean): Promise<PlannedReminder> => {
+      const r = byId.get(due.employeeId)!;
+      const message = reminderMessage(r.employee, due);
+      const channel = optedOut ? "none" : await this.o.notifier.route(r.employee, r.settings);
+      return { employee: r.employee, rule: due.rule, occasion: due.occasion, channel, subject: message.subject, text: message.text, ...(optedOut ? { optedOut } : {}) };
+    };
+    return [...(await Promise.all(found.due.map((d) => plan(d, false)))), ...(await Promise.all(found.optedOut.map((d) => plan(d, true))))];
+  }
+
+  /** Works out what is due and delivers it; resolves to what was sent (or skipped) by this tick. */
+  async tick(atMs = this.o.clock()): Promise<PlannedReminder[]> {
+    // Ticks never overlap: a slow one makes the next wait rather than decide the same people twice.
+    const previous = this.running;
+    const run = (async () => {
+      await previous?.catch(() => undefined);
+      const done: PlannedReminder[] = [];
+      for (const p of await this.plan(atMs)) {
+        if (p.optedOut) {
+          await this.o.notifier.skip(p.employee, p.rule, p.occasion, "OPTED_OUT");
+          done.push(p);
+          continue;
+        }
+        const channel = await this.o.notifier.deliver(p.employee, { rule: p.rule, occasion: p.occasion, message: { kind: "text", subject: p.subject, text: p.text } });
+        if (channel !== undefined) done.push({ ...p, channel });
+      }
+      return done;
+    })();
+    this.running = run;
+    return run;
+  }
+
+  /** Starts the minute job in the company's time zone. */
+  async start(): Promise<void> {
+    const { timeZone } = await this.o.services.attendance.policy(SYSTEM_ACTOR);
+    this.job = new Cron("* * * * *", { timezone: timeZone, protect: true }, async () => {
+      try {
+        await this.tick();
+      } catch (err) {
+        this.o.onError?.(err);
+      }
+    });
+  }
+
+  /** Stops the job and waits for a tick in flight. */
+  async stop(): Promise<void> {
+    this.job?.stop();
+    this.job = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async recipients(people: Employee[]): Promise<Recipient[]> {
+    const settings = await this.o.repo.allSettings();
+    const codes = new Map<number, string | undefined>();
+    for (const e of people) if (!codes.has(e.departmentId)) codes.set(e.departmentId, (await this.o.services.people.department(e))?.code);
+    return people.map((employee) => ({ employee, departmentCode: codes.get(employee.departmentId), settings: settings.get(employee.id) }));
+  }
+}
