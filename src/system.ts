@@ -273,6 +273,7 @@ export async function buildServer(
     hsts: config.tls?.kind === "files" || config.trustProxy,
     newLinkCode: im.channels.size > 0 ? (user) => im.identities.newLinkCode(user) : undefined,
     chatCallbacks: im.routes(),
+    notifications: notify.service,
   });
 
   return {

@@ -40,7 +40,8 @@ export type DomainErrorCode =
   | "FIELD_REMARK_REQUIRED"
   | "LOCATION_MOCKED"
   | "INVALID_PHOTO"
-  | "SITE_EXISTS";
+  | "SITE_EXISTS"
+  | "CHANNEL_UNAVAILABLE";
 
 /** An expected failure of a domain rule: never a crash, always something to tell the user. */
 export class DomainError extends Error {

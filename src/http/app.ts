@@ -16,6 +16,8 @@ import { attendanceRoutes } from "./routes/attendance.ts";
 import { chatCompletionsRoutes, type ChatAgent } from "./routes/chat-completions.ts";
 import { chatLinkRoutes, type NewLinkCode } from "./routes/chat-link.ts";
 import { hrRoutes } from "./routes/hr.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
+import type { NotificationService } from "../notify/service.ts";
 import { leaveRoutes } from "./routes/leave.ts";
 import { placeRoutes } from "./routes/places.ts";
 import { accountRoutes, sessionRoutes } from "./routes/session.ts";
@@ -54,6 +56,8 @@ export interface AppOptions {
   newLinkCode?: NewLinkCode;
   /** The secret Agora's Notification Callback Service signs meeting events with (`AGORA_NCS_SECRET`); without it, 503. */
   agoraNcsSecret?: string;
+  /** In-app notifications, settings and HR's delivery log; without it, those routes answer 503. */
+  notifications?: NotificationService;
   /** The configured chat platforms' callbacks (`/im/<platform>/...`), each in its platform's format. */
   chatCallbacks?: Hono;
 }
@@ -96,6 +100,7 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
     .route("/", hrRoutes(services))
     .route("/", placeRoutes(services))
     .route("/", chatLinkRoutes(options.newLinkCode))
+    .route("/", notificationRoutes(options.notifications))
     .route("/agora", agoraRoutes({ ...(options.agora ?? agoraNotConfigured()), currentUser: agoraUser }))
     .route("/rtc", rtcRoutes({ rtc: options.rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }));
 

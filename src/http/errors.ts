@@ -46,6 +46,7 @@ const STATUS: Record<DomainErrorCode, 400 | 403 | 404 | 409 | 422> = {
   LOCATION_MOCKED: 422,
   INVALID_PHOTO: 400,
   SITE_EXISTS: 409,
+  CHANNEL_UNAVAILABLE: 409,
 };
 
 /** Every error body of the API: `{"error":{"code","message"}}`, plus details a client can show. */

@@ -7,6 +7,7 @@ import type { SqlDb } from "../attendance/store/index.ts";
 import type { OutboxService } from "../im/outbox-service.ts";
 import { Notifier } from "./notifier.ts";
 import { ReminderScheduler } from "./scheduler.ts";
+import { NotificationService } from "./service.ts";
 import { NotifyRepository } from "./store.ts";
 
 export { NOTIFY_MIGRATIONS } from "./store.ts";
@@ -26,6 +27,8 @@ export interface NotifyParts {
   repo: NotifyRepository;
   notifier: Notifier;
   scheduler: ReminderScheduler;
+  /** What the HTTP routes call. */
+  service: NotificationService;
 }
 
 export function buildNotify(deps: NotifyDeps): NotifyParts {
@@ -38,5 +41,5 @@ export function buildNotify(deps: NotifyDeps): NotifyParts {
     clock: deps.clock,
     onError: (err) => console.error("reminders: a tick failed:", err),
   });
-  return { repo, notifier, scheduler };
+  return { repo, notifier, scheduler, service: new NotificationService(repo, notifier, deps.clock) };
 }
