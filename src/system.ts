@@ -29,6 +29,7 @@ import type { AgoraRoutesDeps } from "./rtc/agora/routes.ts";
 import { IM_MIGRATIONS, seedDemoChatIds } from "./im/store.ts";
 import type { ImParts } from "./im/wiring.ts";
 import { buildNotify, NOTIFY_MIGRATIONS, type NotifyParts } from "./notify/index.ts";
+import { RequestNotices } from "./notify/events.ts";
 
 /** How to open the core; everything defaults to the configuration. */
 export interface OpenOptions {
@@ -236,6 +237,11 @@ export async function buildServer(
   const im = await buildChat(core, agent, config, options);
   const retention = eraseLocationsDaily(core);
   const notify = buildNotify({ services: core, db: core.store.db, outbox: im.outbox, email: config.mail !== null, clock: core.clock });
+  // Approvers hear of new requests, requesters of decisions, whichever front end made them.
+  const notices = new RequestNotices(core, im.approvals, notify.notifier);
+  const report = (what: string) => (err: unknown) => console.error(`notify: ${what} failed:`, err);
+  core.events.requestFiled = (r) => void notices.filed(r.kind, r.id).catch(report(`the approver's notice of ${r.kind} #${r.id}`));
+  core.events.requestDecided = (r) => void notices.decided(r.kind, r.id, r.status, r.approverId).catch(report(`the decision on ${r.kind} #${r.id}`));
 
   const health = async (): Promise<PartStatus[]> => {
     const holidays = await core.attendance.calendarCoverage();
@@ -307,7 +313,7 @@ function eraseLocationsDaily(core: Core): NodeJS.Timeout {
 
 /**
  * The chat platforms over the core: their callbacks answered by the same agent voice uses (punches
- * recorded with method `im`), approval cards sent when requests are filed, the outbox worker
+ * recorded with method `im`), the outbox worker (chat and email)
  * started. Only platforms whose variables are all set are mounted.
  */
 async function buildChat(core: Core, agent: Agent, config: Config, options: { imNow?: () => number; fetch?: typeof fetch }): Promise<ImParts> {
@@ -322,9 +328,6 @@ async function buildChat(core: Core, agent: Agent, config: Config, options: { im
     fetch: options.fetch,
     email: config.mail ? new EmailSender(config.mail) : undefined,
   });
-  core.events.requestFiled = (request) => {
-    im.approvals.requestFiled(request.kind, request.id).catch((err) => console.error(`im: approval card for ${request.kind} #${request.id} failed:`, err));
-  };
   if (im.sends) im.start();
   return im;
 }

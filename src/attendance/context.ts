@@ -11,8 +11,10 @@ export type Clock = () => number;
 
 /** What the domain announces after a change is committed; the composition root listens (chat approvals). */
 export interface DomainEvents {
-  /** A request now waits for a decision: leave (the rules issue adds corrections and overtime). */
+  /** A request now waits for a decision: `leave`, `correction` or `overtime`. */
   requestFiled?(request: { kind: string; id: number; employeeId: number }): void;
+  /** A request was approved or rejected by `approverId` (0: the system). */
+  requestDecided?(request: { kind: string; id: number; employeeId: number; status: "approved" | "rejected"; approverId: number }): void;
 }
 
 /**

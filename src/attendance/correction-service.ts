@@ -2,7 +2,7 @@ import type { AttendanceContext } from "./context.ts";
 import { checkCorrection, type CorrectionAsk } from "./corrections.ts";
 import { DomainError } from "./errors.ts";
 import type { Actor } from "./permissions.ts";
-import { canApprove } from "./permissions.ts";
+import { canApprove, canView } from "./permissions.ts";
 import { loadWorkDay } from "./work-days.ts";
 import type { CorrectionRequest, RequestStatus } from "./types.ts";
 import { isValidDate, monthRange } from "./time.ts";
@@ -20,7 +20,7 @@ export class CorrectionService {
   async request(actor: Actor, ask: CorrectionAsk & { reason?: string | null }): Promise<CorrectionRequest> {
     const ctx = this.ctx;
     const [policy, calendar, today] = await Promise.all([ctx.policy(), ctx.calendar(), ctx.today()]);
-    return ctx.store.transaction(async (tx) => {
+    const filed = await ctx.store.transaction(async (tx) => {
       const person = await tx.people.byId(actor.id);
       if (!person) throw new DomainError("FORBIDDEN", "Only employees can ask for corrections");
       const month = isValidDate(ask.date) ? monthRange(ask.date.slice(0, 7)) : null;
@@ -44,12 +44,15 @@ export class CorrectionService {
       await ctx.audit(tx, actor, "request", "correction", filed.id, undefined, filed);
       return filed;
     });
+    // Announced once committed, so nobody hears of a request that was rolled back.
+    ctx.events.requestFiled?.({ kind: "correction", id: filed.id, employeeId: filed.employeeId });
+    return filed;
   }
 
   /** Approves (recording the punch) or rejects a pending correction, with an optional comment. */
   async decide(actor: Actor, id: number, status: "approved" | "rejected", comment: string | null = null): Promise<CorrectionRequest> {
     const ctx = this.ctx;
-    return ctx.store.transaction(async (tx) => {
+    const decided = await ctx.store.transaction(async (tx) => {
       const request = await tx.corrections.byId(id);
       const requester = request && (await tx.people.byId(request.employeeId));
       if (!request || !requester) throw new DomainError("NOT_FOUND", `No correction request #${id}`, { what: "requestId", requestId: id });
@@ -71,6 +74,16 @@ export class CorrectionService {
       await ctx.audit(tx, actor, status === "approved" ? "approve" : "reject", "correction", id, request, after);
       return after;
     });
+    ctx.events.requestDecided?.({ kind: "correction", id, employeeId: decided.employeeId, status, approverId: actor.id });
+    return decided;
+  }
+
+  /** A correction by id as someone who may see it (its owner, their manager, HR), any status. */
+  async byId(actor: Actor, id: number): Promise<CorrectionRequest> {
+    const request = await this.ctx.store.corrections.byId(id);
+    const owner = request && (await this.ctx.store.people.byId(request.employeeId));
+    if (!request || !owner || !canView(actor, owner)) throw new DomainError("NOT_FOUND", `No correction request #${id}`, { what: "requestId", requestId: id });
+    return request;
   }
 
   /** Withdraws one's own pending correction. */

@@ -7,7 +7,7 @@ import type { AttendanceContext } from "./context.ts";
 import { DomainError } from "./errors.ts";
 import { countLeaveDays, leavesOverlap } from "./leave-days.ts";
 import type { Actor } from "./permissions.ts";
-import { canApprove, canManageAll } from "./permissions.ts";
+import { canApprove, canManageAll, canView } from "./permissions.ts";
 import type { AttendanceStore } from "./store/index.ts";
 import type { NewLeave } from "./store/leave.ts";
 import type { Employee, HalfDay, LeaveRequest, LeaveStatus, LeaveType, Policy } from "./types.ts";
@@ -212,8 +212,18 @@ export class LeaveService {
     });
   }
 
-  decide(actor: Actor, leaveId: number, status: "approved" | "rejected"): Promise<LeaveRequest> {
-    return this.ctx.store.transaction((tx) => this.decideIn(tx, actor, leaveId, status));
+  async decide(actor: Actor, leaveId: number, status: "approved" | "rejected"): Promise<LeaveRequest> {
+    const after = await this.ctx.store.transaction((tx) => this.decideIn(tx, actor, leaveId, status));
+    this.ctx.events.requestDecided?.({ kind: "leave", id: after.id, employeeId: after.employeeId, status, approverId: actor.id });
+    return after;
+  }
+
+  /** A request by id as someone who may see it (its owner, their manager, HR), any status. */
+  async byId(actor: Actor, leaveId: number): Promise<LeaveRequest> {
+    const leave = await this.ctx.store.leave.byId(leaveId);
+    const owner = leave && (await this.ctx.store.people.byId(leave.employeeId));
+    if (!leave || !owner || !canView(actor, owner)) throw new DomainError("NOT_FOUND", `No leave request #${leaveId}`, { what: "leaveId", leaveId });
+    return leave;
   }
 
   private async decideIn(tx: AttendanceStore, actor: Actor, leaveId: number, status: "approved" | "rejected"): Promise<LeaveRequest> {

@@ -5,7 +5,7 @@ import { DomainError } from "./errors.ts";
 import { leaveDaysByDate } from "./leave-days.ts";
 import { overtimeCategory, overtimeInterval, overtimeMinutes } from "./overtime.ts";
 import type { Actor } from "./permissions.ts";
-import { canApprove } from "./permissions.ts";
+import { canApprove, canView } from "./permissions.ts";
 import { loadSchedules } from "./work-days.ts";
 import { checkClock } from "./shifts.ts";
 import type { AttendanceStore } from "./store/index.ts";
@@ -67,7 +67,7 @@ export class OvertimeService {
     if (ask.compensation && !(OVERTIME_COMPENSATIONS as readonly string[]).includes(ask.compensation))
       throw new DomainError("INVALID_INPUT", "compensation is leave or pay", { field: "compensation" });
     const [policy, calendar] = await Promise.all([ctx.policy(), ctx.calendar()]);
-    return ctx.store.transaction(async (tx) => {
+    const filed = await ctx.store.transaction(async (tx) => {
       const person = await tx.people.byId(actor.id);
       if (!person) throw new DomainError("FORBIDDEN", "Only employees can file overtime");
       if (ask.date < person.hireDate) throw new DomainError("NOT_A_WORKDAY", `${ask.date} is before the hire date`, { date: ask.date });
@@ -85,13 +85,16 @@ export class OvertimeService {
       await ctx.audit(tx, actor, "request", "overtime", filed.id, undefined, filed);
       return filed;
     });
+    // Announced once committed, so nobody hears of a request that was rolled back.
+    ctx.events.requestFiled?.({ kind: "overtime", id: filed.id, employeeId: filed.employeeId });
+    return filed;
   }
 
   /** Approves or rejects pending overtime; approving `leave` grants compensatory days. */
   async decide(actor: Actor, id: number, status: "approved" | "rejected", comment: string | null = null): Promise<OvertimeRequest> {
     const ctx = this.ctx;
     const [policy, calendar] = await Promise.all([ctx.policy(), ctx.calendar()]);
-    return ctx.store.transaction(async (tx) => {
+    const decided = await ctx.store.transaction(async (tx) => {
       const request = await tx.overtime.byId(id);
       const requester = request && (await tx.people.byId(request.employeeId));
       if (!request || !requester) throw new DomainError("NOT_FOUND", `No overtime request #${id}`, { what: "requestId", requestId: id });
@@ -109,6 +112,16 @@ export class OvertimeService {
       await ctx.audit(tx, actor, status === "approved" ? "approve" : "reject", "overtime", id, request, after);
       return after;
     });
+    ctx.events.requestDecided?.({ kind: "overtime", id, employeeId: decided.employeeId, status, approverId: actor.id });
+    return decided;
+  }
+
+  /** An overtime request by id as someone who may see it (its owner, their manager, HR), any status. */
+  async byId(actor: Actor, id: number): Promise<OvertimeRequest> {
+    const request = await this.ctx.store.overtime.byId(id);
+    const owner = request && (await this.ctx.store.people.byId(request.employeeId));
+    if (!request || !owner || !canView(actor, owner)) throw new DomainError("NOT_FOUND", `No overtime request #${id}`, { what: "requestId", requestId: id });
+    return request;
   }
 
   /** Withdraws one's own pending overtime. */

@@ -4,8 +4,9 @@
  * the requester is told the decision. A click by someone who may not decide, or on a request that
  * is no longer pending, is answered on the card for that person and changes nothing.
  *
- * Each kind of request is one entry of `ApprovalKinds` (`leave` today; the corrections and
- * overtime of the rules issue add one line each): how to show it on a card and how to decide it.
+ * Each kind of request is one entry of `ApprovalKinds` (leave, correction, overtime): how to show
+ * it on a card and how to decide it. Sending the card when a request is filed, and telling the
+ * requester the decision, are notifications (src/notify/events.ts), whichever way it was decided.
  */
 import { DomainError } from "../attendance/errors.ts";
 import { SYSTEM_ACTOR } from "../attendance/permissions.ts";
@@ -16,6 +17,7 @@ import { leaveTypeName, phrase, spokenDates, spokenNumber, type Lang } from "../
 import type { ImIdentities } from "./identities.ts";
 import type { ApprovalCard, CardClick, Decision, Field, Platform } from "./message.ts";
 import type { OutboxService } from "./outbox-service.ts";
+import { correctionApprovals, overtimeApprovals } from "./request-approvals.ts";
 
 /** A request as its approver sees it on a card. */
 export interface RequestView {
@@ -45,13 +47,15 @@ export type ApprovalKinds = Record<string, ApprovalKind>;
 export function approvalKinds(services: AttendanceServices): ApprovalKinds {
   return {
     leave: leaveApprovals(services),
+    correction: correctionApprovals(services),
+    overtime: overtimeApprovals(services),
   };
 }
 
 function leaveApprovals({ leave, people }: AttendanceServices): ApprovalKind {
   return {
     async view(id) {
-      const request = (await leave.pendingFor(SYSTEM_ACTOR)).find((l) => l.id === id) ?? (await findDecided(leave, id));
+      const request = await notFoundAsUndefined(leave.byId(SYSTEM_ACTOR, id));
       if (!request) return undefined;
       const requester = await people.employeeById(SYSTEM_ACTOR, request.employeeId);
       const approver = requester.managerId ? await people.employeeById(SYSTEM_ACTOR, requester.managerId).catch(() => undefined) : undefined;
@@ -84,10 +88,10 @@ function leaveApprovals({ leave, people }: AttendanceServices): ApprovalKind {
   };
 }
 
-/** A request that is no longer pending, found among its owner's requests. */
-async function findDecided(leave: AttendanceServices["leave"], id: number) {
+/** A lookup that answers NOT_FOUND, as undefined. */
+export async function notFoundAsUndefined<T>(lookup: Promise<T>): Promise<T | undefined> {
   try {
-    return await leave.findOwn(SYSTEM_ACTOR, { leaveId: id });
+    return await lookup;
   } catch (err) {
     if (err instanceof DomainError && err.code === "NOT_FOUND") return undefined;
     throw err;
@@ -122,11 +126,9 @@ export class Approvals {
     };
   }
 
-  /** A request was filed: its approver gets the card, once. */
-  async requestFiled(kind: string, id: number): Promise<void> {
-    const view = await this.o.kinds[kind]?.view(id);
-    if (!view?.approver || view.status !== "pending") return;
-    await this.o.outbox.notify(view.approver.id, this.card(kind, id, view, view.approver.language), `approval:${kind}:${id}`);
+  /** A request as a card shows it, or undefined for an unknown kind or id. */
+  view(kind: string, id: number): Promise<RequestView | undefined> {
+    return this.o.kinds[kind]?.view(id) ?? Promise.resolve(undefined);
   }
 
   /** A button was clicked on a card. */
@@ -146,15 +148,14 @@ export class Approvals {
       await kind.decide(clicker, id, click.decision);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      if (err.code === "LEAVE_NOT_PENDING") return void (await answer(phrase(lang, "im.approval.alreadyDecided", { status: phrase(lang, `status.${view.status}`) })));
+      if (err.code === "LEAVE_NOT_PENDING" || err.code === "REQUEST_NOT_PENDING") return void (await answer(phrase(lang, "im.approval.alreadyDecided", { status: phrase(lang, `status.${view.status}`) })));
       const approver = view.approver ? nameIn(lang, view.approver) : "HR";
       return void (await answer(phrase(lang, "im.approval.notYours", { approver })));
     }
     const timeZone = (await this.o.services.attendance.policy(SYSTEM_ACTOR)).timeZone;
     const time = formatClock(toLocal(this.o.now(), timeZone).minuteOfDay);
     const outcome = phrase(lang, click.decision === "approve" ? "im.approval.approved" : "im.approval.rejected", { approver: nameIn(lang, clicker), time });
+    // The requester hears of it from the service's requestDecided event, as for a decision on the web.
     await this.o.outbox.update(platform, click.card, this.card(click.request.kind, id, view, lang, { outcome }), key);
-    const requesterLang = view.requester.language;
-    await this.o.outbox.notify(view.requester.id, { kind: "text", text: view.decisionNotice(requesterLang, click.decision, nameIn(requesterLang, clicker)) }, `decision:${click.request.kind}:${id}`);
   }
 }
