@@ -3,6 +3,7 @@ import type { ModelMessage } from "ai";
 import type { AttendanceServices } from "../attendance/services.ts";
 import type { PlaceEvidence } from "../attendance/places.ts";
 import type { Employee, PunchMethod } from "../attendance/types.ts";
+import { addDays } from "../attendance/time.ts";
 import { Conversation } from "./conversation.ts";
 import { LocalIntentModel } from "./local-model.ts";
 import { effectiveMode, LocalFirstModel, type ModelMode } from "./models.ts";
@@ -45,6 +46,7 @@ export class Agent {
         return { timeZone: policy.timeZone, calendar, bareKind: now.beforeShiftStart ? "in" : now.auto };
       },
       userName: (lang) => (lang === "zh" ? user.name : user.nameEn),
+      missingPunch: () => latestMissingPunch(this.services, user),
     });
     // Whichever model answers, its state-changing calls pass the safety rules first.
     if (this.mode === "local" || !this.llm) return new SafeModel(local);
@@ -59,4 +61,22 @@ export class Agent {
   conversation(user: Employee, history?: ModelMessage[], options: { punchMethod?: PunchMethod; place?: () => PlaceEvidence | undefined } = {}): Conversation {
     return new Conversation({ services: this.services, user, model: this.modelFor(user), history, punchMethod: options.punchMethod, place: options.place });
   }
+}
+
+/** The latest past workday of this month or the last with a punch missing and no correction pending for it. */
+async function latestMissingPunch(services: AttendanceServices, user: Employee): Promise<{ date: string; kind: "in" | "out" } | undefined> {
+  const today = await services.attendance.today();
+  const month = today.slice(0, 7);
+  const previous = addDays(`${month}-01`, -1).slice(0, 7);
+  const [pending, thisMonth, lastMonth] = await Promise.all([
+    services.corrections.list(user, user.login, "pending"),
+    services.attendance.monthDays(user, user.login, month),
+    services.attendance.monthDays(user, user.login, previous),
+  ]);
+  const days = [...lastMonth, ...thisMonth].filter((d) => d.date < today && d.missingPunches > 0).reverse();
+  for (const d of days) {
+    const kind = d.inMinute === null ? "in" : "out";
+    if (!pending.some((c) => c.date === d.date && c.kind === kind)) return { date: d.date, kind };
+  }
+  return undefined;
 }

@@ -27,6 +27,11 @@ export interface LocalModelContext {
   now: () => Date;
   rules: () => Promise<LocalModelRules>;
   userName: (lang: Lang) => string;
+  /**
+   * The speaker's latest punch still missing on a past workday (no correction pending for it):
+   * a bare "补卡 18:05", as the missing-punch reminder suggests, is for that one.
+   */
+  missingPunch?: () => Promise<{ date: string; kind: "in" | "out" } | undefined>;
 }
 
 /**
@@ -139,6 +144,8 @@ export class LocalIntentModel implements LanguageModelV3 {
       if (done.calls < calls.length) return this.call(calls[done.calls]);
       return text(done.said.join(d.language === "zh" ? "" : " "));
     }
+    const filled = await this.fillFromMissingPunch(d);
+    if (filled) return this.call(filled);
     switch (d.kind) {
       case "act": {
         const missing = calls.find((c) => !available(options, c.tool));
@@ -158,6 +165,14 @@ export class LocalIntentModel implements LanguageModelV3 {
       case "none":
         return text(phrase(d.language, "chat.unknown"));
     }
+  }
+
+  /** "补卡 18:05" without a date: the correction of the latest missing punch, when there is one. */
+  private async fillFromMissingPunch(d: Decision): Promise<Call | undefined> {
+    if (d.kind !== "ask" || d.partial.tool !== "requestCorrection" || !d.partial.args.time || d.partial.args.date) return undefined;
+    const missing = await this.context.missingPunch?.();
+    if (!missing) return undefined;
+    return { tool: "requestCorrection", args: { ...d.partial.args, date: missing.date, kind: d.partial.args.kind ?? missing.kind } };
   }
 
   private call(c: Call): { content: LanguageModelV3Content[]; finish: "tool-calls" } {

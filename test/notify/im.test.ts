@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { chatServer, eventually } from "../im/harness.ts";
-import { FEISHU, feishuCardAction, feishuPush, startFakeFeishu, type FakeFeishu } from "../im/fakes/feishu.ts";
+import { FEISHU, feishuCardAction, feishuMessageEvent, feishuPush, startFakeFeishu, type FakeFeishu } from "../im/fakes/feishu.ts";
+import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
 
 let fake: FakeFeishu;
 afterEach(() => fake?.close());
@@ -64,5 +65,22 @@ describe("reminders and approvals through chat (a local Feishu)", () => {
     const noted = () => [...fake.patches, ...fake.messages.filter((m) => m.receive_id === "chen")].some((p) => JSON.stringify(p.content).includes("未做任何更改"));
     await eventually(noted, "the note to chen");
     expect((await (await s.api("wang", "/corrections/requests")).json()).find((c: { id: number }) => c.id === correction.id).status).toBe("approved");
+  }, 120_000);
+
+  it("offers yesterday's missing punch as '补卡 18:00', and that reply files the correction for chen to approve", async () => {
+    const s = await setup();
+    // wang checked in on Wednesday and never out.
+    await s.server.core.attendance.correctPunches(SYSTEM_ACTOR, "wang", [{ atMs: Date.parse("2026-11-25T08:50:00+08:00"), kind: "in" }]);
+    s.clock.set("2026-11-26T09:30:00+08:00");
+    const due = await s.server.notify.scheduler.tick();
+    expect(due.filter((p) => p.employee.login === "wang").map((p) => p.rule)).toContain("missingPunchYesterday");
+    const offer = await eventually(() => textTo("wang").find((t) => t.includes("缺下班卡")), "the missing-punch reminder");
+    expect(offer).toBe("王小明，11月25日缺下班卡。回复'补卡 18:00'即可申请。");
+    const say = feishuPush(feishuMessageEvent({ eventId: "reply-1", userId: "wang", chatId: "oc_wang", text: "补卡 18:05" }), Date.now());
+    expect((await s.callback("/im/feishu/events", say)).status).toBe(200);
+    await s.handled();
+    const [filed] = await (await s.api("wang", "/corrections/requests")).json();
+    expect(filed).toMatchObject({ date: "2026-11-25", kind: "out", time: "18:05", status: "pending" });
+    await eventually(() => fake.messages.find((m) => m.receive_id === "chen" && JSON.stringify(m.content).includes(`approve:correction:${filed.id}`)), "chen's card");
   }, 120_000);
 });
