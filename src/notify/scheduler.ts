@@ -10,6 +10,8 @@ import { SYSTEM_ACTOR } from "../attendance/permissions.ts";
 import type { AttendanceServices } from "../attendance/services.ts";
 import { addDays, localDate, parseClock, toLocal } from "../attendance/time.ts";
 import type { Employee, ReminderRule } from "../attendance/types.ts";
+import { approvalKinds, type ApprovalKinds } from "../im/approvals.ts";
+import { dueDigests, type DueDigest } from "./digests.ts";
 import type { Notifier } from "./notifier.ts";
 import { dueMissingPunches, dueShiftReminders, ruleFor, type DueReminder, type Recipient } from "./rules.ts";
 import type { NotifyRepository } from "./store.ts";
@@ -17,6 +19,7 @@ import { reminderMessage } from "./texts.ts";
 
 /** How far back the previous workday of a missing-punch reminder is looked for (a long holiday). */
 const LOOKBACK_DAYS = 12;
+const DAILY_RULES: ReminderRule[] = ["missingPunchYesterday", "approvalPending", "teamDigest", "departmentDigest", "monthlyReport"];
 
 /** A reminder the scheduler would send now, with its words and channel. */
 export interface PlannedReminder {
@@ -41,9 +44,18 @@ export interface SchedulerOptions {
 
 export class ReminderScheduler {
   private job?: Cron;
+  /** The date whose daily rules have all been swept by this process (a restart sweeps once more; the decisions keep it once). */
+  private sweptDaily?: string;
+  /** Set by a plan that swept past the last daily time; kept by the tick that delivers it. */
+  private sweepDone?: string;
   private running?: Promise<unknown>;
 
-  constructor(private readonly o: SchedulerOptions) {}
+  /** How requests are titled in the approvers' digest. */
+  private readonly kinds: ApprovalKinds;
+
+  constructor(private readonly o: SchedulerOptions) {
+    this.kinds = approvalKinds(o.services);
+  }
 
   /** What is due at `atMs` (default now), with words and channels; nothing is written. */
   async plan(atMs = this.o.clock()): Promise<PlannedReminder[]> {
@@ -55,12 +67,17 @@ export class ReminderScheduler {
     const recipients = await this.recipients(sheets.people);
     const decided = await repo.decided([addDays(today, -1), today]);
     const found = dueShiftReminders(atMs, policy, recipients, sheets.days, decided);
-    // The previous workday is read only once the day's missing-punch time has come.
-    const missingAt = Math.min(...recipients.map((r) => parseClock(ruleFor(policy, r.departmentCode, "missingPunchYesterday").at ?? "09:30")));
-    if (minute >= missingAt && recipients.length > 0) {
+    // The daily rules read back to the previous workday, from the earliest daily time until all have been swept today.
+    const dailyTimes = recipients.flatMap((r) => DAILY_RULES.map((rule) => parseClock(ruleFor(policy, r.departmentCode, rule).at ?? "09:00")));
+    const digests: DueDigest[] = [];
+    if (recipients.length > 0 && minute >= Math.min(...dailyTimes) && this.sweptDaily !== today) {
       const back = await services.attendance.daySheets(SYSTEM_ACTOR, addDays(today, -LOOKBACK_DAYS), today);
       const occasions = Array.from({ length: LOOKBACK_DAYS }, (_, k) => addDays(today, -LOOKBACK_DAYS + k));
-      found.due.push(...dueMissingPunches(atMs, policy, recipients, back.days, today, await repo.decided(occasions)));
+      const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+      const older = await repo.decided([...occasions, lastMonth, `digest:${today}`]);
+      found.due.push(...dueMissingPunches(atMs, policy, recipients, back.days, today, older));
+      digests.push(...(await dueDigests({ atMs, policy, today, people: recipients, days: back.days, decided: new Set([...decided, ...older]), services, kinds: this.kinds })));
+      if (minute >= Math.max(...dailyTimes)) this.sweepDone = today;
     }
     const byId = new Map(recipients.map((r) => [r.employee.id, r]));
     const plan = async (due: DueReminder, optedOut: boolean): Promise<PlannedReminder> => {
@@ -69,7 +86,10 @@ export class ReminderScheduler {
       const channel = optedOut ? "none" : await this.o.notifier.route(r.employee, r.settings);
       return { employee: r.employee, rule: due.rule, occasion: due.occasion, channel, subject: message.subject, text: message.text, ...(optedOut ? { optedOut } : {}) };
     };
-    return [...(await Promise.all(found.due.map((d) => plan(d, false)))), ...(await Promise.all(found.optedOut.map((d) => plan(d, true))))];
+    const digestPlans = await Promise.all(
+      digests.map(async (d) => ({ employee: d.employee, rule: d.rule, occasion: d.occasion, subject: d.subject, text: d.text, channel: await this.o.notifier.route(d.employee, byId.get(d.employee.id)?.settings) })),
+    );
+    return [...(await Promise.all(found.due.map((d) => plan(d, false)))), ...digestPlans, ...(await Promise.all(found.optedOut.map((d) => plan(d, true))))];
   }
 
   /** Works out what is due and delivers it; resolves to what was sent (or skipped) by this tick. */
@@ -79,7 +99,10 @@ export class ReminderScheduler {
     const run = (async () => {
       await previous?.catch(() => undefined);
       const done: PlannedReminder[] = [];
-      for (const p of await this.plan(atMs)) {
+      this.sweepDone = undefined;
+      const planned = await this.plan(atMs);
+      const swept = this.sweepDone;
+      for (const p of planned) {
         if (p.optedOut) {
           await this.o.notifier.skip(p.employee, p.rule, p.occasion, "OPTED_OUT");
           done.push(p);
@@ -88,6 +111,7 @@ export class ReminderScheduler {
         const channel = await this.o.notifier.deliver(p.employee, { rule: p.rule, occasion: p.occasion, message: { kind: "text", subject: p.subject, text: p.text } });
         if (channel !== undefined) done.push({ ...p, channel });
       }
+      if (swept) this.sweptDaily = swept;
       return done;
     })();
     this.running = run;

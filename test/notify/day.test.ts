@@ -70,7 +70,16 @@ describe("a day of reminders on the demo organisation (2026-12-02, a Wednesday)"
       if (hhmm(m) === "09:10") expect(await notify.scheduler.tick()).toEqual([]);
     }
 
+    // Managers get their team at 09:45; approvers the requests waiting over a day at 10:00.
+    const digests: string[] = [];
+    for (const e of people) {
+      if (people.some((p) => p.managerId === e.id)) digests.push(`${e.login} teamDigest ${day} sent`);
+      const waiting = (await system.leave.pendingFor(e)).filter((l) => l.createdAtMs < Date.parse(at("2026-12-01", "10:00")));
+      if (waiting.length) digests.push(`${e.login} approvalPending digest:${day} sent`);
+    }
+    expect(digests.length).toBeGreaterThan(1);
     const expected = [
+      ...digests,
       `li notCheckedIn ${day} sent`,
       `zhang notCheckedIn ${day} sent`,
       `zhou notCheckedOut ${day} sent`,
