@@ -27,6 +27,7 @@ import type { PartStatus } from "./http/health.ts";
 import type { AgoraAgentClient } from "./rtc/agora/client.ts";
 import type { AgoraRoutesDeps } from "./rtc/agora/routes.ts";
 import { IM_MIGRATIONS, seedDemoChatIds } from "./im/store.ts";
+import { chatIdRecords } from "./im/identities.ts";
 import type { ImParts } from "./im/wiring.ts";
 import { buildNotify, NOTIFY_MIGRATIONS, type NotifyParts } from "./notify/index.ts";
 import { RequestNotices } from "./notify/events.ts";
@@ -106,7 +107,7 @@ export async function openSystem(options: OpenOptions = {}): Promise<Core> {
   const demoMode = mode.demoAllowed && (config.demoMode === true || (await store.settings.get("demo")) === "1");
   // Listeners are added by the parts built later (the chat approvals, in buildServer).
   const events: DomainEvents = {};
-  const services = createServices(store, clock, events);
+  const services = createServices(store, clock, events, { chatIds: chatIdRecords });
   const sessions = new SessionService(store, clock, async () => {
     const policy = await services.attendance.policy(SYSTEM_ACTOR);
     return { idleMs: policy.sessionIdleHours * 3_600_000, maxAgeMs: policy.sessionMaxDays * 86_400_000 };
@@ -135,7 +136,7 @@ export async function openSystem(options: OpenOptions = {}): Promise<Core> {
     dryRun: async (fn) => {
       try {
         await store.transaction(async (tx) => {
-          throw new DryRunDone(await fn(createServices(tx, clock)));
+          throw new DryRunDone(await fn(createServices(tx, clock, undefined, { chatIds: chatIdRecords })));
         });
       } catch (err) {
         if (err instanceof DryRunDone) return err.result;

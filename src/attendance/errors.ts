@@ -41,7 +41,16 @@ export type DomainErrorCode =
   | "LOCATION_MOCKED"
   | "INVALID_PHOTO"
   | "SITE_EXISTS"
-  | "CHANNEL_UNAVAILABLE";
+  | "CHANNEL_UNAVAILABLE"
+  | "LAST_ADMIN"
+  | "MANAGER_CYCLE"
+  | "DEPARTMENT_CYCLE"
+  | "UNKNOWN_DEPARTMENT"
+  | "UNKNOWN_MANAGER"
+  | "ALREADY_EXISTS"
+  | "EMPLOYEE_LEFT"
+  | "EMPLOYEE_ACTIVE"
+  | "IMPORT_INVALID";
 
 /** An expected failure of a domain rule: never a crash, always something to tell the user. */
 export class DomainError extends Error {

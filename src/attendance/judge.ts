@@ -1,4 +1,5 @@
 import { countsCalendarDays } from "./leave-days.ts";
+import { outsideEmployment, type EmploymentFacts } from "./employment.ts";
 import type { Schedule } from "./schedule.ts";
 import type { DayPunch, DayRecord, Employee, HalfDay, LeaveRequest, LeaveType, Policy, PunchKind, PunchMethod, PunchPlace } from "./types.ts";
 
@@ -16,7 +17,7 @@ export interface JudgedPunch {
 
 /** Everything the rules need to judge a stretch of days for one employee. */
 export interface JudgeInput {
-  employee: Pick<Employee, "login" | "hireDate">;
+  employee: EmploymentFacts & Pick<Employee, "login">;
   policy: Pick<Policy, "absentLateMinutes" | "absentEarlyMinutes">;
   /** The person's days: workdays, shifts and punch windows, over the stretch judged (its grid). */
   schedule: Schedule;
@@ -122,7 +123,8 @@ function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cov
   };
   for (const c of covers) record.leaveByType[c.type] = (record.leaveByType[c.type] ?? 0) + c.days;
 
-  if (date < input.employee.hireDate) return { ...record, status: "before-hire" };
+  const outside = outsideEmployment(input.employee, date);
+  if (outside) return { ...record, status: outside };
   if (!workday) return { ...record, status: special?.isOffDay ? "holiday" : record.leave ? "leave" : "weekend" };
 
   const started = input.nowMs >= schedule.openMs[i];

@@ -18,12 +18,13 @@ export class PeopleService {
   constructor(private readonly ctx: AttendanceContext) {}
 
   /**
-   * The employee a verified token, key or password names, if they still exist: the one lookup
-   * every signed-in request makes. Undefined for a person since removed, so their token gets a
-   * 401 at once. (The directory will add "and has not left".)
+   * The employee a verified token, key or password names, if they still exist and have not left:
+   * the one lookup every signed-in request makes. Undefined for a person since removed or marked
+   * as left, so their token gets a 401 at once.
    */
-  forSignIn(login: string): Promise<Employee | undefined> {
-    return this.ctx.store.people.byLogin(login);
+  async forSignIn(login: string): Promise<Employee | undefined> {
+    const e = await this.ctx.store.people.byLogin(login);
+    return e && e.status === "active" ? e : undefined;
   }
 
   /** Someone the actor may see (themselves, their reports, anyone for HR). */
@@ -47,7 +48,7 @@ export class PeopleService {
   async demoPeople(): Promise<DemoPerson[]> {
     const [people, departments] = await Promise.all([this.ctx.store.people.list(), this.ctx.store.people.departments()]);
     const byId = new Map(departments.map((d) => [d.id, d]));
-    return people.map((e) => ({ login: e.login, name: e.name, nameEn: e.nameEn, role: e.role, department: byId.get(e.departmentId)?.nameEn }));
+    return people.filter((e) => e.status === "active").map((e) => ({ login: e.login, name: e.name, nameEn: e.nameEn, role: e.role, department: byId.get(e.departmentId)?.nameEn }));
   }
 
   /** A person's stored password hash (null: none set), and whether it is a one-time password. */

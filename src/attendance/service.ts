@@ -1,6 +1,7 @@
 import type { HolidayYear, WorkCalendar } from "./calendar.ts";
 import { calendarCoverage } from "./calendar.ts";
 import type { AttendanceContext } from "./context.ts";
+import { isActiveDuring, isActiveOn } from "./employment.ts";
 import { DomainError } from "./errors.ts";
 import { judgeDays, type JudgeInput } from "./judge.ts";
 import type { Actor } from "./permissions.ts";
@@ -240,8 +241,9 @@ export class AttendanceService {
    */
   async monthlySummaries(actor: Actor, month: string): Promise<MonthlySummary[]> {
     if (!isValidMonth(month)) throw new DomainError("INVALID_DATE", "Month must be YYYY-MM");
-    const people = await this.visibleTeam(actor);
     const { first, last } = monthRange(month);
+    // Those who left stay in the months they worked; those hired later are not there yet.
+    const people = (await this.visibleTeam(actor)).filter((e) => isActiveDuring(e, first, last));
     const store = this.ctx.store;
     const [policy, calendar] = await Promise.all([this.ctx.policy(), this.ctx.calendar()]);
     const schedules = await loadSchedules(store, policy, calendar, null, first, last);
@@ -283,7 +285,8 @@ export class AttendanceService {
   async teamDay(actor: Actor, date?: string): Promise<MemberDay[]> {
     date ??= await this.ctx.today();
     if (!isValidDate(date)) throw new DomainError("INVALID_DATE", "Date must be YYYY-MM-DD");
-    const team = (await this.visibleTeam(actor)).filter((e) => e.id !== actor.id);
+    // Nobody is expected on a date outside their employment (before hire, after leaving).
+    const team = (await this.visibleTeam(actor)).filter((e) => e.id !== actor.id && isActiveOn(e, date));
     const store = this.ctx.store;
     const [policy, calendar, departmentList] = await Promise.all([this.ctx.policy(), this.ctx.calendar(), store.people.departments()]);
     const schedules = await loadSchedules(store, policy, calendar, team, date, date);

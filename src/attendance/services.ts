@@ -1,6 +1,7 @@
 /** The attendance services over one store, sharing one context: what every front end is given. */
 import { AttendanceContext, type Clock, type DomainEvents } from "./context.ts";
 import { CorrectionService } from "./correction-service.ts";
+import { DirectoryService, type ChatIdRecords } from "./directory/service.ts";
 import { LeaveService } from "./leave-service.ts";
 import { OvertimeService } from "./overtime-service.ts";
 import { PeopleService } from "./people-service.ts";
@@ -20,10 +21,17 @@ export interface AttendanceServices {
   overtime: OvertimeService;
   sites: SiteService;
   meetings: MeetingService;
+  directory: DirectoryService;
+}
+
+/** What the services use from outside the attendance store. */
+export interface ServiceParts {
+  /** Where people's chat ids live (src/im); none without it. */
+  chatIds?: ChatIdRecords;
 }
 
 /** The services over `store`, reading time from `clock`, announcing committed changes to `events`. */
-export function createServices(store: AttendanceStore, clock: Clock = Date.now, events?: DomainEvents): AttendanceServices {
+export function createServices(store: AttendanceStore, clock: Clock = Date.now, events?: DomainEvents, parts: ServiceParts = {}): AttendanceServices {
   const ctx = new AttendanceContext(store, clock, events);
   return {
     attendance: new AttendanceService(ctx),
@@ -34,5 +42,6 @@ export function createServices(store: AttendanceStore, clock: Clock = Date.now, 
     overtime: new OvertimeService(ctx),
     sites: new SiteService(ctx),
     meetings: new MeetingService(ctx),
+    directory: new DirectoryService(ctx, parts.chatIds),
   };
 }

@@ -1,3 +1,4 @@
+import { countsInMonth } from "./employment.ts";
 import { type JudgeInput, judgeDays } from "./judge.ts";
 import type { DayRecord, LeaveType, MonthlySummary, OvertimeCategory, Policy } from "./types.ts";
 
@@ -42,7 +43,7 @@ export function summarizeMonth(input: SummaryInput, days: DayRecord[] = judgeDay
   const byType: Partial<Record<LeaveType, number>> = {};
   for (const d of days) {
     s.fieldPunchCount += d.punches.filter((p) => p.place === "field").length;
-    if (d.status === "before-hire") continue;
+    if (!countsInMonth(d.status)) continue;
     for (const [type, n] of Object.entries(d.leaveByType) as [LeaveType, number][]) byType[type] = (byType[type] ?? 0) + n;
     if (!d.workday) continue;
     s.requiredDays++;
@@ -81,7 +82,7 @@ export function summarizeMonth(input: SummaryInput, days: DayRecord[] = judgeDay
 /** The shift most of the month's workdays had; the person's usual one on a tie or with no workday. */
 function usualShift(input: SummaryInput, days: DayRecord[]): string {
   const counts = new Map<string, number>();
-  for (const d of days) if (d.workday && d.status !== "before-hire") counts.set(d.shiftCode, (counts.get(d.shiftCode) ?? 0) + 1);
+  for (const d of days) if (d.workday && countsInMonth(d.status)) counts.set(d.shiftCode, (counts.get(d.shiftCode) ?? 0) + 1);
   const usual = input.schedule.usual.code;
   let best = usual;
   for (const [code, n] of counts) if (n > (counts.get(best) ?? 0)) best = code;

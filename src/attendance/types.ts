@@ -4,12 +4,36 @@ export type Role = "employee" | "manager" | "hr" | "admin";
 export const ROLES: readonly Role[] = ["employee", "manager", "hr", "admin"];
 
 export type Language = "zh" | "en";
+export const LANGUAGES: readonly Language[] = ["zh", "en"];
+
+/** The chat platforms a person can have a user id on. */
+export const IM_PLATFORMS = ["wecom", "feishu", "dingtalk", "slack"] as const;
+export type ImPlatform = (typeof IM_PLATFORMS)[number];
+/** A person's user id on each chat platform they use (none by default). */
+export type ImIds = Partial<Record<ImPlatform, string>>;
 
 export interface Department {
   id: number;
+  /** Short and stable, as files and URLs name it ("ENG"). */
   code: string;
   name: string;
   nameEn: string;
+  /** The department above this one in the tree; null at the top. */
+  parentId: number | null;
+  /** The manager heading it; null while nobody does. */
+  headId: number | null;
+  /** Inactive departments take no new members and are kept for their history. */
+  active: boolean;
+}
+
+/** Whether someone works here: `left` people keep their history and cannot sign in. */
+export type EmployeeStatus = "active" | "left";
+export const EMPLOYEE_STATUSES: readonly EmployeeStatus[] = ["active", "left"];
+
+/** A finished stretch of employment of someone who later rejoined; dates inclusive. */
+export interface EmploymentPeriod {
+  hireDate: string;
+  leavingDate: string;
 }
 
 export interface Employee {
@@ -25,6 +49,14 @@ export interface Employee {
   /** Start of the working career, for annual-leave seniority; defaults to the hire date. */
   careerStart: string;
   language: Language;
+  /** Work email, lower case; how single sign-on finds the person by default. */
+  email: string | null;
+  phone: string | null;
+  status: EmployeeStatus;
+  /** The last day worked once `status` is `left`; null while active. */
+  leavingDate: string | null;
+  /** Earlier stretches of someone who left and rejoined, oldest first (`hireDate` starts the current one). */
+  pastEmployment: EmploymentPeriod[];
 }
 
 /** How a punch was made; `meeting`: by joining a meeting inside its check-in window. */
@@ -320,6 +352,8 @@ export type DayStatus =
   | "makeup-workday"
   | "not-yet"
   | "before-hire"
+  /** After the leaving date, or between two stretches of employment: not expected, not judged. */
+  | "after-leaving"
   | "future";
 
 export interface DayRecord {

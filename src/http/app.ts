@@ -15,6 +15,7 @@ import type { Health, PartStatus } from "./health.ts";
 import { attendanceRoutes } from "./routes/attendance.ts";
 import { chatCompletionsRoutes, type ChatAgent } from "./routes/chat-completions.ts";
 import { chatLinkRoutes, type NewLinkCode } from "./routes/chat-link.ts";
+import { directoryRoutes } from "./routes/directory.ts";
 import { hrRoutes } from "./routes/hr.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import type { NotificationService } from "../notify/service.ts";
@@ -99,6 +100,7 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
     .route("/", requestRoutes(services))
     .route("/", hrRoutes(services))
     .route("/", placeRoutes(services))
+    .route("/", directoryRoutes(services))
     .route("/", chatLinkRoutes(options.newLinkCode))
     .route("/", notificationRoutes(options.notifications))
     .route("/agora", agoraRoutes({ ...(options.agora ?? agoraNotConfigured()), currentUser: agoraUser }))

@@ -47,6 +47,15 @@ const STATUS: Record<DomainErrorCode, 400 | 403 | 404 | 409 | 422> = {
   INVALID_PHOTO: 400,
   SITE_EXISTS: 409,
   CHANNEL_UNAVAILABLE: 409,
+  LAST_ADMIN: 409,
+  MANAGER_CYCLE: 422,
+  DEPARTMENT_CYCLE: 422,
+  UNKNOWN_DEPARTMENT: 422,
+  UNKNOWN_MANAGER: 422,
+  ALREADY_EXISTS: 409,
+  EMPLOYEE_LEFT: 409,
+  EMPLOYEE_ACTIVE: 409,
+  IMPORT_INVALID: 422,
 };
 
 /** Every error body of the API: `{"error":{"code","message"}}`, plus details a client can show. */

@@ -10,7 +10,28 @@ import type { PeopleService } from "../attendance/people-service.ts";
 import type { Employee } from "../attendance/types.ts";
 import { LINK_CODE_DIGITS, LINK_CODE_TTL_MS } from "./link.ts";
 import type { Platform } from "./message.ts";
-import type { ImIdentity, ImRepository } from "./store.ts";
+import type { ChatIdRecords } from "../attendance/directory/service.ts";
+import type { SqlDb } from "../attendance/store/index.ts";
+import type { ImIds } from "../attendance/types.ts";
+import { ImRepository, type ImIdentity } from "./store.ts";
+
+/**
+ * People's chat ids as the directory edits and imports them: over the database handle it gives
+ * (its own transaction's, so an import's ids commit or roll back with the people). The directory
+ * checks permissions and audits; this only reads and writes the records.
+ */
+export const chatIdRecords: ChatIdRecords = {
+  async all(db: SqlDb) {
+    const out = new Map<number, ImIds>();
+    for (const i of await new ImRepository(db).allIdentities()) out.set(i.employeeId, { ...out.get(i.employeeId), [i.platform]: i.imId });
+    return out;
+  },
+  async of(db: SqlDb, employeeId: number) {
+    return Object.fromEntries((await new ImRepository(db).identitiesOf(employeeId)).map((i) => [i.platform, i.imId]));
+  },
+  ownerOf: (db, platform, imId) => new ImRepository(db).employeeIdFor(platform, imId),
+  set: (db, employeeId, platform, imId) => new ImRepository(db).setIdentity(employeeId, platform, imId),
+};
 
 /** What linking with a code came to. */
 export type LinkOutcome = { status: "linked"; employee: Employee } | { status: "badCode" } | { status: "taken" };
@@ -22,14 +43,15 @@ export class ImIdentities {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The employee a platform id belongs to, if any (and if they still exist). */
+  /** The employee a platform id belongs to, if any (and if they still exist and have not left). */
   async employeeFor(platform: Platform, imId: string): Promise<Employee | undefined> {
     const id = await this.repo.employeeIdFor(platform, imId);
     if (id === undefined) return undefined;
-    return this.people.employeeById(SYSTEM_ACTOR, id).catch((err) => {
+    const employee = await this.people.employeeById(SYSTEM_ACTOR, id).catch((err) => {
       if (err instanceof DomainError && err.code === "NOT_FOUND") return undefined;
       throw err;
     });
+    return employee?.status === "active" ? employee : undefined;
   }
 
   /** Someone's chat ids, as the actor may see them (themselves, their reports, anyone for HR). */

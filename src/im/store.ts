@@ -95,6 +95,12 @@ export class ImRepository {
     return rows.map((r) => ({ employeeId, platform: r.platform, imId: r.im_id }));
   }
 
+  /** Everyone's ids (the directory's list and export read them in one query). */
+  async allIdentities(): Promise<ImIdentity[]> {
+    const rows = await this.db.all<{ employee_id: number; platform: Platform; im_id: string }>("SELECT employee_id, platform, im_id FROM im_identities");
+    return rows.map((r) => ({ employeeId: Number(r.employee_id), platform: r.platform, imId: r.im_id }));
+  }
+
   /** Sets (or with `null` removes) an employee's id on a platform. */
   async setIdentity(employeeId: number, platform: Platform, imId: string | null): Promise<void> {
     await this.db.run("DELETE FROM im_identities WHERE employee_id = ? AND platform = ?", [employeeId, platform]);

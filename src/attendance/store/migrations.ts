@@ -346,6 +346,22 @@ export const MIGRATIONS: Migration[] = [
   );
   `,
   },
+  // The directory (issue 11): a department tree with heads; contact details; leaving and rejoining
+  // (earlier stretches of employment kept as JSON, read with the person, never queried).
+  {
+    id: "017-directory",
+    sql: `
+  ALTER TABLE departments ADD COLUMN parent_id INTEGER REFERENCES departments(id);
+  ALTER TABLE departments ADD COLUMN head_id INTEGER REFERENCES employees(id);
+  ALTER TABLE departments ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE employees ADD COLUMN email TEXT;
+  ALTER TABLE employees ADD COLUMN phone TEXT;
+  ALTER TABLE employees ADD COLUMN status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','left'));
+  ALTER TABLE employees ADD COLUMN leaving_date TEXT;
+  ALTER TABLE employees ADD COLUMN past_employment TEXT NOT NULL DEFAULT '[]';
+  CREATE UNIQUE INDEX employees_email ON employees(email);
+  `,
+  },
 ];
 
 /** Brings the schema up to date, each step in its own transaction. Safe to call on every start. */

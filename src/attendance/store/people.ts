@@ -1,6 +1,6 @@
 /** Departments and employees, and the password hashes kept with them. */
-import type { Department, Employee } from "../types.ts";
-import type { Row, SqlDb } from "./sql.ts";
+import type { Department, Employee, EmploymentPeriod } from "../types.ts";
+import type { Row, SqlDb, SqlValue } from "./sql.ts";
 
 const toEmployee = (r: Row): Employee => ({
   id: r.id as number,
@@ -13,14 +13,66 @@ const toEmployee = (r: Row): Employee => ({
   hireDate: r.hire_date as string,
   careerStart: r.career_start as string,
   language: r.language as Employee["language"],
+  email: (r.email as string | null) ?? null,
+  phone: (r.phone as string | null) ?? null,
+  status: r.status as Employee["status"],
+  leavingDate: (r.leaving_date as string | null) ?? null,
+  pastEmployment: r.past_employment && r.past_employment !== "[]" ? (JSON.parse(r.past_employment as string) as EmploymentPeriod[]) : [],
 });
 
-const toDepartment = (r: Row): Department => ({ id: r.id as number, code: r.code as string, name: r.name as string, nameEn: r.name_en as string });
+const toDepartment = (r: Row): Department => ({
+  id: r.id as number,
+  code: r.code as string,
+  name: r.name as string,
+  nameEn: r.name_en as string,
+  parentId: (r.parent_id as number | null) ?? null,
+  headId: (r.head_id as number | null) ?? null,
+  active: Number(r.active ?? 1) === 1,
+});
 
-/** A new employee: everything but the id; the career starts at hire unless said otherwise. */
-export interface NewEmployee extends Omit<Employee, "id" | "careerStart"> {
+/** A new employee: everything but the id; the career starts at hire unless said otherwise; active, no contact details by default. */
+export interface NewEmployee extends Omit<Employee, "id" | "careerStart" | "email" | "phone" | "status" | "leavingDate" | "pastEmployment"> {
   careerStart?: string;
+  email?: string | null;
+  phone?: string | null;
   passwordHash?: string | null;
+}
+
+/** A new department: code and names; no parent, no head, active unless said. */
+export type NewDepartment = Pick<Department, "code" | "name" | "nameEn"> & Partial<Pick<Department, "parentId" | "headId" | "active">>;
+
+/** The columns of an employee a directory change may write. */
+export type EmployeeChange = Partial<Omit<Employee, "id" | "login">>;
+/** The columns of a department a directory change may write. */
+export type DepartmentChange = Partial<Omit<Department, "id" | "code">>;
+
+const EMPLOYEE_COLUMNS: Record<keyof EmployeeChange, string> = {
+  name: "name",
+  nameEn: "name_en",
+  departmentId: "department_id",
+  managerId: "manager_id",
+  role: "role",
+  hireDate: "hire_date",
+  careerStart: "career_start",
+  language: "language",
+  email: "email",
+  phone: "phone",
+  status: "status",
+  leavingDate: "leaving_date",
+  pastEmployment: "past_employment",
+};
+const DEPARTMENT_COLUMNS: Record<keyof DepartmentChange, string> = { name: "name", nameEn: "name_en", parentId: "parent_id", headId: "head_id", active: "active" };
+
+/** `SET a = ?, b = ?` and its values for the fields given. */
+function assignments<T extends object>(change: T, columns: Record<keyof T, string>): { sql: string; args: SqlValue[] } {
+  const keys = (Object.keys(change) as (keyof T)[]).filter((k) => change[k] !== undefined && columns[k]);
+  const args = keys.map((k): SqlValue => {
+    const v = change[k] as unknown;
+    if (typeof v === "boolean") return v ? 1 : 0;
+    if (Array.isArray(v)) return JSON.stringify(v);
+    return v as SqlValue;
+  });
+  return { sql: keys.map((k) => `${columns[k]} = ?`).join(", "), args };
 }
 
 /**
@@ -55,9 +107,26 @@ export class PeopleRepository {
     return Number(row?.n ?? 0) === 0;
   }
 
-  async addDepartment(d: Omit<Department, "id">): Promise<Department> {
-    const row = await this.db.get<{ id: number }>("INSERT INTO departments (code, name, name_en) VALUES (?, ?, ?) RETURNING id", [d.code, d.name, d.nameEn]);
-    return { id: row!.id, ...d };
+  async addDepartment(d: NewDepartment): Promise<Department> {
+    const row = await this.db.get<{ id: number }>("INSERT INTO departments (code, name, name_en, parent_id, head_id, active) VALUES (?, ?, ?, ?, ?, ?) RETURNING id", [
+      d.code,
+      d.name,
+      d.nameEn,
+      d.parentId ?? null,
+      d.headId ?? null,
+      d.active === false ? 0 : 1,
+    ]);
+    return { id: Number(row!.id), parentId: null, headId: null, active: true, ...d };
+  }
+
+  async updateDepartment(id: number, change: DepartmentChange): Promise<void> {
+    const set = assignments(change, DEPARTMENT_COLUMNS);
+    if (set.args.length) await this.db.run(`UPDATE departments SET ${set.sql} WHERE id = ?`, [...set.args, id]);
+  }
+
+  async departmentByCode(code: string): Promise<Department | undefined> {
+    const r = await this.db.get("SELECT * FROM departments WHERE code = ?", [code]);
+    return r && toDepartment(r);
   }
 
   async departments(): Promise<Department[]> {
@@ -72,11 +141,24 @@ export class PeopleRepository {
   async add(e: NewEmployee): Promise<Employee> {
     this.cache.clear();
     const row = await this.db.get<{ id: number }>(
-      `INSERT INTO employees (login, name, name_en, department_id, manager_id, role, hire_date, career_start, language, password_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [e.login, e.name, e.nameEn, e.departmentId, e.managerId, e.role, e.hireDate, e.careerStart ?? e.hireDate, e.language, e.passwordHash ?? null],
+      `INSERT INTO employees (login, name, name_en, department_id, manager_id, role, hire_date, career_start, language, email, phone, password_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [e.login, e.name, e.nameEn, e.departmentId, e.managerId, e.role, e.hireDate, e.careerStart ?? e.hireDate, e.language, e.email ?? null, e.phone ?? null, e.passwordHash ?? null],
     );
-    return (await this.byId(row!.id))!;
+    return (await this.byId(Number(row!.id)))!;
+  }
+
+  /** Writes the fields given; the caller has checked them (src/attendance/directory). */
+  async update(id: number, change: EmployeeChange): Promise<void> {
+    const set = assignments(change, EMPLOYEE_COLUMNS);
+    if (!set.args.length) return;
+    this.cache.clear();
+    await this.db.run(`UPDATE employees SET ${set.sql} WHERE id = ?`, [...set.args, id]);
+  }
+
+  async byEmail(email: string): Promise<Employee | undefined> {
+    const r = await this.db.get("SELECT * FROM employees WHERE email = ?", [email.toLowerCase()]);
+    return r && toEmployee(r);
   }
 
   /** Removes an employee who has no records (a mistaken entry); their tokens stop working at once. */
