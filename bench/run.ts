@@ -1,4 +1,4 @@
-/** `npm run bench`: every benchmark, one JSON line per figure. Pass names to run some: core http sign-in agent im reminders voice. */
+/** `npm run bench`: every benchmark, one JSON line per figure. Pass names to run some: core http sign-in agent im reminders directory voice. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,6 +14,7 @@ if (want("sign-in")) await (await import("./sign-in.ts")).benchSignIn();
 if (want("agent")) await (await import("./agent.ts")).benchAgent();
 if (want("im")) await (await import("./im.ts")).benchIm();
 if (want("reminders")) await (await import("./reminders.ts")).benchReminders();
+if (want("directory")) await (await import("./directory.ts")).benchDirectory();
 if (want("voice")) {
   // The real agent on a scratch copy of the demo organisation answers the spoken requests.
   const dir = mkdtempSync(path.join(tmpdir(), "voice-bench-"));

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { DomainError } from "../attendance/errors.ts";
 import { SYSTEM_ACTOR } from "../attendance/permissions.ts";
+import type { ImportReport } from "../attendance/directory/import.ts";
 import type { Config } from "../config.ts";
 import { openSystem, type Core } from "../system.ts";
 import { has, instant, one, parseArgs, required, type ParsedArgs } from "./args.ts";
@@ -27,12 +28,14 @@ const usage = (config: Config) => `usage: npm run cli -- <command> [options]
   token LOGIN [--hours N] [--name LABEL]   an API token (default 12 hours, at most 2160 = 90 days)
   token --list LOGIN | token --revoke ID
   password LOGIN                 reads the new password (12+ characters) from stdin; ends LOGIN's sessions and tokens
+  import FILE [--dry-run] [--create-departments]
+                                 a staff list (CSV or XLSX, English or Chinese headers); all of it or nothing
   seed [--org-only]
   reminders --at ISO [--dry-run] [--json]   what the scheduler sends at that instant ([{login, rule, channel, text}]); nothing with --dry-run
   backup FILE
 Database: ATTENDANCE_DB (now ${config.databaseFile}).`;
 
-const BOOLEANS = new Set(["json", "jsonl", "dry-run", "approve", "org-only", "help", "list", "active", "inactive"]);
+const BOOLEANS = new Set(["json", "jsonl", "dry-run", "approve", "org-only", "help", "list", "active", "inactive", "create-departments"]);
 
 /**
  * Runs one command with `config`, writing its output lines to `out`; resolves to the exit code.
@@ -95,6 +98,8 @@ export async function runCli(argv: string[], config: Config, out: (line: string)
       }
       case "token":
         return await tokenCommand(system, args, print);
+      case "import":
+        return await importCommand(system, args, print);
       case "password": {
         const login = args.positional[0];
         // Asked before reading stdin, so a wrong login fails at once instead of waiting for input.
@@ -121,6 +126,25 @@ export async function runCli(argv: string[], config: Config, out: (line: string)
   } finally {
     await system.close();
   }
+}
+
+/** `import FILE [--dry-run] [--create-departments]`: the report, or every problem by row and column (exit 1). */
+async function importCommand(system: Core, args: ParsedArgs, print: (value: unknown, text: string) => void): Promise<number> {
+  const file = args.positional[0];
+  if (!file) throw new Error("import needs a FILE");
+  const options = { dryRun: has(args, "dry-run"), createDepartments: has(args, "create-departments") };
+  let report: ImportReport;
+  try {
+    report = await system.directory.importFile(SYSTEM_ACTOR, readFileSync(file), options);
+  } catch (err) {
+    if (!(err instanceof DomainError && err.code === "IMPORT_INVALID")) throw err;
+    report = err.details.report as ImportReport;
+  }
+  const problems = report.errors.map((e) => `row ${e.row}, ${e.column}: ${e.code} ${e.message}`);
+  const { create, update, unchanged } = report.counts;
+  const outcome = report.errors.length ? "nothing imported" : report.applied ? "imported" : "dry run, nothing written";
+  print(report, [`${create} to create, ${update} to update, ${unchanged} unchanged; ${outcome}.`, ...problems].join("\n"));
+  return report.errors.length ? 1 : 0;
 }
 
 /** `token LOGIN [--hours N] [--name L]`, `token --list LOGIN`, `token --revoke ID`. */

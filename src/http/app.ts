@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import type { AttendanceServices } from "../attendance/services.ts";
 import type { Employee } from "../attendance/types.ts";
@@ -15,7 +15,7 @@ import type { Health, PartStatus } from "./health.ts";
 import { attendanceRoutes } from "./routes/attendance.ts";
 import { chatCompletionsRoutes, type ChatAgent } from "./routes/chat-completions.ts";
 import { chatLinkRoutes, type NewLinkCode } from "./routes/chat-link.ts";
-import { directoryRoutes } from "./routes/directory.ts";
+import { directoryRoutes, MAX_IMPORT_BYTES } from "./routes/directory.ts";
 import { hrRoutes } from "./routes/hr.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import type { NotificationService } from "../notify/service.ts";
@@ -66,6 +66,16 @@ export interface AppOptions {
 /** 1 MiB is far above any legitimate JSON request here and keeps a bad client from filling memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** 1 MiB for every body but a staff list's import, which may be a large spreadsheet. */
+function bodyLimits(): MiddlewareHandler {
+  const limit = (maxSize: number) => limitBody({ maxSize, onError: (c) => c.json(errorBody("BODY_TOO_LARGE", `Request bodies are limited to ${maxSize} bytes`), 413) });
+  const general = limit(MAX_BODY_BYTES);
+  const imports = limit(MAX_IMPORT_BYTES);
+  return function bodyLimits(c, next) {
+    return c.req.path === "/api/employees/import" ? imports(c, next) : general(c, next);
+  };
+}
+
 /** The signed-in user as the Agora routes name them. */
 const agoraUser = (c: Context) => {
   const user = (c as Context<AuthEnv>).get("user");
@@ -109,7 +119,7 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
   const app = new Hono<ClientEnv>()
     .use(clientInfo({ trustProxy: options.trustProxy ?? false }))
     .use(securityHeaders({ agora: options.agora?.config.configured ?? false, hsts: options.hsts ?? false }))
-    .use(limitBody({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("BODY_TOO_LARGE", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413) }))
+    .use(bodyLimits())
     .use("/api/*", jsonOnly(), cleanText())
     .use("/v1/*", jsonOnly(), cleanText())
     .route("/api", api)

@@ -24,6 +24,9 @@ import {
 } from "./schemas.ts";
 import { chainReaches, departmentSubtree, departmentView, employeesCsv, employeeView, type DepartmentView, type EmployeeView, type Names, type Page } from "./views.ts";
 import { cancelPendingRequests } from "./leaving.ts";
+import { applyImport } from "./import-apply.ts";
+import { directoryState, planImport, type ImportOptions, type ImportReport } from "./import.ts";
+import { readTable, type Table } from "./table-file.ts";
 import { z } from "zod";
 
 /**
@@ -289,6 +292,27 @@ export class DirectoryService {
     requireDirectoryManager(actor);
     const n = await this.names(this.ctx.store, true);
     return employeesCsv(n.people.map((p) => employeeView(p, n)));
+  }
+
+  /**
+   * Imports a staff list (CSV or XLSX bytes): with `dryRun`, what each row would do and every
+   * error; otherwise all of it in one transaction, or nothing (IMPORT_INVALID carrying the report).
+   */
+  async importFile(actor: Actor, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportReport> {
+    requireDirectoryManager(actor);
+    return this.importTable(actor, await readTable(bytes), options);
+  }
+
+  async importTable(actor: Actor, table: Table, options: ImportOptions = {}): Promise<ImportReport> {
+    requireDirectoryManager(actor);
+    const im = (store: AttendanceStore) => this.chatIds.all(store.db);
+    if (options.dryRun) return planImport(actor, table, await directoryState(this.ctx.store, im), options).report;
+    return this.ctx.store.transaction(async (tx) => {
+      const plan = planImport(actor, table, await directoryState(tx, im), options);
+      if (plan.report.errors.length) throw new DomainError("IMPORT_INVALID", `${plan.report.errors.length} problem(s) in the file; nothing was imported`, { report: plan.report });
+      await applyImport(this.ctx, tx, actor, plan, this.chatIds);
+      return { ...plan.report, applied: true };
+    });
   }
 
   /** The people employed on `date` (the reminders' and the figures' "who is expected" list). */

@@ -15,6 +15,12 @@ import type { AppServices } from "../app.ts";
 import type { AuthEnv } from "../auth.ts";
 import { valid } from "../validate.ts";
 
+const Flag = z.enum(["0", "1"]).optional();
+const ImportQuery = z.object({ dryRun: Flag, createDepartments: Flag });
+const ImportForm = z.object({ file: z.instanceof(File, { message: "send the staff list as the multipart field 'file'" }) });
+/** A staff list of tens of thousands of people as XLSX or CSV stays well under this. */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
 const CodeParam = z.object({ code: DepartmentCodeSchema });
 const LoginParam = z.object({ login: LoginSchema });
 
@@ -31,6 +37,13 @@ export function directoryRoutes({ directory }: AppServices) {
     )
     .get("/employees", valid("query", EmployeeQuerySchema), async (c) => c.json(await directory.employees(c.get("user"), c.req.valid("query"))))
     .post("/employees", valid("json", NewEmployeeSchema), async (c) => c.json(await directory.addEmployee(c.get("user"), c.req.valid("json")), 201))
+    // multipart/form-data with the file in `file`; ?dryRun=1 reports without writing.
+    .post("/employees/import", valid("query", ImportQuery), valid("form", ImportForm), async (c) => {
+      const q = c.req.valid("query");
+      const bytes = new Uint8Array(await c.req.valid("form").file.arrayBuffer());
+      const report = await directory.importFile(c.get("user"), bytes, { dryRun: q.dryRun === "1", createDepartments: q.createDepartments === "1" });
+      return c.json(report, report.applied ? 201 : 200);
+    })
     // Before /employees/:login, which would otherwise take "export.csv" for a login.
     .get("/employees/export.csv", async (c) => {
       const csv = await directory.exportCsv(c.get("user"));
