@@ -222,6 +222,7 @@ export const en = {
   "status.makeup-workday": "Make-up workday",
   "status.not-yet": "Not yet",
   "status.before-hire": "Before hire",
+  "status.after-leaving": "After leaving",
   "status.future": "Upcoming",
 
   "leave.title": "Leave",

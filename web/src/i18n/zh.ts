@@ -224,6 +224,7 @@ export const zh: Record<keyof typeof en, string> = {
   "status.makeup-workday": "调休上班",
   "status.not-yet": "尚未打卡",
   "status.before-hire": "入职前",
+  "status.after-leaving": "离职后",
   "status.future": "未开始",
 
   "leave.title": "请假",
