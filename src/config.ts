@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { LlmSettings, ModelMode } from "./agent/models.ts";
+import type { OidcSettings } from "./auth/oidc.ts";
 import type { ImSettings } from "./im/channels.ts";
 import { agoraStatus, type AgoraConfigStatus } from "./rtc/agora/config.ts";
 import type { IceServer } from "./rtc/local/index.ts";
@@ -51,6 +52,10 @@ export interface Config {
   im: ImSettings;
   /** Email for notifications (`SMTP_URL`, `MAIL_FROM`); null: reminders go by chat and in the app only. */
   mail: { url: string; from: string } | null;
+  /** Single sign-on with OpenID Connect (`OIDC_*`), when `OIDC_ISSUER` is set. */
+  oidc: OidcSettings | null;
+  /** Password sign-in for everyone (`PASSWORD_SIGN_IN`, default 1); 0: admins only, SSO for the rest. */
+  passwordSignIn: boolean;
 }
 
 /** Where the HTTPS certificate comes from. */
@@ -164,6 +169,15 @@ const Environment = z.object({
   SLACK_API_BASE: url.optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "expected smtp://user:pass@host:port or smtps://..." }).optional(),
   MAIL_FROM: text.optional(),
+  OIDC_ISSUER: url.optional(),
+  OIDC_CLIENT_ID: text.optional(),
+  OIDC_CLIENT_SECRET: text.optional(),
+  OIDC_SCOPES: text.default("openid email profile"),
+  OIDC_MATCH: z.enum(["email", "preferred_username"], { error: "expected email or preferred_username" }).default("email"),
+  OIDC_NAME: text.default("SSO"),
+  OIDC_CREATE_UNKNOWN: flag.optional(),
+  OIDC_DEFAULT_DEPARTMENT: text.optional(),
+  PASSWORD_SIGN_IN: flag.optional(),
 });
 
 /** The names of every variable the product reads (for the README and the tests). */
@@ -185,6 +199,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const demoMode = env.DEMO_MODE === undefined ? undefined : env.DEMO_MODE.trim() === "1";
   if (!e.TLS_CERT !== !e.TLS_KEY) throw new ConfigError(`${e.TLS_CERT ? "TLS_KEY" : "TLS_CERT"}: expected with ${e.TLS_CERT ? "TLS_CERT" : "TLS_KEY"} (both PEM files, or neither)`);
   if (e.TLS_CERT && e.TLS_SELF_SIGNED === "1") throw new ConfigError("TLS_SELF_SIGNED: expected unset when TLS_CERT and TLS_KEY are given");
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) throw new ConfigError("OIDC_CLIENT_ID: expected with OIDC_ISSUER (the client id the provider gave this app)");
+  // Passwords off with no other way in would lock everyone but admins out.
+  if (e.PASSWORD_SIGN_IN === "0" && !e.OIDC_ISSUER) throw new ConfigError("PASSWORD_SIGN_IN: 0 needs single sign-on (OIDC_ISSUER) for everyone but admins");
   return {
     port: e.PORT,
     host: e.HOST,
@@ -254,6 +271,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       slack: { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, baseUrl: e.SLACK_API_BASE },
     },
     mail: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM ?? "attendance@localhost" } : null,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            scopes: e.OIDC_SCOPES,
+            match: e.OIDC_MATCH,
+            name: e.OIDC_NAME,
+            createUnknown: e.OIDC_CREATE_UNKNOWN === "1",
+            defaultDepartment: e.OIDC_DEFAULT_DEPARTMENT,
+          }
+        : null,
+    passwordSignIn: e.PASSWORD_SIGN_IN !== "0",
   };
 }
 

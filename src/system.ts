@@ -18,6 +18,7 @@ import { AgentKeys } from "./auth/agent-keys.ts";
 import { signInMode, type SignInMode } from "./auth/mode.ts";
 import { PasswordHasher, type ScryptParams } from "./auth/passwords.ts";
 import { Secrets, secretKeyFileFor } from "./auth/secrets.ts";
+import { OidcSignIn } from "./auth/oidc.ts";
 import { SessionService } from "./auth/sessions.ts";
 import { AuthService } from "./auth/sign-in.ts";
 import { SignInThrottle } from "./auth/throttle.ts";
@@ -54,6 +55,8 @@ export interface Core extends AttendanceServices {
   auth: AuthService;
   /** Whether demo sign-in may be on, and why (for the start-up log). */
   mode: SignInMode;
+  /** Single sign-on through the configured OpenID provider; null without OIDC_ISSUER. */
+  oidc: OidcSignIn | null;
   /** Keys the server keeps outside the database (from SECRET_KEY or a 0600 file beside it). */
   secrets: Secrets;
   clock: Clock;
@@ -122,11 +125,16 @@ export async function openSystem(options: OpenOptions = {}): Promise<Core> {
     hasher: new PasswordHasher(options.passwordHashing),
     agentKeys: new AgentKeys(clock),
     demoMode,
+    passwordSignIn: config.passwordSignIn,
   });
+  const oidc = config.oidc
+    ? new OidcSignIn(config.oidc, { people: services.people, directory: services.directory, clock, audit: (...args) => auth.auditSignIn(...args) })
+    : null;
   return {
     ...services,
     auth,
     mode,
+    oidc,
     secrets,
     clock,
     databaseFile: file,
@@ -276,6 +284,7 @@ export async function buildServer(
     webDistDir: options.distDir ?? fileURLToPath(new URL("../web/dist", import.meta.url)),
     trustProxy: config.trustProxy,
     agoraNcsSecret: config.agoraNcsSecret,
+    publicBaseUrl: config.publicBaseUrl,
     // Not for a self-signed certificate: HSTS would lock browsers out of clicking past it.
     hsts: config.tls?.kind === "files" || config.trustProxy,
     newLinkCode: im.channels.size > 0 ? (user) => im.identities.newLinkCode(user) : undefined,

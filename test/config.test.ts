@@ -16,6 +16,17 @@ function problem(env: Record<string, string>): string {
 }
 
 describe("the configuration", () => {
+  it("reads single sign-on, and refuses halves of it and passwords off with no other way in", () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    expect(loadConfig({}).passwordSignIn).toBe(true);
+    const config = loadConfig({ OIDC_ISSUER: "https://sso.example.com/realms/acme", OIDC_CLIENT_ID: "attendance", OIDC_MATCH: "preferred_username", OIDC_CREATE_UNKNOWN: "1", PASSWORD_SIGN_IN: "0" });
+    expect(config.oidc).toMatchObject({ issuer: "https://sso.example.com/realms/acme", clientId: "attendance", scopes: "openid email profile", match: "preferred_username", name: "SSO", createUnknown: true });
+    expect(config.passwordSignIn).toBe(false);
+    expect(problem({ OIDC_ISSUER: "https://sso.example.com" })).toMatch(/^OIDC_CLIENT_ID: /);
+    expect(problem({ PASSWORD_SIGN_IN: "0" })).toMatch(/^PASSWORD_SIGN_IN: /);
+    expect(problem({ OIDC_ISSUER: "https://sso.example.com", OIDC_CLIENT_ID: "a", OIDC_MATCH: "upn" })).toMatch(/^OIDC_MATCH: expected email or preferred_username/);
+  });
+
   it("starts with nothing set: port 8787, the embedded engines, no LLM, no Agora", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 8787, host: "127.0.0.1", demoMode: undefined, trustProxy: false, tls: null, llm: null, voice: { stt: "sphinx", tts: "espeak" }, agora: { configured: false } });

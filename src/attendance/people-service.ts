@@ -27,6 +27,14 @@ export class PeopleService {
     return e && e.status === "active" ? e : undefined;
   }
 
+  /**
+   * The person a single sign-on names, by email or login, whether or not they have left (the
+   * sign-in says which); undefined when nobody is.
+   */
+  async forSingleSignOn(by: "email" | "login", value: string): Promise<Employee | undefined> {
+    return by === "email" ? this.ctx.store.people.byEmail(value) : this.ctx.store.people.byLogin(value);
+  }
+
   /** Someone the actor may see (themselves, their reports, anyone for HR). */
   employee(actor: Actor, login: string): Promise<Employee> {
     return this.ctx.visibleEmployee(actor, login);

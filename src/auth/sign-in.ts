@@ -43,16 +43,21 @@ export interface AuthParts {
   agentKeys: AgentKeys;
   /** Demo sign-in is on (decided at start-up: src/auth/mode.ts). */
   demoMode: boolean;
+  /** Passwords sign in (`PASSWORD_SIGN_IN`, default on); off, only admins' do (single sign-on for the rest). */
+  passwordSignIn?: boolean;
 }
 
 export class AuthService {
   readonly demoMode: boolean;
+  /** Whether people other than admins may sign in with a password. */
+  readonly passwordSignIn: boolean;
   readonly sessions: SessionService;
   /** The first-run setup code, while one is outstanding. */
   private setupCode: string | null = null;
 
   constructor(private readonly parts: AuthParts) {
     this.demoMode = parts.demoMode;
+    this.passwordSignIn = parts.passwordSignIn ?? true;
     this.sessions = parts.sessions;
   }
 
@@ -106,6 +111,8 @@ export class AuthService {
       return this.refused(login, client, "bad-credentials", lockedUntilMs);
     }
     await throttle.succeeded(login);
+    // Checked after the hash, so it answers as slowly as a wrong password and says nothing more.
+    if (!this.passwordSignIn && user.role !== "admin") return this.refused(login, client, "password-sign-in-off");
     return { user, temporary: stored.temporary, rehash };
   }
 
@@ -242,6 +249,16 @@ export class AuthService {
     const user = await this.parts.people.createFirstAdmin({ login, name, passwordHash: await this.parts.hasher.hash(password), temporary: true });
     this.setupCode = null;
     return { user, password };
+  }
+
+  /** A session for someone another party verified (single sign-on); audited by the caller. */
+  async startVerifiedSession(user: Employee, client: ClientInfo): Promise<string> {
+    return (await this.sessions.startSession(user, client)).secret;
+  }
+
+  /** Records a sign-in event of another kind (single sign-on) in the same log as passwords'. */
+  auditSignIn(user: Employee | null, action: string, login: string, client: ClientInfo, detail: Record<string, unknown>): Promise<void> {
+    return this.audit(user, action, login, client, detail);
   }
 
   private async started(user: Employee, client: ClientInfo, how: string): Promise<SignInResult> {

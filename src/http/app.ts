@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import type { AttendanceServices } from "../attendance/services.ts";
 import type { Employee } from "../attendance/types.ts";
+import type { OidcSignIn } from "../auth/oidc.ts";
 import type { AuthService } from "../auth/sign-in.ts";
 import { agoraNotConfigured, agoraRoutes, type AgoraRoutesDeps } from "../rtc/agora/routes.ts";
 import type { LocalRtc } from "../rtc/local/rtc.ts";
@@ -19,6 +20,7 @@ import { directoryRoutes, MAX_IMPORT_BYTES } from "./routes/directory.ts";
 import { hrRoutes } from "./routes/hr.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import type { NotificationService } from "../notify/service.ts";
+import { oidcRoutes } from "./routes/oidc.ts";
 import { leaveRoutes } from "./routes/leave.ts";
 import { placeRoutes } from "./routes/places.ts";
 import { accountRoutes, sessionRoutes } from "./routes/session.ts";
@@ -30,6 +32,8 @@ import { webRoutes } from "./web.ts";
 /** The services the routes call: the attendance domain's and sign-in. */
 export interface AppServices extends AttendanceServices {
   auth: AuthService;
+  /** Single sign-on, when the server has a provider configured. */
+  oidc?: OidcSignIn | null;
 }
 
 /**
@@ -51,6 +55,8 @@ export interface AppOptions {
   webDistDir?: string;
   /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-* (TRUST_PROXY=1). */
   trustProxy?: boolean;
+  /** This server's public address (PUBLIC_BASE_URL): single sign-on's redirect URL starts with it. */
+  publicBaseUrl?: string;
   /** Send HSTS over HTTPS (a real certificate, or a proxy's); off for a self-signed one. */
   hsts?: boolean;
   /** A 6-digit code linking the signed-in employee's chat account; without it, 503. */
@@ -99,7 +105,8 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
       }
       return c.json(health);
     })
-    .route("/auth", sessionRoutes(services.auth))
+    .route("/auth", sessionRoutes(services.auth, services.oidc?.settings.name))
+    .route("/auth/oidc", oidcRoutes(services.auth, services.oidc, options.publicBaseUrl))
     // Agora calls this, signed with the NCS secret rather than signed in.
     .route("/agora/events", agoraEventRoutes({ secret: options.agoraNcsSecret, meetings: services.meetings, now: () => services.attendance.now() }));
   const signedIn = new Hono<AuthEnv>()

@@ -6,13 +6,16 @@
 import type { AttendanceContext } from "../context.ts";
 import { isActiveOn } from "../employment.ts";
 import { DomainError } from "../errors.ts";
-import { canManageAll, canSeeTeam, type Actor } from "../permissions.ts";
+import { canManageAll, canSeeTeam, SYSTEM_ACTOR, type Actor } from "../permissions.ts";
 import type { AttendanceStore, SqlDb } from "../store/index.ts";
 import { IM_PLATFORMS, type Department, type Employee, type ImIds, type ImPlatform } from "../types.ts";
 import { checkMayChangePrivileged, checkNotLastAdmin, checkRoleChange, requireDirectoryManager } from "./rules.ts";
 import {
   DepartmentPatchSchema,
+  EmailSchema,
   EmployeePatchSchema,
+  LoginSchema,
+  NameSchema,
   EmployeeQuerySchema,
   NewDepartmentSchema,
   NewEmployeeSchema,
@@ -312,6 +315,27 @@ export class DirectoryService {
       if (plan.report.errors.length) throw new DomainError("IMPORT_INVALID", `${plan.report.errors.length} problem(s) in the file; nothing was imported`, { report: plan.report });
       await applyImport(this.ctx, tx, actor, plan, this.chatIds);
       return { ...plan.report, applied: true };
+    });
+  }
+
+  /**
+   * An employee for a person the company's sign-on vouches for but the directory lacks
+   * (OIDC_CREATE_UNKNOWN=1): active from today, role employee, in `department` (or the first
+   * department). The system acts; audited. A taken login gets a number appended.
+   */
+  async createFromSingleSignOn(person: { login: string; email: string | null; name: string }, department?: string): Promise<Employee> {
+    const today = await this.ctx.today();
+    return this.ctx.store.transaction(async (tx) => {
+      const d = department ? await this.department(tx, department) : (await tx.people.departments())[0];
+      if (!d) throw new DomainError("UNKNOWN_DEPARTMENT", "No department to put new people in: set OIDC_DEFAULT_DEPARTMENT", { field: "department" });
+      const base = LoginSchema.safeParse(person.login).success ? person.login : "user";
+      let login = base;
+      for (let i = 2; await tx.people.byLogin(login); i++) login = `${base}${i}`;
+      const name = NameSchema.safeParse(person.name).success ? person.name.trim() : login;
+      const email = person.email && EmailSchema.safeParse(person.email).success && !(await tx.people.byEmail(person.email)) ? person.email.toLowerCase() : null;
+      const e = await tx.people.add({ login, name, nameEn: name, email, departmentId: d.id, managerId: null, role: "employee", hireDate: today, language: "zh" });
+      await this.ctx.audit(tx, SYSTEM_ACTOR, "add-employee", "employee", e.id, undefined, { login, email, department: d.code, by: "single-sign-on" });
+      return e;
     });
   }
 

@@ -38,10 +38,13 @@ async function answer<E extends ClientEnv>(c: Context<E>, auth: AuthService, res
   return c.json(errorBody("BAD_CREDENTIALS", auth.demoMode ? "No such person, or a wrong password" : "Wrong login or password"), 401);
 }
 
-/** Open to everyone: how to sign in, signing in, the demo list, first-run setup. */
-export function sessionRoutes(auth: AuthService) {
+/** Open to everyone: how to sign in (with single sign-on's name when set up), signing in, the demo list, first-run setup. */
+export function sessionRoutes(auth: AuthService, singleSignOn?: string) {
   return new Hono<ClientEnv>()
-    .get("/methods", async (c) => c.json({ demo: auth.demoMode, password: true, setup: await auth.setupRequired() }))
+    // `password` false: only admins use one (PASSWORD_SIGN_IN=0); `oidc`: the "Sign in with <name>" button.
+    .get("/methods", async (c) =>
+      c.json({ demo: auth.demoMode, password: auth.passwordSignIn, setup: await auth.setupRequired(), ...(singleSignOn ? { oidc: { name: singleSignOn, start: "/api/auth/oidc/start" } } : {}) }),
+    )
     // Who the cookie signs in, if anyone: the page cannot read its HttpOnly cookie, so it asks.
     .get("/session", async (c) => c.json({ user: (await signedInUser(auth, c))?.user ?? null }))
     // Login CSRF: another site must not sign the visitor in as someone else.

@@ -81,6 +81,7 @@ export const en: Words = {
   EMPLOYEE_LEFT: "This person has already left.",
   EMPLOYEE_ACTIVE: "This person has not left.",
   IMPORT_INVALID: "The file has problems (listed by row and column); nothing was imported.",
+  OIDC_NOT_CONFIGURED: "Single sign-on is not set up on this server.",
   INTERNAL: "Something went wrong on the server. Please try again.",
 };
 
@@ -161,5 +162,6 @@ export const zh: Words = {
   EMPLOYEE_LEFT: "此人已经离职。",
   EMPLOYEE_ACTIVE: "此人尚未离职。",
   IMPORT_INVALID: "文件有问题（已按行和列列出），没有导入任何内容。",
+  OIDC_NOT_CONFIGURED: "这台服务器没有配置单点登录。",
   INTERNAL: "服务器出了点问题，请重试。",
 };
