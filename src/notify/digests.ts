@@ -13,7 +13,8 @@ import type { AttendanceServices } from "../attendance/services.ts";
 import { addDays, parseClock, toLocal } from "../attendance/time.ts";
 import type { Employee, Policy, ReminderRule } from "../attendance/types.ts";
 import type { ApprovalKinds } from "../im/approvals.ts";
-import { employedOn, inQuietHours, ruleFor, type Recipient } from "./rules.ts";
+import { inQuietHours, ruleFor, type Recipient } from "./rules.ts";
+import { isActiveOn } from "../attendance/employment.ts";
 import { decisionKey } from "./store.ts";
 
 /** A digest due for one person: its words in their language. */
@@ -47,7 +48,7 @@ export async function dueDigests(input: DigestInput): Promise<DueDigest[]> {
   const todayOf = (e: Employee) => input.days.get(e.id)?.find((d) => d.date === input.today);
   const due = (r: Recipient, rule: ReminderRule, occasion: string) => {
     const s = ruleFor(input.policy, r.departmentCode, rule);
-    return s.on && minute >= parseClock(s.at ?? "09:00") && employedOn(r.employee, input.today) && todayOf(r.employee)?.workday === true && !input.decided.has(decisionKey(r.employee.id, rule, occasion));
+    return s.on && minute >= parseClock(s.at ?? "09:00") && isActiveOn(r.employee, input.today) && todayOf(r.employee)?.workday === true && !input.decided.has(decisionKey(r.employee.id, rule, occasion));
   };
   const out: DueDigest[] = [];
   for (const r of input.people) {

@@ -9,20 +9,13 @@
  * approved leave covering that moment, before their hire date or after leaving; quiet hours hold
  * everything here until they end (approvals are sent at once elsewhere).
  */
+import { isActiveOn } from "../attendance/employment.ts";
 import type { PersonDay } from "../attendance/day-sheets.ts";
 import { formatClock, parseClock, toLocal } from "../attendance/time.ts";
 import { OPTIONAL_REMINDERS, type Employee, type Policy, type ReminderRule, type ReminderRuleSetting } from "../attendance/types.ts";
 import { decisionKey, DEFAULT_SETTINGS, type NotificationSettings } from "./store.ts";
 
 const MINUTE_MS = 60_000;
-
-/**
- * Whether someone works for the company on a date: hired by then and not yet gone. The single
- * place the "not after leaving" rule lives; the directory's leaving date plugs in here.
- */
-export function employedOn(e: Pick<Employee, "hireDate"> & { leavingDate?: string | null }, date: string): boolean {
-  return date >= e.hireDate && (e.leavingDate == null || date <= e.leavingDate);
-}
 
 /** A rule's setting for a person's department: the company's, with the department's changes over it. */
 export function ruleFor(policy: Policy, departmentCode: string | undefined, rule: ReminderRule): ReminderRuleSetting {
@@ -105,7 +98,7 @@ export function dueShiftReminders(atMs: number, policy: Policy, people: readonly
       const setting = ruleFor(policy, p.departmentCode, rule);
       if (!setting.on) continue;
       for (const d of list) {
-        if (!d.workday || !employedOn(p.employee, d.date)) continue;
+        if (!d.workday || !isActiveOn(p.employee, d.date)) continue;
         const w = window(d, setting.minutes ?? 0);
         if (!w || atMs < w[0] || atMs >= w[1]) continue;
         if (decided.has(decisionKey(p.employee.id, rule, d.date))) continue;
@@ -133,7 +126,7 @@ export function dueMissingPunches(atMs: number, policy: Policy, people: readonly
   const out: DueReminder[] = [];
   for (const p of people) {
     const setting = ruleFor(policy, p.departmentCode, "missingPunchYesterday");
-    if (!setting.on || minute < parseClock(setting.at ?? "09:30") || !employedOn(p.employee, today)) continue;
+    if (!setting.on || minute < parseClock(setting.at ?? "09:30") || !isActiveOn(p.employee, today)) continue;
     const list = days.get(p.employee.id) ?? [];
     const todayIndex = list.findIndex((d) => d.date === today);
     if (todayIndex < 0 || !list[todayIndex].workday || leaveCoversMinute(policy, list[todayIndex], minute)) continue;

@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
+import { openSystem } from "../../src/system.ts";
 import { tempDbPath } from "../helpers.ts";
 
 function cli(db: string, args: string[]) {
@@ -25,7 +27,7 @@ function noPunchThisMorning(file: string): string[] {
 }
 
 describe("npm run cli -- reminders", () => {
-  it("lists, at 09:10 on the demo organisation, exactly the people with no punch that morning and nobody on leave, sending nothing", () => {
+  it("lists, at 09:10 on the demo organisation, exactly the people with no punch that morning and nobody on leave, sending nothing", async () => {
     const db = tempDbPath();
     const args = ["reminders", "--at", "2026-12-02T09:10+08:00", "--dry-run", "--json"];
     const first = cli(db, args);
@@ -42,9 +44,20 @@ describe("npm run cli -- reminders", () => {
     const again = JSON.parse(cli(db, args).out) as { login: string }[];
     expect(again.map((l) => l.login).sort()).toEqual(missing.filter((l) => l !== away));
 
+    // Another left the company yesterday: they are not reminded either.
+    const gone = missing.filter((l) => l !== away)[0];
+    const sys = await openSystem({ db, seed: "none" });
+    try {
+      await sys.directory.markLeft(SYSTEM_ACTOR, gone, "2026-12-01");
+    } finally {
+      await sys.close();
+    }
+    const expected = missing.filter((l) => l !== away && l !== gone);
+    expect((JSON.parse(cli(db, args).out) as { login: string }[]).map((l) => l.login).sort()).toEqual(expected);
+
     // Nothing was written by the dry runs; a real run records and says the same.
     const sent = JSON.parse(cli(db, ["reminders", "--at", "2026-12-02T09:10+08:00", "--json"]).out) as { login: string }[];
-    expect(sent.map((l) => l.login).sort()).toEqual(missing.filter((l) => l !== away));
+    expect(sent.map((l) => l.login).sort()).toEqual(expected);
     expect(JSON.parse(cli(db, ["reminders", "--at", "2026-12-02T09:11+08:00", "--json"]).out)).toEqual([]);
   }, 180_000);
 });
