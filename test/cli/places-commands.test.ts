@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { failureOf, runCli } from "../../src/cli/run.ts";
+import { cli } from "./cli-json.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openSystem } from "../../src/system.ts";
 import { tempDbPath } from "../helpers.ts";
-
-async function cli(db: string, args: string[]) {
-  const lines: string[] = [];
-  try {
-    const code = await runCli([...args, "--json"], loadConfig({ ATTENDANCE_DB: db }), (l) => lines.push(l));
-    return { code, message: "", json: lines.length ? JSON.parse(lines.at(-1)!) : undefined };
-  } catch (err) {
-    return { ...failureOf(err), json: undefined };
-  }
-}
 
 describe("the places commands", () => {
   it("sets up a site with networks and gives a department its rule; a second call changes the site", async () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { failureOf, runCli } from "../../src/cli/run.ts";
-import { loadConfig } from "../../src/config.ts";
+import { cli } from "./cli-json.ts";
 import { rowCounts, tempDbPath } from "../helpers.ts";
-
-async function cli(db: string, args: string[]) {
-  const lines: string[] = [];
-  try {
-    const code = await runCli([...args, "--json"], loadConfig({ ATTENDANCE_DB: db }), (l) => lines.push(l));
-    return { code, message: "", json: lines.length ? JSON.parse(lines.at(-1)!) : undefined };
-  } catch (err) {
-    return { ...failureOf(err), json: undefined };
-  }
-}
 
 describe("the rules commands", () => {
   it("sets the policy with --set KEY=VALUE or --set=KEY=VALUE, and refuses a value out of range naming it", async () => {

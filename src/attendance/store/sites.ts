@@ -1,6 +1,6 @@
 /** Sites (offices with a geofence and networks), who is assigned to which, and each department's location rule. */
 import type { LocationRule, Site } from "../types.ts";
-import type { Row, SqlDb } from "./sql.ts";
+import type { Row, SqlDb, SqlValue } from "./sql.ts";
 
 const toSite = (r: Row): Site => ({
   id: r.id as number,
@@ -33,27 +33,12 @@ export class SiteRepository {
   }
 
   async add(s: Omit<Site, "id">): Promise<Site> {
-    const row = await this.db.get<{ id: number }>("INSERT INTO sites (name, latitude, longitude, radius_m, networks, active) VALUES (?, ?, ?, ?, ?, ?) RETURNING id", [
-      s.name,
-      s.latitude,
-      s.longitude,
-      s.radiusM,
-      JSON.stringify(s.networks),
-      s.active ? 1 : 0,
-    ]);
+    const row = await this.db.get<{ id: number }>("INSERT INTO sites (name, latitude, longitude, radius_m, networks, active) VALUES (?, ?, ?, ?, ?, ?) RETURNING id", siteValues(s));
     return { id: row!.id, ...s };
   }
 
   async update(s: Site): Promise<void> {
-    await this.db.run("UPDATE sites SET name = ?, latitude = ?, longitude = ?, radius_m = ?, networks = ?, active = ? WHERE id = ?", [
-      s.name,
-      s.latitude,
-      s.longitude,
-      s.radiusM,
-      JSON.stringify(s.networks),
-      s.active ? 1 : 0,
-      s.id,
-    ]);
+    await this.db.run("UPDATE sites SET name = ?, latitude = ?, longitude = ?, radius_m = ?, networks = ?, active = ? WHERE id = ?", [...siteValues(s), s.id]);
   }
 
   /** The sites assigned to a department or one employee. */
@@ -77,4 +62,9 @@ export class SiteRepository {
   async setRule(departmentId: number, rule: LocationRule): Promise<void> {
     await this.db.run("INSERT INTO department_location_rules (department_id, rule) VALUES (?, ?) ON CONFLICT (department_id) DO UPDATE SET rule = excluded.rule", [departmentId, rule]);
   }
+}
+
+/** A site's columns in the order the insert and the update name them. */
+function siteValues(s: Omit<Site, "id">): SqlValue[] {
+  return [s.name, s.latitude, s.longitude, s.radiusM, JSON.stringify(s.networks), s.active ? 1 : 0];
 }
