@@ -40,6 +40,7 @@ const VISITS: { login: string; screens: { path: string; ready: string }[] }[] = 
     screens: [
       { path: "/hr", ready: "svg.chart rect.bar" },
       { path: "/policy", ready: ".policy-field" },
+      { path: "/people", ready: "tr.person" },
     ],
   },
 ];

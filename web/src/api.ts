@@ -89,6 +89,15 @@ export type NewToken = Ok<Client["api"]["auth"]["tokens"]["$post"]>;
 /** The work policy and a change to it, as HR edits them. */
 export type Policy = Ok<Client["api"]["policy"]["$get"]>;
 export type PolicyPatch = InferRequestType<Client["api"]["policy"]["$put"]>["json"];
+/** The directory as HR edits it: a person, a page of people, a department, an import's report. */
+export type EmployeeView = Ok<Client["api"]["employees"][":login"]["$get"]>;
+export type EmployeePage = Ok<Client["api"]["employees"]["$get"]>;
+export type EmployeeQuery = InferRequestType<Client["api"]["employees"]["$get"]>["query"];
+export type EmployeePatch = InferRequestType<Client["api"]["employees"][":login"]["$patch"]>["json"];
+export type DepartmentView = Ok<Client["api"]["departments"]["$get"]>[number];
+export type NewDepartment = InferRequestType<Client["api"]["departments"]["$post"]>["json"];
+export type DepartmentPatch = InferRequestType<Client["api"]["departments"][":code"]["$patch"]>["json"];
+export type ImportReport = Ok<Client["api"]["employees"]["import"]["$post"]>;
 /** A request a manager decides: leave, a correction (补卡), overtime (加班) or a field punch (外勤). */
 export type RequestKind = "leave" | "correction" | "overtime" | "field";
 
@@ -204,6 +213,18 @@ export const api = {
   holidays: () => ok(client.api.holidays.$get()),
   importHolidays: (year: HolidayYear) => ok(client.api.holidays.$post({ json: year })),
   exportCsv: (month: string) => download(client.api.export["summaries.csv"].$url({ query: { month } }).href),
+  departments: () => ok(client.api.departments.$get()),
+  addDepartment: (input: NewDepartment) => ok(client.api.departments.$post({ json: input })),
+  updateDepartment: (code: string, patch: DepartmentPatch) => ok(client.api.departments[":code"].$patch({ param: { code }, json: patch })),
+  employees: (query: EmployeeQuery) => ok(client.api.employees.$get({ query })),
+  updateEmployee: (login: string, patch: EmployeePatch) => ok(client.api.employees[":login"].$patch({ param: { login }, json: patch })),
+  markLeft: (login: string, leavingDate: string) => ok(client.api.employees[":login"].leave.$post({ param: { login }, json: { leavingDate } })),
+  rejoin: (login: string, hireDate?: string) => ok(client.api.employees[":login"].rejoin.$post({ param: { login }, json: { hireDate } })),
+  /** The directory as CSV, in the import's format (a plain link: the session cookie carries it). */
+  employeesCsvUrl: () => client.api.employees["export.csv"].$url().pathname,
+  /** A staff list (CSV or XLSX): `dryRun` reports per row and writes nothing. */
+  importEmployees: (file: File, options: { dryRun: boolean; createDepartments: boolean }) =>
+    ok(client.api.employees.import.$post({ query: { dryRun: options.dryRun ? "1" : "0", createDepartments: options.createDepartments ? "1" : "0" }, form: { file } })),
   /** Local WebRTC signalling: our offer, the server's answer. */
   rtcOffer: (sdp: string) => ok(client.api.rtc.offer.$post({ json: { sdp } })),
 };

@@ -32,6 +32,7 @@ export const routes: Route[] = [
   { path: "/team", nav: "nav.team", lazy: true, roles: MANAGERS, screen: () => import("./screens/team.tsx").then((m) => m.TeamScreen) },
   { path: "/team/month", nav: "nav.team", lazy: true, roles: MANAGERS, hidden: true, screen: () => import("./screens/report-month.tsx").then((m) => m.ReportMonthScreen) },
   { path: "/hr", nav: "nav.hr", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/hr.tsx").then((m) => m.HrScreen) },
+  { path: "/people", nav: "nav.people", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/employees.tsx").then((m) => m.EmployeesScreen) },
   { path: "/policy", nav: "nav.policy", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/policy.tsx").then((m) => m.PolicyScreen) },
   { path: "/account", nav: "nav.account", lazy: true, screen: () => import("./screens/account.tsx").then((m) => m.AccountScreen) },
 ];
