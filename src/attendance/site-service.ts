@@ -33,6 +33,17 @@ export interface FieldPunchItem {
   review: Punch["place"]["review"];
 }
 
+/** A department's location rule and the sites assigned to it, as HR's sites screen lists them. */
+export interface DepartmentLocation {
+  code: string;
+  name: string;
+  nameEn: string;
+  active: boolean;
+  rule: LocationRule;
+  /** Site ids. */
+  sites: number[];
+}
+
 /** The sites and rule a person's punches are judged by: their own and their department's sites (every active one when none is assigned). */
 export async function placeRuleOf(store: AttendanceStore, employee: Pick<Employee, "id" | "departmentId">): Promise<PlaceRule> {
   const [rule, all, forDepartment, forEmployee] = await Promise.all([
@@ -114,6 +125,23 @@ export class SiteService {
       await this.ctx.audit(tx, actor, "update", "department-location", code, before, after);
       return after;
     });
+  }
+
+  /** Every department's location rule and assigned sites, for HR's sites screen. */
+  async departmentLocations(actor: Actor): Promise<DepartmentLocation[]> {
+    this.hrOnly(actor, "see where departments punch");
+    const store = this.ctx.store;
+    const departments = await store.people.departments();
+    return Promise.all(
+      departments.map(async (d) => ({
+        code: d.code,
+        name: d.name,
+        nameEn: d.nameEn,
+        active: d.active,
+        rule: await store.sites.rule(d.id),
+        sites: await store.sites.assigned({ scope: "department", targetId: d.id }),
+      })),
+    );
   }
 
   /** Assigns one person sites of their own, besides their department's. */

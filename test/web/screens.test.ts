@@ -41,6 +41,7 @@ const VISITS: { login: string; screens: { path: string; ready: string }[] }[] = 
       { path: "/hr", ready: "svg.chart rect.bar" },
       { path: "/policy", ready: ".policy-field" },
       { path: "/people", ready: "tr.person" },
+      { path: "/sites", ready: "table.sites tr[data-site]" },
     ],
   },
 ];
@@ -79,6 +80,7 @@ describe.skipIf(!!browserMissing)("every screen at phone and desktop sizes, in b
     const wang = (await server.system.store.people.byLogin("wang"))!;
     await server.system.leave.request(wang, "wang", { type: "annual", startDate: "2026-10-20", endDate: "2026-10-21", reason: "family" });
     await server.system.attendance.correctPunches(SYSTEM_ACTOR, "li", [Date.parse("2026-10-15T08:50:00+08:00")], "screens test");
+    await server.system.sites.addSite(SYSTEM_ACTOR, { name: "总部", latitude: 31.2304, longitude: 121.4737, radiusM: 300, networks: ["203.0.113.0/24"], active: true });
     browser = await launchChromium();
   }, 120_000);
 
@@ -88,7 +90,7 @@ describe.skipIf(!!browserMissing)("every screen at phone and desktop sizes, in b
     removeTempDirs();
   });
 
-  it("sign-in, assistant, attendance and a day, leave, account, approvals, team and a report's month, HR and policy; and in dark mode: no overflow, no serious axe finding, no console error", async () => {
+  it("sign-in, assistant, attendance and a day, leave, account, approvals, team and a report's month, HR, policy and sites; and in dark mode: no overflow, no serious axe finding, no console error", async () => {
     const findings: Finding[] = [];
     for (const size of SIZES) {
       // Dark mode once, in Chinese, for its contrast.

@@ -18,10 +18,12 @@ import type {
   HolidayYear,
   LeaveRequest,
   LeaveType,
+  LocationRule,
   MemberDay,
   MonthlySummary,
   Punch,
   Role,
+  Site,
 } from "../../src/attendance/types.ts";
 
 export type {
@@ -35,10 +37,12 @@ export type {
   LeaveBalance,
   LeaveRequest,
   LeaveType,
+  LocationRule,
   MemberDay,
   MonthlySummary,
   Punch,
   Role,
+  Site,
 };
 
 /** An API failure: HTTP status, the server's code (`LEAVE_OVERLAP`) and its message. */
@@ -98,6 +102,8 @@ export type DepartmentView = Ok<Client["api"]["departments"]["$get"]>[number];
 export type NewDepartment = InferRequestType<Client["api"]["departments"]["$post"]>["json"];
 export type DepartmentPatch = InferRequestType<Client["api"]["departments"][":code"]["$patch"]>["json"];
 export type ImportReport = Ok<Client["api"]["employees"]["import"]["$post"]>;
+/** A department's location rule and assigned sites, as HR sees them. */
+export type DepartmentLocation = Ok<Client["api"]["departments"]["location"]["$get"]>[number];
 /** A request a manager decides: leave, a correction (补卡), overtime (加班) or a field punch (外勤). */
 export type RequestKind = "leave" | "correction" | "overtime" | "field";
 
@@ -225,6 +231,11 @@ export const api = {
   /** A staff list (CSV or XLSX): `dryRun` reports per row and writes nothing. */
   importEmployees: (file: File, options: { dryRun: boolean; createDepartments: boolean }) =>
     ok(client.api.employees.import.$post({ query: { dryRun: options.dryRun ? "1" : "0", createDepartments: options.createDepartments ? "1" : "0" }, form: { file } })),
+  sites: () => ok(client.api.sites.$get()),
+  addSite: (site: Omit<Site, "id">) => ok(client.api.sites.$post({ json: site })),
+  updateSite: (id: number, site: Partial<Omit<Site, "id">>) => ok(client.api.sites[":id"].$patch({ param: { id: String(id) }, json: site })),
+  departmentLocations: () => ok(client.api.departments.location.$get()),
+  setDepartmentLocation: (code: string, rule: LocationRule, sites: number[]) => ok(client.api.departments[":code"].location.$put({ param: { code }, json: { rule, sites } })),
   /** Local WebRTC signalling: our offer, the server's answer. */
   rtcOffer: (sdp: string) => ok(client.api.rtc.offer.$post({ json: { sdp } })),
 };

@@ -34,6 +34,7 @@ export const routes: Route[] = [
   { path: "/hr", nav: "nav.hr", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/hr.tsx").then((m) => m.HrScreen) },
   { path: "/people", nav: "nav.people", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/employees.tsx").then((m) => m.EmployeesScreen) },
   { path: "/policy", nav: "nav.policy", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/policy.tsx").then((m) => m.PolicyScreen) },
+  { path: "/sites", nav: "nav.sites", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/sites.tsx").then((m) => m.SitesScreen) },
   { path: "/account", nav: "nav.account", lazy: true, screen: () => import("./screens/account.tsx").then((m) => m.AccountScreen) },
 ];
 

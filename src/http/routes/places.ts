@@ -18,6 +18,7 @@ export function placeRoutes({ sites, meetings }: AppServices) {
     .get("/sites", async (c) => c.json(await sites.sites(c.get("user"))))
     .post("/sites", valid("json", SiteSchema), async (c) => c.json(await sites.addSite(c.get("user"), c.req.valid("json")), 201))
     .patch("/sites/:id", valid("param", IdParams), valid("json", SitePatchSchema), async (c) => c.json(await sites.updateSite(c.get("user"), c.req.valid("param").id, c.req.valid("json"))))
+    .get("/departments/location", async (c) => c.json(await sites.departmentLocations(c.get("user"))))
     .put("/departments/:code/location", valid("param", Code), valid("json", DepartmentLocationSchema), async (c) =>
       c.json(await sites.setDepartmentLocation(c.get("user"), c.req.valid("param").code, c.req.valid("json"))),
     )
