@@ -50,7 +50,10 @@ export type DomainErrorCode =
   | "ALREADY_EXISTS"
   | "EMPLOYEE_LEFT"
   | "EMPLOYEE_ACTIVE"
-  | "IMPORT_INVALID";
+  | "IMPORT_INVALID"
+  | "PUNCH_TIME_IN_FUTURE"
+  | "PUNCH_TIME_TOO_OLD"
+  | "IDEMPOTENCY_KEY_REUSED";
 
 /** An expected failure of a domain rule: never a crash, always something to tell the user. */
 export class DomainError extends Error {

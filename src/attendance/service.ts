@@ -11,7 +11,8 @@ import { autoKind, checkInTooLate, kindChangeRefusal, punchOutcome, resolveKinds
 import type { AttendanceStore } from "./store/index.ts";
 import { summarizeMonth, type SummaryInput } from "./summary.ts";
 import { coarseMapLink } from "./geo.ts";
-import { checkPhoto, judgePlace, type PlaceEvidence } from "./places.ts";
+import { checkPhoto, judgePlace, type PlaceEvidence, type PlaceRule } from "./places.ts";
+import { punchFingerprint, punchInstant } from "./punch-claims.ts";
 import { placeRuleOf } from "./site-service.ts";
 import type { DayRecord, DepartmentDay, Employee, HolidayDay, MemberDay, MonthlySummary, Policy, Punch, PunchIntent, PunchKind, PunchMethod, PunchResult } from "./types.ts";
 import { addDays, daysBetween, formatClock, isValidDate, isValidMonth, localDate, monthRange } from "./time.ts";
@@ -23,12 +24,19 @@ export type { Clock } from "./context.ts";
 export type { DepartmentDay, MemberDay, PunchResult } from "./types.ts";
 export type { PersonDay } from "./day-sheets.ts";
 
+/** Punch requests' answers are kept this long under their idempotency keys (claims older than 72 h are refused anyway). */
+const KEEP_PUNCH_REQUESTS_MS = 7 * 86_400_000;
+
 /** What a punch brings: the kind asked for, how it was made, and where (see places.ts). */
 export interface PunchInput extends PlaceEvidence {
   kind?: PunchIntent;
   method: PunchMethod;
   /** A field punch's photo, base64 (JPEG or PNG, at most 2 MB); ignored on a site. */
   photo?: string | null;
+  /** When a punch queued offline was made (ms); recorded then, reviewed when it arrives late (punch-claims.ts). */
+  claimedAtMs?: number | null;
+  /** The client's idempotency key: a request sent again with it gets the first answer, and nothing new is recorded. */
+  idempotencyKey?: string | null;
 }
 
 /** A punch as a viewer may see it: the owner and HR get the coordinates, a manager only the place and a map link at 100 m. */
@@ -78,30 +86,50 @@ export class AttendanceService {
    * Records a punch for the signed-in employee: `in` or `out` as asked, or `auto` (in when the
    * work date has no in-punch yet and its shift has not ended, else out). A check-in after a
    * workday's shift end is refused. A second punch within the duplicate window (of the same kind,
-   * or `auto`) returns the first: the check and the insert run in one transaction.
+   * or `auto`) returns the first: the check and the insert run in one transaction. A punch queued
+   * offline brings its claimed instant (see punch-claims.ts); with an idempotency key, a request
+   * sent again returns the first answer and records nothing.
    */
   async punch(actor: Employee, input: PunchInput): Promise<PunchResult> {
     const ctx = this.ctx;
-    const intent = input.kind ?? "auto";
     const [policy, calendar, rule] = await Promise.all([ctx.policy(), ctx.calendar(), placeRuleOf(ctx.store, actor)]);
-    // Judged before anything is written: a refusal (outside the sites, a mocked location) records nothing.
-    const place = judgePlace(rule, input);
+    const { idempotencyKey: key, ...request } = input;
+    return ctx.store.transaction(async (tx) => {
+      // Not the address: a retry may come over another network than the first try.
+      const fingerprint = key ? punchFingerprint({ ...request, address: undefined }) : "";
+      const stored = key ? await tx.punches.request(actor.id, key) : undefined;
+      if (stored && stored.fingerprint !== fingerprint) throw new DomainError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for another punch: send a new key", { key });
+      if (stored) return JSON.parse(stored.result) as PunchResult;
+      const result = await this.punchIn(tx, actor, request, { policy, calendar, rule });
+      if (key) await tx.punches.saveRequest(actor.id, key, fingerprint, JSON.stringify(result), ctx.clock(), ctx.clock() - KEEP_PUNCH_REQUESTS_MS);
+      return result;
+    });
+  }
+
+  /** A punch inside the caller's transaction. Judged before anything is written: a refusal (outside the sites, a mocked location, a bad claimed time) records nothing. */
+  private async punchIn(tx: AttendanceStore, actor: Employee, input: PunchInput, rules: { policy: Policy; calendar: WorkCalendar; rule: PlaceRule }): Promise<PunchResult> {
+    const { policy, calendar } = rules;
+    const intent = input.kind ?? "auto";
+    const now = this.ctx.clock();
+    const { atMs, arrivedLate } = punchInstant(input.claimedAtMs, now);
+    const judged = judgePlace(rules.rule, input);
+    // A late arrival waits for the manager as a field punch does: it counts unless rejected.
+    const place = arrivedLate ? { ...judged, review: "pending" as const } : judged;
     const photo = input.photo ? Buffer.from(input.photo, "base64") : null;
     if (photo) checkPhoto(photo);
-    const now = ctx.clock();
-    const atMs = Math.floor(now / 60_000) * 60_000;
-    return ctx.store.transaction(async (tx) => {
-      const last = await tx.punches.lastRecorded(actor.id);
-      const recent = !!last && last.method !== "correction" && now - last.recordedAtMs < policy.duplicatePunchSeconds * 1000 && last.recordedAtMs <= now;
-      if (last && recent && (intent === "auto" || last.kind === intent)) return this.outcome(tx, actor, last, intent, true, await loadWorkDay(tx, policy, calendar, actor, { atMs: last.atMs }));
-      const day = await loadWorkDay(tx, policy, calendar, actor, { atMs });
-      const kind = intent === "auto" ? autoKind(day.punches, atMs, day.schedule.endMs[day.i]) : intent;
-      if (intent === "in" && checkInTooLate(day.schedule, day.i, atMs)) throw this.tooLateToCheckIn(day);
-      const location = input.location ?? null;
-      const punch = await tx.punches.add({ employeeId: actor.id, atMs, kind, method: input.method, location, recordedBy: actor.id, place, photo: place.kind === "field" ? photo : null }, now);
-      await ctx.audit(tx, actor, "punch", "punch", punch.id, undefined, forAudit(punch));
-      return this.outcome(tx, actor, punch, intent, false, { ...day, punches: [...day.punches, punch] });
-    });
+    const last = await tx.punches.lastRecorded(actor.id);
+    const window = policy.duplicatePunchSeconds * 1000;
+    // A queued punch is a duplicate by its claimed minute (a queue sends several at once); a live one by when it came.
+    const claimed = input.claimedAtMs !== null && input.claimedAtMs !== undefined;
+    const recent = !!last && last.method !== "correction" && (claimed ? Math.abs(atMs - last.atMs) < window : now - last.recordedAtMs < window && last.recordedAtMs <= now);
+    if (last && recent && (intent === "auto" || last.kind === intent)) return this.outcome(tx, actor, last, intent, true, await loadWorkDay(tx, policy, calendar, actor, { atMs: last.atMs }));
+    const day = await loadWorkDay(tx, policy, calendar, actor, { atMs });
+    const kind = intent === "auto" ? autoKind(day.punches, atMs, day.schedule.endMs[day.i]) : intent;
+    if (intent === "in" && checkInTooLate(day.schedule, day.i, atMs)) throw this.tooLateToCheckIn(day);
+    const location = input.location ?? null;
+    const punch = await tx.punches.add({ employeeId: actor.id, atMs, kind, method: input.method, location, recordedBy: actor.id, place, photo: place.kind === "field" ? photo : null }, now);
+    await this.ctx.audit(tx, actor, "punch", "punch", punch.id, undefined, forAudit(punch));
+    return this.outcome(tx, actor, punch, intent, false, { ...day, punches: [...day.punches, punch].sort((a, b) => a.atMs - b.atMs) });
   }
 
   /**

@@ -9,6 +9,7 @@ import { coarseMapLink, parseCidr } from "./geo.ts";
 import type { Actor } from "./permissions.ts";
 import { canApprove, canManageAll, canSeeTeam } from "./permissions.ts";
 import type { PlaceRule } from "./places.ts";
+import { arrivedLate } from "./punch-claims.ts";
 import type { SitePatchSchema, SiteSchema } from "./schemas.ts";
 import type { AttendanceStore } from "./store/index.ts";
 import type { Employee, LocationRule, Punch, Site } from "./types.ts";
@@ -16,7 +17,11 @@ import type { Employee, LocationRule, Punch, Site } from "./types.ts";
 export type SiteInput = z.output<typeof SiteSchema>;
 export type SitePatch = z.output<typeof SitePatchSchema>;
 
-/** A field punch as the manager reviews it: who, when, the remark, a map link at 100 m, never raw coordinates. */
+/**
+ * A punch waiting for the manager's review, as they see it: a field punch, or one that arrived
+ * late for its claimed instant (queued offline). Who, when, the remark, a map link at 100 m,
+ * never raw coordinates.
+ */
 export interface FieldPunchItem {
   id: number;
   login: string;
@@ -31,6 +36,10 @@ export interface FieldPunchItem {
   mapLink: string | null;
   hasPhoto: boolean;
   review: Punch["place"]["review"];
+  /** When the server received it (ms); with `arrivedLate`, well after `atMs` (a punch queued offline). */
+  receivedMs: number;
+  /** It arrived more than 10 minutes after its claimed instant: why it waits, besides (or instead of) being a field punch. */
+  arrivedLate: boolean;
 }
 
 /** A department's location rule and the sites assigned to it, as HR's sites screen lists them. */
@@ -185,7 +194,8 @@ export class SiteService {
     return this.ctx.store.transaction(async (tx) => {
       const punch = await tx.punches.byId(id);
       const owner = punch && (await tx.people.byId(punch.employeeId));
-      if (!punch || !owner || punch.place.kind !== "field") throw new DomainError("NOT_FOUND", `No field punch ${id}`, { what: "fieldPunch", id });
+      // Field punches and late arrivals (punch-claims.ts) wait for the same review.
+      if (!punch || !owner || punch.place.review === null) throw new DomainError("NOT_FOUND", `No field punch ${id}`, { what: "fieldPunch", id });
       if (!canApprove(actor, owner)) throw new DomainError(actor.id === owner.id ? "SELF_APPROVAL" : "FORBIDDEN", "Only the person's manager or HR can review their field punch");
       if (!(await tx.punches.reviewField(id, decision, actor.id, this.ctx.clock()))) throw new DomainError("REQUEST_NOT_PENDING", `Field punch ${id} was already ${punch.place.review}`, { status: punch.place.review });
       await this.ctx.audit(tx, actor, decision === "confirmed" ? "confirm" : "reject", "field-punch", id, { review: "pending" }, { review: decision });
@@ -232,5 +242,7 @@ function fieldItem(p: Punch, owner: Employee): FieldPunchItem {
     mapLink: p.location ? coarseMapLink(p.location) : null,
     hasPhoto: p.place.hasPhoto,
     review: p.place.review,
+    receivedMs: p.recordedAtMs,
+    arrivedLate: arrivedLate(p),
   };
 }

@@ -113,7 +113,7 @@ export interface Meeting {
 
 /** How a punch's place was judged: on a site's fence, from a site's network, a field punch (外勤), or not judged. */
 export type PlaceKind = "site" | "network" | "field" | "none";
-/** A field punch's review by the manager: it counts unless rejected. */
+/** The manager's review of a field punch, or of one that arrived late for its claimed instant: it counts unless rejected. */
 export type FieldReview = "pending" | "confirmed" | "rejected";
 
 /** Where a punch was judged to be, as recorded with it. */
@@ -126,7 +126,7 @@ export interface PunchPlace {
   distanceM: number | null;
   /** The field punch's remark (required for one). */
   remark: string | null;
-  /** A field punch's review; null for others. */
+  /** The review of a field punch or a late arrival; null for others. */
   review: FieldReview | null;
   /** Whether a photo came with it (the photo itself is read separately). */
   hasPhoto: boolean;

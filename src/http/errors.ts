@@ -56,6 +56,9 @@ const STATUS: Record<DomainErrorCode, 400 | 403 | 404 | 409 | 422> = {
   EMPLOYEE_LEFT: 409,
   EMPLOYEE_ACTIVE: 409,
   IMPORT_INVALID: 422,
+  PUNCH_TIME_IN_FUTURE: 422,
+  PUNCH_TIME_TOO_OLD: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
 };
 
 /** Every error body of the API: `{"error":{"code","message"}}`, plus details a client can show. */

@@ -29,6 +29,8 @@ describe("field punches in the manager's approvals", () => {
         mapLink: expect.stringMatching(/^https:\/\/www\.openstreetmap\.org\/\?mlat=31\.275&mlon=121\.474/),
         hasPhoto: false,
         review: "pending",
+        receivedMs: Date.parse("2026-11-26T08:55:00+08:00"),
+        arrivedLate: false,
       },
     ]);
     // Not another manager's, and not the owner's to review.

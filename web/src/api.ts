@@ -178,8 +178,14 @@ export const api = {
   signOut: () => ok(client.api.auth["sign-out"].$post()),
   me: () => ok(client.api.me.$get()),
   /** The one smart button: `auto` lets the server pick in or out (the today card says which). */
-  smartPunch: (kind: "auto" | "in" | "out" = "auto", place: { location?: { latitude: number; longitude: number; accuracyM?: number }; remark?: string } = {}) =>
-    ok(client.api.punches.$post({ json: { kind, method: "web", location: place.location ?? null, remark: place.remark || null } })),
+  smartPunch: (kind: "auto" | "in" | "out" = "auto", place: { location?: { latitude: number; longitude: number; accuracyM?: number }; remark?: string } = {}, queued?: { at: string; key: string }) =>
+    ok(
+      client.api.punches.$post({
+        // A punch queued offline: when it was made, and its key (a retry gets the first answer).
+        json: { kind, method: "web", location: place.location ?? null, remark: place.remark || null, ...(queued ? { at: queued.at } : {}) },
+        header: queued ? { "idempotency-key": queued.key } : {},
+      }),
+    ),
   changeLastPunchKind: (kind?: "in" | "out") => ok(client.api.punches.last.kind.$post({ json: { kind } })),
   today: () => ok(client.api.today.$get()),
   day: (date: string, login?: string) => ok(client.api.day.$get({ query: { date, login } })),

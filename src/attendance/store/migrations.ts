@@ -362,6 +362,22 @@ export const MIGRATIONS: Migration[] = [
   CREATE UNIQUE INDEX employees_email ON employees(email);
   `,
   },
+  // Offline punches (issue 18): a punch request's answer kept under the client's idempotency key,
+  // so a retry returns it instead of punching again. Kept a week (claims older than 72 h are refused).
+  {
+    id: "018-punch-requests",
+    sql: `
+  CREATE TABLE punch_requests (
+    employee_id INTEGER NOT NULL REFERENCES employees(id),
+    request_key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    result TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    PRIMARY KEY (employee_id, request_key)
+  );
+  CREATE INDEX punch_requests_created ON punch_requests(created_ms);
+  `,
+  },
 ];
 
 /** Brings the schema up to date, each step in its own transaction. Safe to call on every start. */

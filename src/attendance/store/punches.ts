@@ -184,6 +184,17 @@ export class PunchRepository {
     return r.changes > 0;
   }
 
+  /** The stored answer to an employee's punch request with this idempotency key, if one was recorded. */
+  async request(employeeId: number, key: string): Promise<{ fingerprint: string; result: string } | undefined> {
+    return this.db.get<{ fingerprint: string; result: string }>("SELECT fingerprint, result FROM punch_requests WHERE employee_id = ? AND request_key = ?", [employeeId, key]);
+  }
+
+  /** Keeps a punch request's answer under its key (in the punch's transaction), dropping keys older than `forgetBeforeMs`. */
+  async saveRequest(employeeId: number, key: string, fingerprint: string, result: string, createdMs: number, forgetBeforeMs: number): Promise<void> {
+    await this.db.run("DELETE FROM punch_requests WHERE created_ms < ?", [forgetBeforeMs]);
+    await this.db.run("INSERT INTO punch_requests (employee_id, request_key, fingerprint, result, created_ms) VALUES (?, ?, ?, ?, ?)", [employeeId, key, fingerprint, result, createdMs]);
+  }
+
   /** Erases the coordinates and photos of punches recorded before `beforeMs`, keeping the site and field flag; how many. */
   async eraseLocations(beforeMs: number): Promise<number> {
     const r = await this.db.run("UPDATE punches SET location_enc = NULL, photo_enc = NULL WHERE created_ms < ? AND (location_enc IS NOT NULL OR photo_enc IS NOT NULL)", [beforeMs]);

@@ -83,6 +83,9 @@ export const en: Words = {
   EMPLOYEE_LEFT: "This person has already left.",
   EMPLOYEE_ACTIVE: "This person has not left.",
   IMPORT_INVALID: "The file has problems (listed by row and column); nothing was imported.",
+  PUNCH_TIME_IN_FUTURE: "The punch's time is in the future: check this device's clock.",
+  PUNCH_TIME_TOO_OLD: "The punch was made more than {hours} hours ago: ask for a correction instead.",
+  IDEMPOTENCY_KEY_REUSED: "This punch clashes with another one sent before; it was not recorded.",
   OIDC_NOT_CONFIGURED: "Single sign-on is not set up on this server.",
   INTERNAL: "Something went wrong on the server. Please try again.",
 };
@@ -166,6 +169,9 @@ export const zh: Words = {
   EMPLOYEE_LEFT: "此人已经离职。",
   EMPLOYEE_ACTIVE: "此人尚未离职。",
   IMPORT_INVALID: "文件有问题（已按行和列列出），没有导入任何内容。",
+  PUNCH_TIME_IN_FUTURE: "打卡时间在未来：请检查这台设备的时钟。",
+  PUNCH_TIME_TOO_OLD: "这次打卡是{hours}小时以前的，请改为申请补卡。",
+  IDEMPOTENCY_KEY_REUSED: "这次打卡与之前发送的另一次冲突，没有记录。",
   OIDC_NOT_CONFIGURED: "这台服务器没有配置单点登录。",
   INTERNAL: "服务器出了点问题，请重试。",
 };
