@@ -1,12 +1,17 @@
 /**
  * HR's directory screens in Chromium at a phone's size, against the real server: search and edit a
  * person in place (a role only an admin grants is refused in the server's words), mark someone as
- * left and rehire them.
+ * left and rehire them; import a staff list (a file with 3 bad rows shows exactly those rows and
+ * columns and imports nothing, the good file imports after its dry run); the departments tree.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
 import { addDays } from "../../src/attendance/time.ts";
+import { BAD_ROWS, ENGLISH, STAFF, writeCsv } from "../http/staff-files.ts";
 import { browserMissing, buildWeb, launchChromium, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
 
 if (browserMissing) console.warn(browserMissing);
@@ -107,5 +112,74 @@ describe.skipIf(!!browserMissing)("HR's directory on the page", () => {
     await rejoin.getByRole("button", { name: "重新入职" }).click();
     await page.locator(".message.ok", { hasText: /重新在职/ }).waitFor();
     await expect(person("li")).resolves.toMatchObject({ status: "active", hireDate: addDays(TODAY, 1) });
+  });
+
+  it("an import's dry run marks exactly the 3 bad rows and their columns and imports nothing; the good file imports after its dry run", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "staff-"));
+    const before = (await server.system.directory.employees(SYSTEM_ACTOR, { pageSize: 500 })).total;
+    const page = await newPage("en-US");
+    // The staff list grants the hr role, which only an admin may.
+    await signIn(page, server.url, "admin");
+    await page.goto(`${server.url}/people`);
+    await page.getByRole("link", { name: "Import staff" }).click();
+    await page.getByRole("heading", { level: 1, name: "Import a staff list" }).waitFor();
+    const commit = page.getByRole("button", { name: "Import", exact: true });
+    await expect(commit.isDisabled()).resolves.toBe(true);
+
+    await page.getByLabel("Staff list file").setInputFiles(writeCsv(dir, "bad.csv", ENGLISH, [...STAFF, ...BAD_ROWS], true));
+    await page.getByLabel("Create the departments the file names that do not exist yet").check();
+    await page.getByRole("button", { name: "Check (dry run)" }).click();
+    await page.locator("table.import-report").waitFor();
+    const marked = await page.locator("tr.row-error").evaluateAll((rows) =>
+      rows.map((r) => ({ row: Number((r as HTMLElement).dataset.row), columns: [...r.querySelectorAll("mark.cell-error")].map((m) => (m as HTMLElement).dataset.column) })),
+    );
+    expect(marked).toEqual([
+      { row: 7, columns: ["hireDate"] },
+      { row: 8, columns: ["login"] },
+      { row: 9, columns: ["manager"] },
+    ]);
+    await expect(page.locator("tr.row-create").evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.row)))).resolves.toEqual([2, 3, 4, 5, 6]);
+    await page.getByRole("alert").filter({ hasText: "3 problem(s) found" }).waitFor();
+    await expect(commit.isDisabled()).resolves.toBe(true);
+    await screenshot(page, "directory-3-import-bad-rows");
+    expect((await server.system.directory.employees(SYSTEM_ACTOR, { pageSize: 500 })).total).toBe(before);
+
+    await page.getByLabel("Staff list file").setInputFiles(writeCsv(dir, "staff.csv", ENGLISH, STAFF, false));
+    await expect(commit.isDisabled()).resolves.toBe(true);
+    await page.getByRole("button", { name: "Check (dry run)" }).click();
+    await page.getByText("The file is fine: 5 new, 0 changed, 0 unchanged, 1 new department(s).").waitFor();
+    await expect(page.locator("tr.row-error").count()).resolves.toBe(0);
+    expect((await server.system.directory.employees(SYSTEM_ACTOR, { pageSize: 500 })).total).toBe(before);
+    await commit.click();
+    await page.locator(".message.ok", { hasText: "Imported: 5 new, 0 changed, 0 unchanged, 1 new department(s)." }).waitFor();
+    expect((await server.system.directory.employees(SYSTEM_ACTOR, { pageSize: 500 })).total).toBe(before + 5);
+    await expect(person("lina")).resolves.toMatchObject({ department: "RD", manager: "zhangwei", im: { feishu: "ou_lina" } });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("HR adds a sub-department under Engineering, sees it in the tree, and a loop is refused in Chinese", async () => {
+    const page = await newPage("zh-CN");
+    await signIn(page, server.url, "zhao");
+    await page.goto(`${server.url}/departments`);
+    const add = page.getByRole("form", { name: "新增部门" });
+    await add.getByLabel("部门代码").fill("QA");
+    await add.getByLabel("名称（中文）").fill("测试组");
+    await add.getByLabel("名称（英文）").fill("Quality");
+    await add.getByLabel("上级部门").selectOption("ENG");
+    await add.getByLabel("负责人（账号）").fill("chen");
+    await add.getByRole("button", { name: "新增部门" }).click();
+    await page.locator(".message.ok", { hasText: "已新增 测试组。" }).waitFor();
+    await page.locator('li.dept[data-code="ENG"] li.dept[data-code="QA"]').waitFor();
+    await expect(server.system.directory.departments(SYSTEM_ACTOR)).resolves.toContainEqual(expect.objectContaining({ code: "QA", parent: "ENG", head: "chen", active: true }));
+
+    // Engineering under its own sub-department would be a loop.
+    await page.getByRole("button", { name: "编辑 研发部" }).click();
+    const edit = page.getByRole("form", { name: "编辑 研发部" });
+    await edit.getByLabel("上级部门").selectOption("QA");
+    await edit.getByRole("button", { name: "保存" }).click();
+    await edit.getByRole("alert").filter({ hasText: "该部门在此部门之下，会形成循环。" }).waitFor();
+    // The browser logs the refusal's status itself; it is the answer this step expects.
+    errors = errors.filter((e) => !/status of 4\d\d .*\/api\/departments\/ENG\)$/.test(e));
+    await screenshot(page, "directory-4-departments");
   });
 });

@@ -15,6 +15,7 @@ import type { Employee } from "../../src/attendance/types.ts";
 import { createApp, type AppOptions } from "../../src/http/app.ts";
 import type { PartStatus } from "../../src/http/health.ts";
 import type { LocalRtc } from "../../src/rtc/local/rtc.ts";
+import { loadConfig } from "../../src/config.ts";
 import { openSystem } from "../../src/system.ts";
 import { testClock } from "../helpers.ts";
 
@@ -60,10 +61,12 @@ export async function startWebServer(options: {
   rtc?: LocalRtc<Employee>;
   agora?: AppOptions["agora"];
   engines?: PartStatus[];
+  /** Environment variables for the server's config (e.g. single sign-on's OIDC_*). */
+  env?: Record<string, string>;
 }): Promise<WebServer> {
   const clock = testClock(options.now);
   const db = path.join(tempDir("web-db-"), "attendance.db");
-  const system = Object.assign(await openSystem({ db, clock, seed: "org" }), { clock });
+  const system = Object.assign(await openSystem({ db, clock, seed: "org", config: loadConfig(options.env ?? {}) }), { clock });
   const agent = new Agent(system);
   const app = createApp(system, {
     agent,

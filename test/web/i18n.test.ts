@@ -16,6 +16,12 @@ function serverCodes(): Set<string> {
     const text = readFileSync(path.join(REPO, "src/http", file), "utf8");
     for (const m of text.matchAll(/ApiError\(\s*\d+,\s*"([A-Z_]+)"/g)) codes.add(m[1]);
   }
+  // A staff import reports its problems per row and column, each with its own code.
+  for (const file of readdirSync(path.join(REPO, "src/attendance/directory"))) {
+    if (!file.startsWith("import")) continue;
+    const text = readFileSync(path.join(REPO, "src/attendance/directory", file), "utf8");
+    for (const m of text.matchAll(/code: "([A-Z_]+)"|fail\([^,]+, "([A-Z_]+)"/g)) codes.add(m[1] ?? m[2]);
+  }
   return codes;
 }
 

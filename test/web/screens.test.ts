@@ -42,6 +42,8 @@ const VISITS: { login: string; screens: { path: string; ready: string }[] }[] = 
       { path: "/policy", ready: ".policy-field" },
       { path: "/people", ready: "tr.person" },
       { path: "/sites", ready: "table.sites tr[data-site]" },
+      { path: "/departments", ready: "li.dept" },
+      { path: "/people/import", ready: "input[type=file]" },
     ],
   },
 ];

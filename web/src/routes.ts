@@ -33,6 +33,8 @@ export const routes: Route[] = [
   { path: "/team/month", nav: "nav.team", lazy: true, roles: MANAGERS, hidden: true, screen: () => import("./screens/report-month.tsx").then((m) => m.ReportMonthScreen) },
   { path: "/hr", nav: "nav.hr", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/hr.tsx").then((m) => m.HrScreen) },
   { path: "/people", nav: "nav.people", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/employees.tsx").then((m) => m.EmployeesScreen) },
+  { path: "/departments", nav: "nav.departments", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/departments.tsx").then((m) => m.DepartmentsScreen) },
+  { path: "/people/import", nav: "nav.people", lazy: true, roles: ["hr", "admin"], hidden: true, screen: () => import("./screens/import.tsx").then((m) => m.ImportScreen) },
   { path: "/policy", nav: "nav.policy", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/policy.tsx").then((m) => m.PolicyScreen) },
   { path: "/sites", nav: "nav.sites", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/sites.tsx").then((m) => m.SitesScreen) },
   { path: "/account", nav: "nav.account", lazy: true, screen: () => import("./screens/account.tsx").then((m) => m.AccountScreen) },

@@ -86,6 +86,11 @@ export const en: Words = {
   PUNCH_TIME_IN_FUTURE: "The punch's time is in the future: check this device's clock.",
   PUNCH_TIME_TOO_OLD: "The punch was made more than {hours} hours ago: ask for a correction instead.",
   IDEMPOTENCY_KEY_REUSED: "This punch clashes with another one sent before; it was not recorded.",
+  DUPLICATE_LOGIN: "This login is on another row of the file too.",
+  DUPLICATE_EMAIL: "This email belongs to someone else.",
+  DUPLICATE_IM_ID: "This chat id belongs to someone else.",
+  UNKNOWN_COLUMN: "Unknown column: use the import's English or Chinese headers.",
+  MISSING_COLUMN: "The file lacks this required column.",
   OIDC_NOT_CONFIGURED: "Single sign-on is not set up on this server.",
   INTERNAL: "Something went wrong on the server. Please try again.",
 };
@@ -172,6 +177,11 @@ export const zh: Words = {
   PUNCH_TIME_IN_FUTURE: "打卡时间在未来：请检查这台设备的时钟。",
   PUNCH_TIME_TOO_OLD: "这次打卡是{hours}小时以前的，请改为申请补卡。",
   IDEMPOTENCY_KEY_REUSED: "这次打卡与之前发送的另一次冲突，没有记录。",
+  DUPLICATE_LOGIN: "这个账号在文件的另一行也出现了。",
+  DUPLICATE_EMAIL: "这个邮箱已属于别人。",
+  DUPLICATE_IM_ID: "这个聊天账号已属于别人。",
+  UNKNOWN_COLUMN: "无法识别的列：请使用导入模板的中文或英文表头。",
+  MISSING_COLUMN: "文件缺少这个必填列。",
   OIDC_NOT_CONFIGURED: "这台服务器没有配置单点登录。",
   INTERNAL: "服务器出了点问题，请重试。",
 };

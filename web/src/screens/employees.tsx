@@ -13,6 +13,7 @@ import { Status, type StatusMessage } from "../components/Status.tsx";
 import { Table } from "../components/Table.tsx";
 import { useTitle } from "../context.ts";
 import { useLoad } from "../hooks.ts";
+import { onLinkClick } from "../router.ts";
 import { fmtDate, getLang, t, type Key } from "../i18n/index.ts";
 
 const PAGE_SIZE = 20;
@@ -115,9 +116,14 @@ export function EmployeesScreen() {
     <section class="people" aria-labelledby="people-title">
       <div class="title-row">
         <h1 id="people-title">{t("people.title")}</h1>
-        <a class="button" href={api.employeesCsvUrl()} download="employees.csv">
-          {t("people.export")}
-        </a>
+        <div class="row">
+          <a class="button" href="/people/import" onClick={(e) => onLinkClick(e, "/people/import")}>
+            {t("nav.import")}
+          </a>
+          <a class="button" href={api.employeesCsvUrl()} download="employees.csv">
+            {t("people.export")}
+          </a>
+        </div>
       </div>
       <Filters filter={filter} departments={depts} onChange={(f) => (setOpen(null), setFilter(f))} />
       <Status message={message} />

@@ -38,7 +38,7 @@ export function SignInScreen() {
   return (
     <section class="card narrow" aria-labelledby="signin-title">
       <h1 id="signin-title">{title}</h1>
-      {app.methods.setup ? <SetupForm attempt={attempt} /> : app.methods.demo ? <DemoForm attempt={attempt} /> : <PasswordForm attempt={attempt} />}
+      {app.methods.setup ? <SetupForm attempt={attempt} /> : app.methods.demo ? <DemoForm attempt={attempt} /> : <CompanySignIn attempt={attempt} />}
       <Status message={message} />
     </section>
   );
@@ -68,6 +68,34 @@ function DemoForm({ attempt }: { attempt: Attempt }) {
         {t("signIn.submit")}
       </button>
     </form>
+  );
+}
+
+/**
+ * The company's own sign-in: "Sign in with <provider>" when single sign-on is set up (a plain
+ * link: the server redirects to the provider and back), and the password form, folded away for
+ * admins when the server allows passwords only to them (PASSWORD_SIGN_IN=0).
+ */
+function CompanySignIn({ attempt }: { attempt: Attempt }) {
+  const { oidc, password } = useApp().methods;
+  if (!oidc) return <PasswordForm attempt={attempt} />;
+  return (
+    <>
+      <a class="button primary sso" href={oidc.start}>
+        {t("signIn.sso", { name: oidc.name })}
+      </a>
+      {password ? (
+        <>
+          <p class="or">{t("signIn.orPassword")}</p>
+          <PasswordForm attempt={attempt} />
+        </>
+      ) : (
+        <details class="admin-password">
+          <summary>{t("signIn.adminPassword")}</summary>
+          <PasswordForm attempt={attempt} />
+        </details>
+      )}
+    </>
   );
 }
 
