@@ -28,7 +28,8 @@ export const LocationSchema = z.object({
 export const PunchPlaceSchema = z.object({
   location: LocationSchema.nullish(),
   remark: z.string().max(500).nullish(),
-  photo: z.string().max(1_000_000).nullish().describe("base64 JPEG or PNG, at most 2 MB decoded (the request body limit applies)"),
+  // The length only bounds the work; the service checks the decoded size (2 MB) and the content.
+  photo: z.string().max(4 * 1024 * 1024).nullish().describe("base64 JPEG or PNG, at most 2 MB decoded"),
 });
 /** An office site as HR enters it; networks are CIDR ranges of its public addresses (checked by the service). */
 export const SiteSchema = z.object({

@@ -72,13 +72,23 @@ export interface AppOptions {
 /** 1 MiB is far above any legitimate JSON request here and keeps a bad client from filling memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** 1 MiB for every body but a staff list's import, which may be a large spreadsheet. */
+/**
+ * A punch may carry a field photo of up to 2 MB as base64 (a third larger) in its JSON: 4 MiB
+ * leaves room for that and its JSON, so a photo a little over 2 MB reaches the service and is
+ * refused as INVALID_PHOTO with the limit, rather than as a body too large.
+ */
+const MAX_PUNCH_BODY_BYTES = 4 * 1024 * 1024;
+const PUNCH_PATHS = new Set(["/api/punches", "/api/punches/check-in", "/api/punches/check-out"]);
+
+/** 1 MiB for every body but a staff list's import (a large spreadsheet) and a punch's (a photo). */
 function bodyLimits(): MiddlewareHandler {
-  const limit = (maxSize: number) => limitBody({ maxSize, onError: (c) => c.json(errorBody("BODY_TOO_LARGE", `Request bodies are limited to ${maxSize} bytes`), 413) });
+  const limit = (maxSize: number) => limitBody({ maxSize, onError: (c) => c.json(errorBody("BODY_TOO_LARGE", `Request bodies are limited to ${maxSize} bytes`, { maxBytes: maxSize }), 413) });
   const general = limit(MAX_BODY_BYTES);
   const imports = limit(MAX_IMPORT_BYTES);
+  const punches = limit(MAX_PUNCH_BODY_BYTES);
   return function bodyLimits(c, next) {
-    return c.req.path === "/api/employees/import" ? imports(c, next) : general(c, next);
+    if (c.req.path === "/api/employees/import") return imports(c, next);
+    return PUNCH_PATHS.has(c.req.path) ? punches(c, next) : general(c, next);
   };
 }
 

@@ -2,6 +2,7 @@ import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { afterEach, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
 import { createApp } from "../../src/http/app.ts";
 import { demoSystem, rowCounts } from "../helpers.ts";
 
@@ -50,5 +51,29 @@ describe("request bodies over a real socket", () => {
     const small = await chunked(`${base}/api/punches/check-in`, auth, ['{"method":', '"web"}']);
     expect(small.status).toBe(201);
     expect(JSON.parse(small.body)).toMatchObject({ kind: "in", punch: { method: "web" } });
+  });
+  it("takes a 1.8 MB field photo on a punch and refuses a 2.2 MB one as INVALID_PHOTO, while other routes keep 1 MiB", async () => {
+    const { sys, base, auth } = await start();
+    const hq = await sys.sites.addSite(SYSTEM_ACTOR, { name: "总部", latitude: 31.2304, longitude: 121.4737, radiusM: 300, networks: [], active: true });
+    await sys.sites.setDepartmentLocation(SYSTEM_ACTOR, "ENG", { rule: "siteOrField", sites: [hq.id] });
+    /** A JPEG's bytes (its magic number, then filler) of `bytes` in all. */
+    const jpeg = (bytes: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(bytes - 4, 7)]);
+    const punch = (photo: Buffer) =>
+      fetch(`${base}/api/punches`, { method: "POST", headers: auth, body: JSON.stringify({ kind: "in", location: { latitude: 31.2404, longitude: 121.4737, accuracyM: 20 }, remark: "客户现场", photo: photo.toString("base64") }) });
+    const big = await punch(jpeg(2.2 * 1024 * 1024));
+    expect(big.status).toBe(400);
+    expect(await big.json()).toMatchObject({ error: { code: "INVALID_PHOTO", details: { maxBytes: 2 * 1024 * 1024 } } });
+    expect(rowCounts(sys).punches).toBe(0);
+    const photo = jpeg(1.8 * 1024 * 1024);
+    const ok = await punch(photo);
+    expect(ok.status).toBe(201);
+    const { punch: recorded } = (await ok.json()) as { punch: { id: number; place: { kind: string; hasPhoto: boolean } } };
+    expect(recorded.place).toMatchObject({ kind: "field", hasPhoto: true });
+    const stored = await fetch(`${base}/api/punches/${recorded.id}/photo`, { headers: { authorization: auth.authorization } });
+    expect(Buffer.from(await stored.arrayBuffer()).equals(photo)).toBe(true);
+    // The same 1.8 MB anywhere else is over that route's 1 MiB.
+    const elsewhere = await fetch(`${base}/api/me/place`, { method: "POST", headers: auth, body: JSON.stringify({ remark: "x".repeat(1.8 * 1024 * 1024) }) });
+    expect(elsewhere.status).toBe(413);
+    expect(await elsewhere.json()).toMatchObject({ error: { code: "BODY_TOO_LARGE", details: { maxBytes: 1024 * 1024 } } });
   });
 });
