@@ -8,11 +8,11 @@ import { DomainError } from "./errors.ts";
 import { coarseMapLink, parseCidr } from "./geo.ts";
 import type { Actor } from "./permissions.ts";
 import { canApprove, canManageAll, canSeeTeam } from "./permissions.ts";
-import type { PlaceRule } from "./places.ts";
+import { judgePlace, type PlaceEvidence, type PlaceRule } from "./places.ts";
 import { arrivedLate } from "./punch-claims.ts";
 import type { SitePatchSchema, SiteSchema } from "./schemas.ts";
 import type { AttendanceStore } from "./store/index.ts";
-import type { Employee, LocationRule, Punch, Site } from "./types.ts";
+import type { Employee, LocationRule, PunchPlace, Punch, Site } from "./types.ts";
 
 export type SiteInput = z.output<typeof SiteSchema>;
 export type SitePatch = z.output<typeof SitePatchSchema>;
@@ -52,6 +52,14 @@ export interface DepartmentLocation {
   /** Site ids. */
   sites: number[];
 }
+
+/** The refusals a punch's place can meet: what the page says (or asks for) before punching. */
+const PLACE_REFUSALS = new Set(["OUTSIDE_SITE", "LOCATION_REQUIRED", "FIELD_REMARK_REQUIRED", "LOCATION_MOCKED"]);
+
+/** Where a punch made now would be judged to be, or why it would be refused (an answer, not an error). */
+export type PlaceJudgement =
+  | { place: { kind: PunchPlace["kind"]; site?: string; distanceM?: number }; refusal: null }
+  | { place: null; refusal: { code: string; message: string; details: Record<string, unknown> } };
 
 /** The sites and rule a person's punches are judged by: their own and their department's sites (every active one when none is assigned). */
 export async function placeRuleOf(store: AttendanceStore, employee: Pick<Employee, "id" | "departmentId">): Promise<PlaceRule> {
@@ -178,6 +186,21 @@ export class SiteService {
   async myPlaceRule(actor: Employee): Promise<{ rule: LocationRule; sites: { id: number; name: string }[] }> {
     const rule = await placeRuleOf(this.ctx.store, actor);
     return { rule: rule.rule, sites: rule.sites.map((s) => ({ id: s.id, name: s.name })) };
+  }
+
+  /**
+   * Where the actor's punch would be judged to be with this evidence, by the same rule a punch
+   * uses; the page asks before punching, so an expected refusal (outside the sites, a remark
+   * needed) is shown from an answer instead of a failed request.
+   */
+  async judgeHere(actor: Employee, evidence: PlaceEvidence): Promise<PlaceJudgement> {
+    try {
+      const p = judgePlace(await placeRuleOf(this.ctx.store, actor), evidence);
+      return { place: { kind: p.kind, ...(p.site === null ? {} : { site: p.site }), ...(p.distanceM === null ? {} : { distanceM: p.distanceM }) }, refusal: null };
+    } catch (error) {
+      if (!(error instanceof DomainError) || !PLACE_REFUSALS.has(error.code)) throw error;
+      return { place: null, refusal: { code: error.code, message: error.message, details: error.details } };
+    }
   }
 
   /** Field punches waiting for the actor's review: their reports' (HR: everyone's but their own). */

@@ -98,4 +98,18 @@ describe("where a punch is judged to be", () => {
     expect((await call("wang", "GET", "/api/me/place")).body.sites.map((s: { name: string }) => s.name)).toEqual(["总部"]);
     expect((await call("chen", "PUT", "/api/employees/chen/sites", { sites: [beijing.body.id] })).status).toBe(403);
   });
+  it("says before punching where a punch would be judged, and why it would be refused, with 200 answers that write nothing", async () => {
+    const { sys, call, setUp } = await placesApp();
+    await setUp("siteOrField");
+    expect(await call("wang", "POST", "/api/me/place", { location: northOfHq(250) })).toEqual({ status: 200, body: { place: { kind: "site", site: "总部", distanceM: 250 }, refusal: null } });
+    expect((await call("wang", "POST", "/api/me/place", {}, "203.0.113.45")).body.place).toEqual({ kind: "network", site: "总部" });
+    const far = await call("wang", "POST", "/api/me/place", { location: northOfHq(2500) });
+    expect(far).toMatchObject({ status: 200, body: { place: null, refusal: { code: "FIELD_REMARK_REQUIRED", details: { distanceM: 2500, site: "总部" } } } });
+    expect((await call("wang", "POST", "/api/me/place", { location: northOfHq(2500), remark: "客户现场" })).body.place).toEqual({ kind: "field", site: "总部", distanceM: 2500 });
+    expect((await call("wang", "POST", "/api/me/place", {})).body.refusal.code).toBe("LOCATION_REQUIRED");
+    expect((await call("wang", "POST", "/api/me/place", { location: { ...northOfHq(0), mocked: true } })).body.refusal.code).toBe("LOCATION_MOCKED");
+    await call("zhao", "PUT", "/api/departments/ENG/location", { rule: "site", sites: [] });
+    expect((await call("wang", "POST", "/api/me/place", { location: northOfHq(1200) })).body.refusal).toMatchObject({ code: "OUTSIDE_SITE", details: { distanceM: 1200 } });
+    expect(rowCounts(sys).punches).toBe(0);
+  });
 });

@@ -178,14 +178,22 @@ export const api = {
   signOut: () => ok(client.api.auth["sign-out"].$post()),
   me: () => ok(client.api.me.$get()),
   /** The one smart button: `auto` lets the server pick in or out (the today card says which). */
-  smartPunch: (kind: "auto" | "in" | "out" = "auto", place: { location?: { latitude: number; longitude: number; accuracyM?: number }; remark?: string } = {}, queued?: { at: string; key: string }) =>
+  smartPunch: (
+    kind: "auto" | "in" | "out" = "auto",
+    place: { location?: { latitude: number; longitude: number; accuracyM?: number }; remark?: string; /** base64 JPEG or PNG */ photo?: string } = {},
+    queued?: { at: string; key: string },
+  ) =>
     ok(
       client.api.punches.$post({
         // A punch queued offline: when it was made, and its key (a retry gets the first answer).
-        json: { kind, method: "web", location: place.location ?? null, remark: place.remark || null, ...(queued ? { at: queued.at } : {}) },
+        json: { kind, method: "web", location: place.location ?? null, remark: place.remark || null, photo: place.photo || null, ...(queued ? { at: queued.at } : {}) },
         header: queued ? { "idempotency-key": queued.key } : {},
       }),
     ),
+  /** One's location rule and sites: the page asks for a location only when the rule needs one. */
+  myPlace: () => ok(client.api.me.place.$get()),
+  /** Where a punch made now would be judged to be, or why it would be refused. */
+  judgePlace: (location?: { latitude: number; longitude: number; accuracyM?: number }, remark?: string) => ok(client.api.me.place.$post({ json: { location: location ?? null, remark: remark || null } })),
   changeLastPunchKind: (kind?: "in" | "out") => ok(client.api.punches.last.kind.$post({ json: { kind } })),
   today: () => ok(client.api.today.$get()),
   day: (date: string, login?: string) => ok(client.api.day.$get({ query: { date, login } })),

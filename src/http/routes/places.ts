@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { DepartmentLocationSchema, MeetingSchema, SitePatchSchema, SiteSchema } from "../../attendance/schemas.ts";
+import { DepartmentLocationSchema, MeetingSchema, PunchPlaceSchema, SitePatchSchema, SiteSchema } from "../../attendance/schemas.ts";
 import type { AppServices } from "../app.ts";
 import type { AuthEnv } from "../auth.ts";
 import { IdParams, valid } from "../validate.ts";
@@ -26,6 +26,10 @@ export function placeRoutes({ sites, meetings }: AppServices) {
       c.json(await sites.setEmployeeSites(c.get("user"), c.req.valid("param").login, c.req.valid("json").sites)),
     )
     .get("/me/place", async (c) => c.json(await sites.myPlaceRule(c.get("user"))))
+    // Where a punch made now would be judged to be (same rule, same client address), before punching.
+    .post("/me/place", valid("json", PunchPlaceSchema.pick({ location: true, remark: true })), async (c) =>
+      c.json(await sites.judgeHere(c.get("user"), { ...c.req.valid("json"), address: c.get("client").address })),
+    )
     .get("/field-punches", async (c) => c.json(await sites.pendingFieldPunches(c.get("user"))))
     .post("/field-punches/:id/confirm", valid("param", IdParams), async (c) => c.json(await sites.reviewFieldPunch(c.get("user"), c.req.valid("param").id, "confirmed")))
     .post("/field-punches/:id/reject", valid("param", IdParams), async (c) => c.json(await sites.reviewFieldPunch(c.get("user"), c.req.valid("param").id, "rejected")))

@@ -5,12 +5,14 @@
  * sentence, and offers to change the kind while the policy allows.
  */
 import { useState } from "preact/hooks";
-import { api, ApiError, type DayRecord, type SmartPunchResult } from "../api.ts";
+import { api, type DayRecord, type SmartPunchResult } from "../api.ts";
 import { useLoad } from "../hooks.ts";
 import { errorText } from "../i18n/errors.ts";
 import { fmtDate, fmtMinute, getLang, t, type Key } from "../i18n/index.ts";
 import { Field } from "./Field.tsx";
 import { Load } from "./Load.tsx";
+import { PhotoField } from "./PhotoField.tsx";
+import { planPunch } from "./punch-place.ts";
 import { Status, type StatusMessage } from "./Status.tsx";
 
 /** Today's standing in words. */
@@ -38,27 +40,14 @@ export function PunchList({ day }: { day: DayRecord }) {
   );
 }
 
-function position(): Promise<GeolocationPosition> {
-  return new Promise((resolve, reject) => {
-    if (!navigator.geolocation) return reject(new Error("geolocation unavailable"));
-    navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: true, timeout: 8000, maximumAge: 60_000 });
-  });
-}
-
-/** The device's location for a punch, or undefined (said in `say`) when it is not shared. */
-async function punchLocation(say: (m: StatusMessage) => void): Promise<{ latitude: number; longitude: number; accuracyM?: number } | undefined> {
-  say({ text: t("attendance.locating") });
-  try {
-    const p = await position();
-    return { latitude: p.coords.latitude, longitude: p.coords.longitude, accuracyM: Math.round(p.coords.accuracy) };
-  } catch (error) {
-    say({ text: t("attendance.noLocation", { message: (error as Error).message }) });
-    return undefined;
-  }
-}
+/** A refusal the page words itself (from the server's answer or the browser's). */
+class Refusal extends Error {}
 
 export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: () => void; withLocation?: boolean; /** One row, for the assistant screen. */ compact?: boolean }) {
   const today = useLoad(() => api.today(), []);
+  const place = useLoad(() => api.myPlace(), []);
+  /** A field punch's photo, base64. */
+  const [photo, setPhoto] = useState<string | null>(null);
   const [useLocation, setUseLocation] = useState(false);
   /** A field punch's remark, asked for once the server says the punch is outside every site. */
   const [remark, setRemark] = useState<string | null>(null);
@@ -80,28 +69,28 @@ export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: ()
       today.reload();
       onPunched?.();
     } catch (error) {
-      setMessage({ text: errorText(error), kind: "error" });
+      setMessage({ text: error instanceof Refusal ? error.message : errorText(error), kind: "error" });
     } finally {
       setBusy(false);
     }
   }
-  // Where the department's rule needs a location (LOCATION_REQUIRED), the punch asks the device
-  // for it and tries again; outside every site (FIELD_REMARK_REQUIRED) it asks for a remark.
+  // The device is asked for its location only when the person's rule needs it (or they ask to
+  // attach it); outside every site under siteOrField, the card asks for a remark first.
   const punch = () =>
     run(
       async () => {
-        const location = useLocation || remark !== null ? await punchLocation(setMessage) : undefined;
-        try {
-          return await api.smartPunch("auto", { location, remark: remark ?? undefined });
-        } catch (error) {
-          if (error instanceof ApiError && error.code === "LOCATION_REQUIRED" && !location) return api.smartPunch("auto", { location: await punchLocation(setMessage) });
-          if (error instanceof ApiError && error.code === "FIELD_REMARK_REQUIRED") setRemark(remark ?? "");
-          throw error;
+        const plan = await planPunch(place.data?.rule, { attach: useLocation, remark, say: (text) => setMessage({ text }) });
+        if ("stop" in plan) {
+          if (plan.askRemark) setRemark(remark ?? "");
+          throw new Refusal(plan.stop);
         }
+        const result = await api.smartPunch("auto", { location: plan.location, remark: remark ?? undefined, photo: photo ?? undefined });
+        return plan.notice ? { ...result, notice: plan.notice } : result;
       },
-      (r: SmartPunchResult) => {
+      (r: SmartPunchResult & { notice?: string }) => {
         setRemark(null);
-        return r.sentence[getLang()];
+        setPhoto(null);
+        return r.notice ? `${r.notice} ${r.sentence[getLang()]}` : r.sentence[getLang()];
       },
     );
   const other = last && (last.kind === "in" ? "out" : "in");
@@ -125,10 +114,11 @@ export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: ()
                 <input maxLength={500} value={remark} onInput={(e) => setRemark(e.currentTarget.value)} />
               </Field>
             ) : null}
+            {remark !== null ? <PhotoField onPhoto={setPhoto} onProblem={(text) => setMessage({ text, kind: "error" })} /> : null}
             <button type="button" class="primary punch-button" data-kind={next.auto} disabled={busy} onClick={() => void punch()}>
               {t(next.auto === "in" ? "today.punchIn" : "today.punchOut")}
             </button>
-            {withLocation ? (
+            {withLocation && place.data?.rule === "none" ? (
               <label class="check">
                 <input type="checkbox" checked={useLocation} onChange={(e) => setUseLocation(e.currentTarget.checked)} /> {t("attendance.useLocation")}
               </label>

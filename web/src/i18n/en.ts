@@ -530,4 +530,11 @@ export const en = {
   "sites.noneAssigned": "With no site ticked, every active site counts.",
   "sites.saveRule": "Save rule",
   "sites.ruleSaved": "{department}: {rule}.",
+  "today.photo": "Photo (optional)",
+  "today.photoHint": "A JPEG or PNG of at most 2 MB, for your manager.",
+  "place.denied": "Punching needs your location, and this browser is not allowed to share it. Allow location for this site in the browser's settings, then punch again.",
+  "place.unavailable": "Your location could not be found ({message}). Try again in a moment, or near a window.",
+  "place.unsupported": "This browser cannot share a location.",
+  "place.metres": "{n} m",
+  "place.km": "{n} km",
 } as const;

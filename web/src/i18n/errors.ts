@@ -17,6 +17,11 @@ function wordParam(name: string, value: unknown): string {
   if (name === "status") return t(`leave.status.${text}` as Key) === `leave.status.${text}` ? text : t(`leave.status.${text}` as Key);
   if (name === "type") return t(`leaveType.${text}` as Key);
   if (name === "kind") return t(text === "in" ? "punch.kind.in" : "punch.kind.out");
+  // A distance as said aloud: metres below a kilometre, else kilometres to one decimal.
+  if (name === "distanceM" && Number.isFinite(Number(value))) {
+    const m = Number(value);
+    return m < 1000 ? t("place.metres", { n: Math.round(m) }) : t("place.km", { n: Math.round(m / 100) / 10 });
+  }
   return text;
 }
 

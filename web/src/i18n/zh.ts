@@ -532,4 +532,11 @@ export const zh: Record<keyof typeof en, string> = {
   "sites.noneAssigned": "不勾选任何地点时，所有启用的地点都算。",
   "sites.saveRule": "保存规则",
   "sites.ruleSaved": "{department}：{rule}。",
+  "today.photo": "照片（可选）",
+  "today.photoHint": "JPEG 或 PNG，不超过 2 MB，供主管查看。",
+  "place.denied": "打卡需要你的位置，但浏览器没有允许本网站获取位置。请在浏览器的网站设置里允许定位，再打卡。",
+  "place.unavailable": "没能获取到你的位置（{message}）。请稍后再试，或靠近窗户。",
+  "place.unsupported": "这个浏览器无法提供位置。",
+  "place.metres": "{n}米",
+  "place.km": "{n}公里",
 };
