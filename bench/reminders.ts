@@ -1,9 +1,10 @@
 /**
- * The reminders' minute at scale: who is due at 09:10 among 10,000 employees (everyone's day read
- * and judged, the rules applied, the decisions already taken left out), median of 5 runs.
+ * The reminders' minute at scale: who is due at 09:10 among 10,000 employees (everyone glanced at,
+ * the few a rule could concern judged, the rules applied, the decisions already taken left out),
+ * median of 5 runs.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { SYSTEM_ACTOR } from "../src/attendance/permissions.ts";
 import { fromLocal } from "../src/attendance/time.ts";
@@ -31,13 +32,21 @@ export async function benchReminders(): Promise<void> {
     });
     const notify = buildNotify({ services: sys, db: sys.store.db, email: false, clock: () => at });
     const times: number[] = [];
+    const cpu: number[] = [];
     let due = 0;
     for (let run = 0; run < 6; run++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       due = (await notify.scheduler.plan(at)).length;
-      if (run > 0) times.push(performance.now() - t0); // the first run warms the caches
+      const c = process.cpuUsage(c0);
+      // The first run warms the caches.
+      if (run > 0) times.push(performance.now() - t0);
+      if (run > 0) cpu.push((c.user + c.system) / 1000);
     }
-    console.log(JSON.stringify({ bench: "reminders: who is due at 09:10", employees: EMPLOYEES, due, unit: "ms", median: Math.round(median(times)), runs: times.map(Math.round), target: "< 200" }));
+    // CPU time beside the wall clock: on a machine shared with other work it is closer to what the code costs.
+    console.log(
+      JSON.stringify({ bench: "reminders: who is due at 09:10", employees: EMPLOYEES, due, unit: "ms", median: Math.round(median(times)), runs: times.map(Math.round), cpuMedian: Math.round(median(cpu)), loadAverage: os.loadavg()[0].toFixed(1), target: "< 200" }),
+    );
   } finally {
     await sys.close();
     rmSync(dir, { recursive: true, force: true });

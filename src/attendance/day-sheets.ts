@@ -5,8 +5,10 @@
  */
 import type { WorkCalendar } from "./calendar.ts";
 import { inOutPunches, judgeDays } from "./judge.ts";
+import type { Schedule } from "./schedule.ts";
 import type { AttendanceStore } from "./store/index.ts";
-import type { Employee, HalfDay, Policy } from "./types.ts";
+import type { RollEntry } from "./store/people.ts";
+import type { Employee, HalfDay, Policy, PunchKind } from "./types.ts";
 import { loadSchedules } from "./work-days.ts";
 
 const MINUTE_MS = 60_000;
@@ -34,7 +36,10 @@ export interface PersonDay {
   lateMinutes: number;
 }
 
-/** Everyone's (or the people given) dates from `from` to `to`, by employee id, oldest first. */
+/**
+ * The people given, their dates from `from` to `to`, by employee id, oldest first. `some`: the
+ * people are a few of everyone, so only their roster, punches and leave are read.
+ */
 export async function loadDaySheets(
   store: AttendanceStore,
   policy: Policy,
@@ -43,12 +48,14 @@ export async function loadDaySheets(
   from: string,
   to: string,
   nowMs: number,
+  some = false,
 ): Promise<Map<number, PersonDay[]>> {
-  const schedules = await loadSchedules(store, policy, calendar, null, from, to);
+  const ids = some ? people.map((e) => e.id) : null;
+  const schedules = await loadSchedules(store, policy, calendar, ids && people, from, to);
   const { grid } = schedules;
   const [punches, leaves] = await Promise.all([
-    store.punches.byEmployee(null, grid.at(0, 0), grid.at(grid.dates.length - 1, 1440)),
-    store.leave.list({ from, to, statuses: ["approved"] }),
+    store.punches.byEmployee(ids, grid.at(0, 0), grid.at(grid.dates.length - 1, 1440)),
+    store.leave.list({ from, to, statuses: ["approved"], ...(ids ? { employeeIds: ids } : {}) }),
   ]);
   const leavesOf = new Map<number, typeof leaves>();
   for (const l of leaves) leavesOf.set(l.employeeId, [...(leavesOf.get(l.employeeId) ?? []), l]);
@@ -89,4 +96,95 @@ export async function loadDaySheets(
     );
   }
   return out;
+}
+
+/**
+ * A first look at one person's work date: its schedule and its in- and out-punch, nothing judged
+ * (no leave, no lateness). Cheap enough to take of everyone each minute, to pick the few a rule
+ * could concern before judging those.
+ */
+export interface DayGlance {
+  date: string;
+  workday: boolean;
+  startMs: number;
+  /** An in-punch after this is late: start + flex + grace. */
+  lateAfterMs: number;
+  endMs: number;
+  /** The latest the required leaving time can be: end + flex. */
+  latestOutMs: number;
+  /** The date's punch window closes. */
+  closeMs: number;
+  /** Punches that count toward the date (0 when punches were not read). */
+  punches: number;
+  inAtMs: number | null;
+  outAtMs: number | null;
+}
+
+/**
+ * The people's dates from `from` to `to` at a glance, by employee id. People on the same schedule
+ * with no punch share one list (so a glance of ten thousand people is mostly shared arrays).
+ * `punches: false` reads none (workdays and shift times only).
+ */
+export async function glanceDays(
+  store: AttendanceStore,
+  policy: Policy,
+  calendar: WorkCalendar,
+  people: RollEntry[],
+  from: string,
+  to: string,
+  options: { punches: boolean },
+): Promise<Map<number, DayGlance[]>> {
+  const schedules = await loadSchedules(store, policy, calendar, null, from, to);
+  const { grid } = schedules;
+  const plain = new Map<Schedule, DayGlance[]>();
+  const glances = (s: Schedule, punches: readonly { atMs: number; kind: PunchKind }[] = []): DayGlance[] => {
+    const byDay: { atMs: number; kind: PunchKind }[][] = grid.dates.map(() => []);
+    for (const p of punches) byDay[s.dateIndexOf(p.atMs)]?.push(p);
+    const out: DayGlance[] = [];
+    for (let i = grid.firstIndex; i <= grid.lastIndex; i++) {
+      const { inPunch, outPunch } = inOutPunches(byDay[i]);
+      const shift = s.shift[i];
+      out.push({
+        date: grid.dates[i],
+        workday: s.workday[i],
+        startMs: s.startMs[i],
+        lateAfterMs: s.startMs[i] + (shift.flexMinutes + shift.graceMinutes) * MINUTE_MS,
+        endMs: s.endMs[i],
+        latestOutMs: s.endMs[i] + shift.flexMinutes * MINUTE_MS,
+        closeMs: s.closeMs[i],
+        punches: byDay[i].length,
+        inAtMs: inPunch?.atMs ?? null,
+        outAtMs: outPunch?.atMs ?? null,
+      });
+    }
+    return out;
+  };
+  const schedulesOf = new Map(people.map((e) => [e.id, schedules.of(e)]));
+  const punches = options.punches ? await store.punches.byEmployee([...schedulesOf.keys()], ...punchRange(grid, new Set(schedulesOf.values()))) : new Map();
+  const out = new Map<number, DayGlance[]>();
+  for (const e of people) {
+    const s = schedulesOf.get(e.id)!;
+    const own = punches.get(e.id);
+    if (own) out.set(e.id, glances(s, own));
+    else {
+      let shared = plain.get(s);
+      if (!shared) plain.set(s, (shared = glances(s)));
+      out.set(e.id, shared);
+    }
+  }
+  return out;
+}
+
+/**
+ * The instants whose punches may belong to the judged dates of some schedule: each date's window,
+ * and the gaps beside it that a nearer shift claims (see `Schedule.dateIndexOf`).
+ */
+function punchRange(grid: Schedule["grid"], schedules: Set<Schedule>): [number, number] {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const s of schedules) {
+    from = Math.min(from, s.openMs[grid.firstIndex], s.closeMs[grid.firstIndex - 1]);
+    to = Math.max(to, s.closeMs[grid.lastIndex], s.openMs[grid.lastIndex + 1]);
+  }
+  return from === Infinity ? [0, 0] : [from, to];
 }

@@ -17,7 +17,6 @@ import { placeRuleOf } from "./site-service.ts";
 import type { DayRecord, DepartmentDay, Employee, HolidayDay, MemberDay, MonthlySummary, Policy, Punch, PunchIntent, PunchKind, PunchMethod, PunchResult } from "./types.ts";
 import { addDays, daysBetween, formatClock, isValidDate, isValidMonth, localDate, monthRange } from "./time.ts";
 import { loadSchedules, loadWorkDay, type WorkDay } from "./work-days.ts";
-import { loadDaySheets, type PersonDay } from "./day-sheets.ts";
 
 export type { Clock } from "./context.ts";
 // Declared with the other domain types (the web client reads them too); exported here as before.
@@ -345,18 +344,6 @@ export class AttendanceService {
       const expected = people.filter((m) => m.status !== "off-day").length - onLeave;
       return { code: d.code, name: d.name, nameEn: d.nameEn, headcount: people.length, expected, present, late, onLeave, rate: expected > 0 ? present / expected : null };
     });
-  }
-
-  /**
-   * Everyone who keeps attendance, with their dates from `from` to `to` as instants (HR and the
-   * system: the reminders read this every minute, so it is a few queries whatever the headcount).
-   */
-  async daySheets(actor: Actor, from: string, to: string): Promise<{ people: Employee[]; days: Map<number, PersonDay[]> }> {
-    if (!canManageAll(actor)) throw new DomainError("FORBIDDEN", "Only HR can see every department");
-    if (!isValidDate(from) || !isValidDate(to) || to < from) throw new DomainError("INVALID_DATE", "Dates must be YYYY-MM-DD, from <= to");
-    const people = await this.visibleTeam(actor);
-    const [policy, calendar] = await Promise.all([this.ctx.policy(), this.ctx.calendar()]);
-    return { people, days: await loadDaySheets(this.ctx.store, policy, calendar, people, from, to, this.ctx.clock()) };
   }
 
   /** Changes the policy: every field checked against its range and the others; audited. */

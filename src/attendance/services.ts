@@ -6,6 +6,7 @@ import { LeaveService } from "./leave-service.ts";
 import { OvertimeService } from "./overtime-service.ts";
 import { PeopleService } from "./people-service.ts";
 import { AttendanceService } from "./service.ts";
+import { SheetService } from "./sheet-service.ts";
 import { ShiftService } from "./shift-service.ts";
 import { SiteService } from "./site-service.ts";
 import { MeetingService } from "./meeting-service.ts";
@@ -22,6 +23,8 @@ export interface AttendanceServices {
   sites: SiteService;
   meetings: MeetingService;
   directory: DirectoryService;
+  /** Everyone's days for the reminders: a glance at all, the few judged. */
+  sheets: SheetService;
 }
 
 /** What the services use from outside the attendance store. */
@@ -43,5 +46,6 @@ export function createServices(store: AttendanceStore, clock: Clock = Date.now, 
     sites: new SiteService(ctx),
     meetings: new MeetingService(ctx),
     directory: new DirectoryService(ctx, parts.chatIds),
+    sheets: new SheetService(ctx),
   };
 }

@@ -8,7 +8,7 @@
 import { monthly } from "../agent/tool-replies.ts";
 import { phrase, type Lang } from "../agent/replies.ts";
 import type { PersonDay } from "../attendance/day-sheets.ts";
-import { SYSTEM_ACTOR } from "../attendance/permissions.ts";
+import { canApprove, SYSTEM_ACTOR } from "../attendance/permissions.ts";
 import type { AttendanceServices } from "../attendance/services.ts";
 import { addDays, parseClock, toLocal } from "../attendance/time.ts";
 import type { Employee, Policy, ReminderRule } from "../attendance/types.ts";
@@ -32,13 +32,19 @@ export interface DigestInput {
   atMs: number;
   policy: Policy;
   today: string;
+  /** Those a digest may be due for (the scheduler's pick; each is checked again here). */
   people: readonly Recipient[];
-  /** Everyone's today (and before), from the day sheets. */
+  /** Each manager's direct reports, by the manager's id. */
+  teams: ReadonlyMap<number, readonly Recipient[]>;
+  /** Today, judged, for the team members (and any others given). */
   days: ReadonlyMap<number, PersonDay[]>;
+  /** Whether today is a workday for a person, and their first of the month. */
+  workday(employeeId: number): boolean;
+  firstWorkday(employeeId: number): boolean;
   decided: ReadonlySet<string>;
   services: AttendanceServices;
-  /** How each kind of request is shown (its title names it in the digest). */
-  kinds: ApprovalKinds;
+  /** The requests waiting over a day that an approver may decide, as card titles. */
+  waiting(approver: Employee): Promise<((lang: Lang) => string)[]>;
 }
 
 /** The digests due at this instant, not yet decided. */
@@ -48,14 +54,14 @@ export async function dueDigests(input: DigestInput): Promise<DueDigest[]> {
   const todayOf = (e: Employee) => input.days.get(e.id)?.find((d) => d.date === input.today);
   const due = (r: Recipient, rule: ReminderRule, occasion: string) => {
     const s = ruleFor(input.policy, r.departmentCode, rule);
-    return s.on && minute >= parseClock(s.at ?? "09:00") && isActiveOn(r.employee, input.today) && todayOf(r.employee)?.workday === true && !input.decided.has(decisionKey(r.employee.id, rule, occasion));
+    return s.on && minute >= parseClock(s.at ?? "09:00") && isActiveOn(r.employee, input.today) && input.workday(r.employee.id) && !input.decided.has(decisionKey(r.employee.id, rule, occasion));
   };
   const out: DueDigest[] = [];
   for (const r of input.people) {
     const e = r.employee;
     const lang = e.language;
     if (due(r, "teamDigest", input.today)) {
-      const team = input.people.filter((p) => p.employee.managerId === e.id);
+      const team = input.teams.get(e.id) ?? [];
       if (team.length) out.push({ employee: e, rule: "teamDigest", occasion: input.today, subject: phrase(lang, "notify.subject.teamDigest"), text: teamText(lang, team, todayOf, input.atMs) });
     }
     if ((e.role === "hr" || e.role === "admin") && due(r, "departmentDigest", input.today)) {
@@ -65,7 +71,7 @@ export async function dueDigests(input: DigestInput): Promise<DueDigest[]> {
       out.push({ employee: e, rule: "departmentDigest", occasion: input.today, subject: phrase(lang, "notify.subject.departmentDigest"), text: lines.join("\n") });
     }
     if (due(r, "approvalPending", `digest:${input.today}`)) {
-      const waiting = await waitingRequests(input.services, input.kinds, e, input.atMs - 24 * 3_600_000);
+      const waiting = await input.waiting(e);
       if (waiting.length)
         out.push({ employee: e, rule: "approvalPending", occasion: `digest:${input.today}`, subject: phrase(lang, "notify.subject.approvalDigest"), text: phrase(lang, "notify.approvalDigest", { n: waiting.length, list: waiting.map((w) => w(lang)).join(lang === "zh" ? "；" : "; ") }) });
     }
@@ -94,27 +100,25 @@ function teamText(lang: Lang, team: readonly Recipient[], todayOf: (e: Employee)
   return lines.join("\n");
 }
 
-/** Requests the approver can decide that were filed before `before`, as card titles. */
-async function waitingRequests(services: AttendanceServices, kinds: ApprovalKinds, approver: Employee, before: number): Promise<((lang: Lang) => string)[]> {
-  const [leave, corrections, overtime] = await Promise.all([services.leave.pendingFor(approver), services.corrections.pendingFor(approver), services.overtime.pendingFor(approver)]);
+/**
+ * The requests filed before `before` and still waiting, read once for all approvers: each
+ * approver then gets the titles of those they may decide (as the web's queue would list them).
+ */
+export async function waitingRequests(services: AttendanceServices, kinds: ApprovalKinds, before: number): Promise<(approver: Employee) => ((lang: Lang) => string)[]> {
+  const [leave, corrections, overtime] = await Promise.all([services.leave.pendingFor(SYSTEM_ACTOR), services.corrections.pendingFor(SYSTEM_ACTOR), services.overtime.pendingFor(SYSTEM_ACTOR)]);
   const old = [
     ...leave.filter((r) => r.createdAtMs < before).map((r) => ["leave", r.id] as const),
     ...corrections.filter((r) => r.createdAtMs < before).map((r) => ["correction", r.id] as const),
     ...overtime.filter((r) => r.createdAtMs < before).map((r) => ["overtime", r.id] as const),
   ];
-  const views = await Promise.all(old.map(([kind, id]) => kinds[kind].view(id)));
-  return views.filter((v) => v !== undefined).map((v) => (lang: Lang) => v.title(lang));
+  const views = (await Promise.all(old.map(([kind, id]) => kinds[kind].view(id)))).filter((v) => v !== undefined);
+  return (approver) => views.filter((v) => canApprove(approver, v.requester)).map((v) => (lang: Lang) => v.title(lang));
 }
 
 /** Last month's summary for each person, on their first workday of this month. */
 async function monthlyReports(input: DigestInput, due: (r: Recipient, rule: ReminderRule, occasion: string) => boolean): Promise<DueDigest[]> {
   const lastMonth = addDays(`${input.today.slice(0, 7)}-01`, -1).slice(0, 7);
-  const firstWorkday = (r: Recipient) => {
-    const days = input.days.get(r.employee.id) ?? [];
-    const thisMonth = days.filter((d) => d.date.startsWith(input.today.slice(0, 7)) && d.date <= input.today && d.workday);
-    return thisMonth.length === 1 && thisMonth[0].date === input.today;
-  };
-  const recipients = input.people.filter((r) => due(r, "monthlyReport", lastMonth) && firstWorkday(r) && !r.settings?.optOut.includes("monthlyReport"));
+  const recipients = input.people.filter((r) => due(r, "monthlyReport", lastMonth) && input.firstWorkday(r.employee.id) && !r.settings?.optOut.includes("monthlyReport"));
   if (recipients.length === 0) return [];
   const summaries = new Map((await input.services.attendance.monthlySummaries(SYSTEM_ACTOR, lastMonth)).map((s) => [s.login, s]));
   return recipients.flatMap((r) => {

@@ -1,6 +1,6 @@
 /**
  * The minute scheduler: one `croner` job in the company's time zone that, each minute, works out
- * who is due (src/notify/rules.ts) from a few queries over everyone, and delivers each reminder
+ * who is due (src/notify/planner.ts: a glance at everyone, the few judged) and delivers each reminder
  * once (src/notify/notifier.ts). No per-person timers: a restart, a second tick in the same minute
  * or a catch-up after downtime finds the decisions already stored and sends only what is missing
  * and still true.
@@ -8,18 +8,14 @@
 import { Cron } from "croner";
 import { SYSTEM_ACTOR } from "../attendance/permissions.ts";
 import type { AttendanceServices } from "../attendance/services.ts";
-import { addDays, localDate, parseClock, toLocal } from "../attendance/time.ts";
+import { localDate } from "../attendance/time.ts";
 import type { Employee, ReminderRule } from "../attendance/types.ts";
 import { approvalKinds, type ApprovalKinds } from "../im/approvals.ts";
-import { dueDigests, type DueDigest } from "./digests.ts";
 import type { Notifier } from "./notifier.ts";
-import { dueMissingPunches, dueShiftReminders, ruleFor, type DueReminder, type Recipient } from "./rules.ts";
+import { dueAt } from "./planner.ts";
+import type { DueReminder } from "./rules.ts";
 import type { NotifyRepository } from "./store.ts";
 import { reminderMessage } from "./texts.ts";
-
-/** How far back the previous workday of a missing-punch reminder is looked for (a long holiday). */
-const LOOKBACK_DAYS = 12;
-const DAILY_RULES: ReminderRule[] = ["missingPunchYesterday", "approvalPending", "teamDigest", "departmentDigest", "monthlyReport"];
 
 /** A reminder the scheduler would send now, with its words and channel. */
 export interface PlannedReminder {
@@ -59,35 +55,17 @@ export class ReminderScheduler {
 
   /** What is due at `atMs` (default now), with words and channels; nothing is written. */
   async plan(atMs = this.o.clock()): Promise<PlannedReminder[]> {
-    const { services, repo } = this.o;
-    const policy = await services.attendance.policy(SYSTEM_ACTOR);
-    const today = localDate(atMs, policy.timeZone);
-    const minute = toLocal(atMs, policy.timeZone).minuteOfDay;
-    const sheets = await services.attendance.daySheets(SYSTEM_ACTOR, addDays(today, -1), today);
-    const recipients = await this.recipients(sheets.people);
-    const decided = await repo.decided([addDays(today, -1), today]);
-    const found = dueShiftReminders(atMs, policy, recipients, sheets.days, decided);
-    // The daily rules read back to the previous workday, from the earliest daily time until all have been swept today.
-    const dailyTimes = recipients.flatMap((r) => DAILY_RULES.map((rule) => parseClock(ruleFor(policy, r.departmentCode, rule).at ?? "09:00")));
-    const digests: DueDigest[] = [];
-    if (recipients.length > 0 && minute >= Math.min(...dailyTimes) && this.sweptDaily !== today) {
-      const back = await services.attendance.daySheets(SYSTEM_ACTOR, addDays(today, -LOOKBACK_DAYS), today);
-      const occasions = Array.from({ length: LOOKBACK_DAYS }, (_, k) => addDays(today, -LOOKBACK_DAYS + k));
-      const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
-      const older = await repo.decided([...occasions, lastMonth, `digest:${today}`]);
-      found.due.push(...dueMissingPunches(atMs, policy, recipients, back.days, today, older));
-      digests.push(...(await dueDigests({ atMs, policy, today, people: recipients, days: back.days, decided: new Set([...decided, ...older]), services, kinds: this.kinds })));
-      if (minute >= Math.max(...dailyTimes)) this.sweepDone = today;
-    }
-    const byId = new Map(recipients.map((r) => [r.employee.id, r]));
+    const today = localDate(atMs, (await this.o.services.attendance.policy(SYSTEM_ACTOR)).timeZone);
+    const found = await dueAt({ services: this.o.services, repo: this.o.repo, kinds: this.kinds }, atMs, this.sweptDaily !== today);
+    if (found.sweptDaily) this.sweepDone = today;
     const plan = async (due: DueReminder, optedOut: boolean): Promise<PlannedReminder> => {
-      const r = byId.get(due.employeeId)!;
+      const r = found.recipients.get(due.employeeId)!;
       const message = reminderMessage(r.employee, due);
       const channel = optedOut ? "none" : await this.o.notifier.route(r.employee, r.settings);
       return { employee: r.employee, rule: due.rule, occasion: due.occasion, channel, subject: message.subject, text: message.text, ...(optedOut ? { optedOut } : {}) };
     };
     const digestPlans = await Promise.all(
-      digests.map(async (d) => ({ employee: d.employee, rule: d.rule, occasion: d.occasion, subject: d.subject, text: d.text, channel: await this.o.notifier.route(d.employee, byId.get(d.employee.id)?.settings) })),
+      found.digests.map(async (d) => ({ employee: d.employee, rule: d.rule, occasion: d.occasion, subject: d.subject, text: d.text, channel: await this.o.notifier.route(d.employee, found.recipients.get(d.employee.id)?.settings) })),
     );
     return [...(await Promise.all(found.due.map((d) => plan(d, false)))), ...digestPlans, ...(await Promise.all(found.optedOut.map((d) => plan(d, true))))];
   }
@@ -135,12 +113,5 @@ export class ReminderScheduler {
     this.job?.stop();
     this.job = undefined;
     await this.running?.catch(() => undefined);
-  }
-
-  private async recipients(people: Employee[]): Promise<Recipient[]> {
-    const settings = await this.o.repo.allSettings();
-    const codes = new Map<number, string | undefined>();
-    for (const e of people) if (!codes.has(e.departmentId)) codes.set(e.departmentId, (await this.o.services.people.department(e))?.code);
-    return people.map((employee) => ({ employee, departmentCode: codes.get(employee.departmentId), settings: settings.get(employee.id) }));
   }
 }

@@ -30,6 +30,9 @@ const toDepartment = (r: Row): Department => ({
   active: Number(r.active ?? 1) === 1,
 });
 
+/** What decides whether and when someone is expected at work: an employee's roll entry. */
+export type RollEntry = Pick<Employee, "id" | "departmentId" | "managerId" | "role" | "hireDate" | "leavingDate" | "pastEmployment">;
+
 /** A new employee: everything but the id; the career starts at hire unless said otherwise; active, no contact details by default. */
 export interface NewEmployee extends Omit<Employee, "id" | "careerStart" | "email" | "phone" | "status" | "leavingDate" | "pastEmployment"> {
   careerStart?: string;
@@ -179,6 +182,31 @@ export class PeopleRepository {
     const e = r && toEmployee(r);
     if (e && !this.inTransaction) this.cache.set(e);
     return e;
+  }
+
+  /** Everyone's roll: the few facts that decide who is expected when, without the rest of each row (the reminders read it every minute). */
+  async roll(): Promise<RollEntry[]> {
+    const rows = await this.db.all<Row>("SELECT id, department_id, manager_id, role, hire_date, leaving_date, past_employment FROM employees ORDER BY id");
+    return rows.map((r) => ({
+      id: r.id as number,
+      departmentId: r.department_id as number,
+      managerId: r.manager_id as number | null,
+      role: r.role as Employee["role"],
+      hireDate: r.hire_date as string,
+      leavingDate: (r.leaving_date as string | null) ?? null,
+      pastEmployment: r.past_employment && r.past_employment !== "[]" ? (JSON.parse(r.past_employment as string) as EmploymentPeriod[]) : [],
+    }));
+  }
+
+  /** The employees with these ids, in id order. */
+  async byIds(ids: readonly number[]): Promise<Employee[]> {
+    const out: Employee[] = [];
+    // In slices: a statement takes a bounded number of parameters.
+    for (let k = 0; k < ids.length; k += 5000) {
+      const slice = ids.slice(k, k + 5000);
+      out.push(...(await this.db.all(`SELECT * FROM employees WHERE id IN (${slice.map(() => "?").join(",")})`, slice)).map(toEmployee));
+    }
+    return out.sort((a, b) => a.id - b.id);
   }
 
   /** Everyone, or one department, or one manager's direct reports, in id order. */
