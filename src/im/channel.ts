@@ -89,6 +89,10 @@ export interface Channel {
   update(card: MessageRef, message: OutgoingMessage, options?: { onlyFor?: Address }): Promise<void>;
   /** The rate-limit bucket a send to `to` counts against. */
   rateBucket(to: Address): RateBucket;
+  /** Learns what the channel needs from its platform before handling messages (Feishu: the bot's own id); the server calls it at start. */
+  start?(): Promise<void>;
+  /** Whether the bot is among the ids a group message @mentions (see `InboundMessage.mentions`). */
+  mentionsMe?(ids: readonly string[]): Promise<boolean>;
   /**
    * For a channel that holds a connection to its platform instead of taking callbacks (DingTalk's
    * stream mode): opens it, handing every message's events to `deliver`, until `stop`.

@@ -29,6 +29,8 @@ export interface InboxOptions {
    * gives the location the person shared in that chat within the last two minutes, once.
    */
   conversation: (employee: Employee, place: () => PlaceEvidence | undefined) => ChatTurns;
+  /** Whether the bot is among the ids a group message @mentions, where the platform leaves that to us. */
+  mentionsBot?: (platform: Platform, ids: readonly string[]) => Promise<boolean>;
   /** Turns a voice message into text with the configured speech-to-text, when there is one. */
   transcribe?: (platform: Platform, mediaId: string) => Promise<string | undefined>;
   now?: () => number;
@@ -74,7 +76,7 @@ export class Inbox {
   async handle(platform: Platform, event: InboundEvent): Promise<void> {
     if (event.type === "verification") return;
     if (!(await this.o.repo.claimEvent(platform, event.eventId, this.now()))) return;
-    if (event.type === "message" && event.chat.group && !event.mentioned) return;
+    if (event.type === "message" && event.chat.group && !(await this.mentioned(platform, event))) return;
     const employee = await this.o.identities.employeeFor(platform, event.sender);
     if (event.type === "click") {
       if (!employee) return this.unknown(platform, event.replyTo, event.eventId);
@@ -108,6 +110,11 @@ export class Inbox {
     this.sharedLocations.delete(key);
     if (!shared || this.now() - shared.atMs > LOCATION_FOR_MS) return undefined;
     return { location: shared.location };
+  }
+
+  private async mentioned(platform: Platform, event: InboundMessage): Promise<boolean> {
+    if (event.mentioned) return true;
+    return !!event.mentions?.length && (await this.o.mentionsBot?.(platform, event.mentions)) === true;
   }
 
   private async textOf(platform: Platform, event: InboundMessage): Promise<string | undefined> {

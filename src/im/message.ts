@@ -100,6 +100,11 @@ export interface InboundMessage {
   chat: { id: string; group: boolean };
   /** In a group: whether the bot was @mentioned (the text has the mention removed). */
   mentioned: boolean;
+  /**
+   * In a group, where the platform leaves it to us to tell whether the bot is among them (Feishu):
+   * the ids the message @mentions, for `Channel.mentionsMe`.
+   */
+  mentions?: string[];
   content: InboundContent;
   /** Where the answer goes. */
   replyTo: Address;

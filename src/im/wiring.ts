@@ -75,7 +75,15 @@ export function buildIm(deps: ImDeps): ImParts {
   });
   const outbox = new OutboxService(outboxRows, identities, senders, now, () => worker.kick());
   const approvals = new Approvals({ services: deps.services, kinds: approvalKinds(deps.services), identities, outbox, now, publicBaseUrl: deps.publicBaseUrl });
-  const inbox = new Inbox({ repo, identities, outbox, approvals, conversation: deps.conversation, now });
+  const inbox = new Inbox({
+    repo,
+    identities,
+    outbox,
+    approvals,
+    conversation: deps.conversation,
+    now,
+    mentionsBot: async (platform, ids) => (await channels.get(platform)?.mentionsMe?.(ids)) === true,
+  });
   // Platform connections held open while the server runs (DingTalk's stream mode).
   const connections: { stop(): Promise<void> }[] = [];
   return {
@@ -92,6 +100,7 @@ export function buildIm(deps: ImDeps): ImParts {
     start: () => {
       worker.start();
       for (const [platform, channel] of channels) {
+        channel.start?.().catch((err) => console.warn(`im ${platform}: could not start (tried again when needed): ${err instanceof Error ? err.message : err}`));
         const connection = channel.listen?.((events) => inbox.dispatch(platform, events), (line) => console.warn(line));
         if (connection) connections.push(connection);
       }

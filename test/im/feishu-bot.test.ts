@@ -58,19 +58,24 @@ describe("Feishu bot, end to end against a local Feishu", () => {
 });
 
 describe("Feishu bot in a group chat", () => {
-  it("acts only when @mentioned, and answers in the group", async () => {
+  it("acts only when it itself is @mentioned (its open_id from bot/v3/info, asked once at start), and answers in the group", async () => {
     const s = await setup();
-    const inGroup = (text: string, eventId: string, mentionBot: boolean) =>
-      s.callback("/im/feishu/events", feishuPush(feishuMessageEvent({ eventId, userId: "wang", chatId: "oc_team", text, group: true, mentionBot }), Date.now()));
-    expect((await inGroup("打卡", "g1", false)).status).toBe(200);
+    // The server asks for the bot's identity as it starts, before any message.
+    await eventually(() => fake.botInfoCalls === 1 || undefined, "the bot's open_id fetched at start");
+    const inGroup = (text: string, eventId: string, mention: { mentionBot?: boolean; mentionUser?: string }) =>
+      s.callback("/im/feishu/events", feishuPush(feishuMessageEvent({ eventId, userId: "wang", chatId: "oc_team", text, group: true, ...mention }), Date.now()));
+    expect((await inGroup("打卡", "g1", {})).status).toBe(200);
+    // "@陈静 打卡" speaks to a colleague, not to the bot.
+    expect((await inGroup("打卡", "g2", { mentionUser: "chen" })).status).toBe(200);
     await s.handled();
     expect(await s.punches("wang")).toEqual([]);
     expect(s.inChat("oc_team")).toEqual([]);
 
-    await inGroup("打卡", "g2", true);
+    await inGroup("打卡", "g3", { mentionBot: true });
     const reply = await eventually(() => s.inChat("oc_team")[0], "the answer in the group");
     expect(reply.content.text).toContain("已记为上班卡，时间8点55分");
     expect(await s.punches("wang")).toEqual([{ method: "im" }]);
+    expect(fake.botInfoCalls).toBe(1);
   });
 
   it("answers a team question with the asker's own permissions", async () => {

@@ -3,7 +3,7 @@ import type { RawRequest } from "../../src/im/channel.ts";
 import { feishuDecrypt, feishuEncrypt } from "../../src/im/feishu/crypto.ts";
 import { FeishuChannel } from "../../src/im/feishu/channel.ts";
 import type { ApprovalCard } from "../../src/im/message.ts";
-import { FEISHU, feishuCardAction, feishuMessageEvent, feishuPush, startFakeFeishu, type FakeFeishu } from "./fakes/feishu.ts";
+import { FEISHU, FEISHU_BOT_OPEN_ID, feishuCardAction, feishuMessageEvent, feishuPush, startFakeFeishu, type FakeFeishu } from "./fakes/feishu.ts";
 
 const NOW = Date.UTC(2025, 5, 2, 1, 0, 0);
 const req = (endpoint: string, push: { headers: Headers; body: string }): RawRequest => ({
@@ -46,12 +46,12 @@ describe("Feishu callbacks", () => {
     expect(check("someone-else")).toMatchObject({ ok: false, code: "IM_TOKEN_INVALID", reply: { status: 401 } });
   });
 
-  it("decodes a signed, encrypted message event, with the bot mention removed in groups", () => {
+  it("decodes a signed, encrypted message event, with the mention removed from the text and its open_id kept for the channel to compare", () => {
     const push = feishuPush(feishuMessageEvent({ eventId: "ev1", userId: "wang", chatId: "oc_team", text: "打卡", group: true, mentionBot: true }), NOW);
     expect(channel().receive(req("events", push))).toMatchObject({
       ok: true,
       reply: { body: "{}" },
-      events: [{ type: "message", eventId: "ev1", sender: "wang", chat: { id: "oc_team", group: true }, mentioned: true, content: { kind: "text", text: "打卡" }, replyTo: { to: "chat", id: "oc_team" } }],
+      events: [{ type: "message", eventId: "ev1", sender: "wang", chat: { id: "oc_team", group: true }, mentioned: false, mentions: [FEISHU_BOT_OPEN_ID], content: { kind: "text", text: "打卡" }, replyTo: { to: "chat", id: "oc_team" } }],
     });
   });
 

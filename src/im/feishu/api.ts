@@ -2,7 +2,7 @@
  * Feishu / Lark server API for a custom app: `POST /open-apis/auth/v3/tenant_access_token/internal`
  * (7200 s, cached), `POST /open-apis/im/v1/messages?receive_id_type=...` (with `uuid`, Feishu's
  * idempotency key: one message per uuid within an hour), `PATCH /open-apis/im/v1/messages/:id`
- * (update a shared card). Answers are `{code, msg, data}`; "服务端错误码说明" lists the codes.
+ * (update a shared card), `GET /open-apis/bot/v3/info` (the bot's own open_id). Answers are `{code, msg, data}`; "服务端错误码说明" lists the codes.
  */
 import { callJson, httpFailure, PlatformError, type JsonAnswer } from "../http.ts";
 import { TokenCache } from "../token-cache.ts";
@@ -41,6 +41,17 @@ export class FeishuApi {
   async send(receiveIdType: ReceiveIdType, receiveId: string, body: FeishuBody, uuid: string): Promise<string> {
     const data = await this.call("POST", `/open-apis/im/v1/messages?receive_id_type=${receiveIdType}`, { receive_id: receiveId, ...body, uuid });
     return String(data?.message_id ?? "");
+  }
+
+  /** The bot's own identity ("获取机器人信息", GET /open-apis/bot/v3/info): its open_id and name. */
+  async botInfo(): Promise<{ openId: string; name: string }> {
+    const body = await this.tokens.withToken(
+      async (token) => check(await callJson("feishu", `${this.base}/open-apis/bot/v3/info`, { method: "GET", headers: { authorization: `Bearer ${token}` } }, this.fetchImpl)),
+      (err) => err instanceof PlatformError && err.tokenExpired,
+    );
+    const openId = body?.bot?.open_id;
+    if (typeof openId !== "string" || !openId) throw new PlatformError("feishu", "NO_BOT", "bot/v3/info has no open_id: is the bot ability on?", true);
+    return { openId, name: String(body.bot.app_name ?? "") };
   }
 
   /** Replaces a shared card's content. */

@@ -72,4 +72,26 @@ export class FeishuChannel implements Channel {
   rateBucket(): RateBucket {
     return { key: "feishu:bot", rules: RATES.feishuBot };
   }
+
+  /** Fetches the bot's open_id once; a failure is tried again at the next group message. */
+  async start(): Promise<void> {
+    await this.botOpenId();
+  }
+
+  async mentionsMe(ids: readonly string[]): Promise<boolean> {
+    if (ids.length === 0) return false;
+    return ids.includes(await this.botOpenId());
+  }
+
+  private botId?: Promise<string>;
+  private botOpenId(): Promise<string> {
+    this.botId ??= this.api.botInfo().then(
+      (bot) => bot.openId,
+      (err) => {
+        this.botId = undefined;
+        throw err;
+      },
+    );
+    return this.botId;
+  }
 }

@@ -85,9 +85,10 @@ function toMessage(eventId: string, event: any): InboundEvent | undefined {
     eventId,
     sender,
     chat: { id: message.chat_id, group },
-    // The app is granted only "receive group messages that @mention the bot", so a group message
-    // that reaches us mentions it.
-    mentioned: group && Array.isArray(message.mentions) && message.mentions.length > 0,
+    // A group message may @mention others and not the bot (an app granted "read all group
+    // messages" receives those too): the channel compares the ids with the bot's own open_id.
+    mentioned: false,
+    mentions: group && Array.isArray(message.mentions) ? message.mentions.map((m: any) => String(m?.id?.open_id ?? "")).filter(Boolean) : undefined,
     content,
     replyTo: { to: "chat", id: message.chat_id },
   };

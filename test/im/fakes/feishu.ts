@@ -1,9 +1,9 @@
 /**
  * A local Feishu: tenant_access_token/internal, im/v1/messages (send with uuid de-duplication,
- * PATCH of shared cards), bearer tokens checked, the documented codes for missing or invalid
+ * PATCH of shared cards), bot/v3/info (the bot's open_id), bearer tokens checked, the documented codes for missing or invalid
  * tokens and for the frequency limit (HTTP 429, 99991400), and the platform side of event and
  * card callbacks (encrypted, signed), built here independently of src/.
- * Formats: open.feishu.cn "获取自建应用 tenant_access_token", "发送消息", "更新应用发送的消息卡片",
+ * Formats: open.feishu.cn "获取自建应用 tenant_access_token", "发送消息", "获取机器人信息", "更新应用发送的消息卡片",
  * "服务端错误码说明", "事件订阅概述", "接收消息", "卡片回传交互".
  */
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
@@ -25,8 +25,13 @@ export interface FeishuMessage {
   uuid?: string;
 }
 
+/** The bot's open_id, as bot/v3/info gives it. */
+export const FEISHU_BOT_OPEN_ID = "ou_e6e14f667cfe239d7b129b521dce0569";
+
 export interface FakeFeishu extends FakeServer {
   tokens: Map<string, number>;
+  /** How many times bot/v3/info was asked. */
+  botInfoCalls: number;
   /** Messages delivered (a repeated uuid is not delivered again). */
   messages: FeishuMessage[];
   /** PATCHes applied: message id and the new card. */
@@ -39,7 +44,7 @@ export async function startFakeFeishu(options: { now?: () => number } = {}): Pro
   const byUuid = new Map<string, { id: string; at: number }>();
   const perSecond = new WindowCounter(5, 1000);
   const perMinute = new WindowCounter(100, 60_000);
-  const state = { tokens: new Map<string, number>(), messages: [] as FeishuMessage[], patches: [] as FakeFeishu["patches"], throttled: 0 };
+  const state = { tokens: new Map<string, number>(), messages: [] as FeishuMessage[], patches: [] as FakeFeishu["patches"], throttled: 0, botInfoCalls: 0 };
 
   const authProblem = (req: SeenRequest, now: number) => {
     const auth = String(req.headers.authorization ?? "");
@@ -59,6 +64,14 @@ export async function startFakeFeishu(options: { now?: () => number } = {}): Pro
       const token = `t-${++counter}`;
       state.tokens.set(token, now + 7200_000);
       return { body: { code: 0, msg: "ok", tenant_access_token: token, expire: 7200 } };
+    }
+    if (req.method === "GET" && req.path === "/open-apis/bot/v3/info") {
+      const problem = authProblem(req, now);
+      if (problem) return problem;
+      // Counted on the server object the test holds (Object.assign below copied the starting 0 onto it).
+      (server as unknown as FakeFeishu).botInfoCalls += 1;
+      // The documented answer: no `data`, the bot beside code and msg.
+      return { body: { code: 0, msg: "ok", bot: { activate_status: 2, app_name: "考勤助手", avatar_url: "https://s1-imfile.feishucdn.com/static-resource/v1/da5xxxx14b16113", ip_white_list: [], open_id: FEISHU_BOT_OPEN_ID } } };
     }
     if (req.method === "POST" && req.path === "/open-apis/im/v1/messages") {
       const problem = authProblem(req, now) ?? sendProblem(req);
@@ -131,8 +144,23 @@ export function feishuPush(payload: unknown, at: number, options: { encrypt?: bo
 }
 
 /** An im.message.receive_v1 event (schema 2.0). */
-export function feishuMessageEvent(o: { eventId: string; userId: string; chatId: string; text: string; group?: boolean; mentionBot?: boolean; location?: { name: string; latitude: number; longitude: number } }) {
-  const mentions = o.mentionBot ? [{ key: "@_user_1", id: { open_id: "ou_bot", user_id: "" }, name: "考勤助手", tenant_key: "tk" }] : [];
+export function feishuMessageEvent(o: {
+  eventId: string;
+  userId: string;
+  chatId: string;
+  text: string;
+  group?: boolean;
+  mentionBot?: boolean;
+  /** A colleague @mentioned instead of the bot (their user id). */
+  mentionUser?: string;
+  location?: { name: string; latitude: number; longitude: number };
+}) {
+  // A mention's id holds the mentioned party's open_id (a bot has no user_id).
+  const mentions = o.mentionBot
+    ? [{ key: "@_user_1", id: { open_id: FEISHU_BOT_OPEN_ID, user_id: "", union_id: "on_bot" }, name: "考勤助手", tenant_key: "tk" }]
+    : o.mentionUser
+      ? [{ key: "@_user_1", id: { open_id: `ou_${o.mentionUser}`, user_id: o.mentionUser, union_id: `on_${o.mentionUser}` }, name: o.mentionUser, tenant_key: "tk" }]
+      : [];
   return {
     schema: "2.0",
     header: { event_id: o.eventId, event_type: "im.message.receive_v1", create_time: "1608725989000", token: FEISHU.verificationToken, app_id: FEISHU.appId, tenant_key: "tk" },
@@ -145,7 +173,7 @@ export function feishuMessageEvent(o: { eventId: string; userId: string; chatId:
         chat_type: o.group ? "group" : "p2p",
         message_type: o.location ? "location" : "text",
         // A location's content: {"name","longitude","latitude"}, the numbers as strings.
-        content: JSON.stringify(o.location ? { name: o.location.name, longitude: String(o.location.longitude), latitude: String(o.location.latitude) } : { text: o.mentionBot ? `@_user_1 ${o.text}` : o.text }),
+        content: JSON.stringify(o.location ? { name: o.location.name, longitude: String(o.location.longitude), latitude: String(o.location.latitude) } : { text: mentions.length ? `@_user_1 ${o.text}` : o.text }),
         mentions,
       },
     },
