@@ -3,7 +3,7 @@
  * a random port, the web client built once per test file into a temp folder, and Debian's
  * Chromium driven by playwright-core (never a downloaded browser).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -135,4 +135,28 @@ export async function signIn(page: Page, url: string, login: string): Promise<vo
 
 export function removeTempDirs(): void {
   while (tempDirs.length) rmSync(tempDirs.pop()!, { recursive: true, force: true });
+}
+
+/** Something wrong with a page as shown: where (screen, language, size) and what. */
+export interface Finding {
+  where: string;
+  what: string;
+}
+
+let axeSource: string | undefined;
+
+/** The page as shown now: sideways scroll, and axe-core's serious or critical violations. */
+export async function check(page: Page, where: string): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  if (scrollWidth !== clientWidth) findings.push({ where, what: `document ${scrollWidth} px wide in a ${clientWidth} px viewport` });
+  axeSource ??= readFileSync(path.join(REPO, "node_modules/axe-core/axe.min.js"), "utf8");
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run({ resultTypes: ["violations"] });
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  for (const v of violations) findings.push({ where, what: v });
+  return findings;
 }

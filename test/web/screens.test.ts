@@ -3,17 +3,14 @@
  * Chinese and English: no sideways scroll, no serious or critical axe-core violation, no console
  * error; a screenshot of each into test-artifacts/web/screens/.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
-import { browserMissing, buildWeb, launchChromium, removeTempDirs, REPO, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
+import { browserMissing, buildWeb, check, launchChromium, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type Finding, type WebServer } from "./harness.ts";
 
 if (browserMissing) console.warn(browserMissing);
 
 const NOW = "2026-10-15T09:20:00+08:00";
-const AXE = readFileSync(path.join(REPO, "node_modules/axe-core/axe.min.js"), "utf8");
 
 /** Who opens which screens (each screen once, by the role it is for); `ready` is on screen when it has loaded. */
 const VISITS: { login: string; screens: { path: string; ready: string }[] }[] = [
@@ -52,25 +49,6 @@ const SIZES = [
   { name: "desktop", width: 1280, height: 900, dark: false },
   { name: "phone-dark", width: 390, height: 844, dark: true },
 ];
-
-interface Finding {
-  where: string;
-  what: string;
-}
-
-async function check(page: Page, where: string): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-  if (scrollWidth !== clientWidth) findings.push({ where, what: `document ${scrollWidth} px wide in a ${clientWidth} px viewport` });
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ resultTypes: ["violations"] });
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  for (const v of violations) findings.push({ where, what: v });
-  return findings;
-}
 
 describe.skipIf(!!browserMissing)("every screen at phone and desktop sizes, in both languages", () => {
   let server: WebServer;

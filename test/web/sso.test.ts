@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { browserMissing, buildWeb, launchChromium, removeTempDirs, screenshot, startWebServer, watchConsole, type WebServer } from "./harness.ts";
+import { browserMissing, buildWeb, check, launchChromium, removeTempDirs, screenshot, startWebServer, watchConsole, type Finding, type WebServer } from "./harness.ts";
 
 if (browserMissing) console.warn(browserMissing);
 
@@ -52,6 +52,8 @@ describe.skipIf(!!browserMissing)("signing in with the company's SSO", () => {
 
   async function newPage(locale: string): Promise<Page> {
     context = await browser.newContext({ locale, viewport: { width: 390, height: 844 } });
+    // A loaded machine (several browsers at once) is slow, not wrong.
+    context.setDefaultTimeout(90_000);
     const page = await context.newPage();
     errors = watchConsole(page);
     return page;
@@ -64,7 +66,7 @@ describe.skipIf(!!browserMissing)("signing in with the company's SSO", () => {
     expect(errors.filter((e) => e.includes(server.url)), "console errors on our pages").toEqual([]);
   });
 
-  it("shows the SSO button in both languages and folds the password form away for admins", async () => {
+  it("shows the SSO button in both languages and folds the password form away for admins", { timeout: 300_000 }, async () => {
     const page = await newPage("zh-CN");
     await page.goto(`${server.url}/sign-in`);
     await page.getByRole("link", { name: "使用 Acme SSO 登录" }).waitFor();
@@ -76,7 +78,27 @@ describe.skipIf(!!browserMissing)("signing in with the company's SSO", () => {
     await screenshot(page, "sso-1-sign-in");
   });
 
-  it("signs a known person in through the provider's login and consent pages", async () => {
+  it("fits a phone and a desktop, light and dark, in both languages, with no serious axe finding", { timeout: 300_000 }, async () => {
+    const findings: Finding[] = [];
+    for (const size of [{ width: 390, height: 844, dark: false }, { width: 1280, height: 900, dark: false }, { width: 390, height: 844, dark: true }]) {
+      for (const locale of ["zh-CN", "en-US"]) {
+        const ctx = await browser.newContext({ locale, viewport: size, colorScheme: size.dark ? "dark" : "light" });
+        ctx.setDefaultTimeout(90_000);
+        const page = await ctx.newPage();
+        const seen = watchConsole(page);
+        await page.goto(`${server.url}/sign-in`);
+        await page.locator("a.sso").waitFor();
+        await page.locator("details.admin-password summary").click();
+        const where = `sign-in with SSO ${locale} ${size.width}${size.dark ? " dark" : ""}`;
+        findings.push(...(await check(page, where)), ...seen.map((what) => ({ where, what })));
+        await screenshot(page, `screens/sign-in-sso-${locale}-${size.width}${size.dark ? "-dark" : ""}`);
+        await ctx.close();
+      }
+    }
+    expect(findings).toEqual([]);
+  });
+
+  it("signs a known person in through the provider's login and consent pages", { timeout: 300_000 }, async () => {
     const page = await newPage("en-US");
     await page.goto(`${server.url}/sign-in`);
     await page.getByRole("link", { name: "Sign in with Acme SSO" }).click();
