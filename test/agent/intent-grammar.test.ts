@@ -14,7 +14,7 @@ const which = (bin: string) => spawnSync("which", [bin], { encoding: "utf8" }).s
 const grammar = jsgfGrammar();
 const ruleBodies = new Map<string, string>();
 for (const m of grammar.matchAll(/^(?:public\s+)?<([\w]+)>\s*=\s*([\s\S]*?);$/gm)) ruleBodies.set(m[1], m[2]);
-const words = new Set([...ruleBodies.values()].flatMap((b) => b.replace(/<[\w]+>/g, " ").split(/[\s()[\]|]+/).filter(Boolean)));
+const words = new Set([...ruleBodies.values()].flatMap((b) => b.replace(/<[\w]+>|\/[\d.]+\//g, " ").split(/[\s()[\]|]+/).filter(Boolean)));
 
 describe("jsgfGrammar", () => {
   it("is a JSGF 1.0 grammar named attendance with a public <utterance>", () => {
@@ -74,8 +74,8 @@ describe("pocketsphinx with the generated grammar", () => {
     expect(spawnSync("espeak-ng", ["-w", raw, phrase]).status).toBe(0);
     expect(spawnSync("sox", [raw, "-r", "16000", "-c", "1", "-b", "16", wav]).status).toBe(0);
     const r = which("pocketsphinx_continuous")
-      ? spawnSync("pocketsphinx_continuous", ["-infile", wav, "-jsgf", gram, "-hmm", HMM, "-dict", DICT], { encoding: "utf8", timeout: 60_000 })
-      : spawnSync("pocketsphinx", ["-hmm", HMM, "-dict", DICT, "-jsgf", gram, "single", wav], { encoding: "utf8", timeout: 60_000 });
+      ? spawnSync("pocketsphinx_continuous", ["-infile", wav, "-jsgf", gram, "-hmm", HMM, "-dict", DICT], { encoding: "utf8", timeout: 600_000 })
+      : spawnSync("pocketsphinx", ["-hmm", HMM, "-dict", DICT, "-jsgf", gram, "single", wav], { encoding: "utf8", timeout: 600_000 });
     // pocketsphinx 5 prints JSON ({"t": "..."}); the older pocketsphinx_continuous prints the text.
     const out = r.stdout.trim();
     const text = out.startsWith("{") ? String(JSON.parse(out.split("\n")[0]).t ?? "") : out;
@@ -102,5 +102,6 @@ describe("pocketsphinx with the generated grammar", () => {
     }
     // Synthetic speech against a large grammar is not always heard right; most must be.
     expect(understood).toBeGreaterThanOrEqual(3);
-  });
+    // Building the grammar's search takes ~2 CPU-seconds a call; a machine shared by many jobs stretches that a lot.
+  }, 1_800_000);
 });

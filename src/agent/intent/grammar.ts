@@ -53,7 +53,10 @@ function slotRules(): string[] {
     `<unit> = ${UNITS_1_9.join(" | ")};`,
     `<number> = ${EN_UNIT_WORDS.join(" | ")} | ${alt(EN_TENS_WORDS)} [ <unit> ];`,
     `<ordinal> = ${EN_ORDINAL_WORDS.join(" | ")} | twenty ${alt(ORDINALS_1_9)} | thirty first;`,
-    `<day_of_month> = <ordinal> | ${EN_UNIT_WORDS.join(" | ")} | twenty [ <unit> ] | thirty [ one ];`,
+    // Days are said as ordinals far more often than as cardinals ("december third", rarely
+    // "december three"); weighted evenly, the 22 cardinal forms taught the speech model to hear
+    // "third" as "thirty" and "ninth" as "nineteen".
+    `<day_of_month> = /8/ <ordinal> | /1/ ( ${EN_UNIT_WORDS.join(" | ")} | twenty [ <unit> ] | thirty [ one ] );`,
     `<month_name> = ${MONTHS.join(" | ")};`,
     `<weekday> = ${WEEKDAYS.join(" | ")};`,
     "<part_of_day> = morning | afternoon;",
