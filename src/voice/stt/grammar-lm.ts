@@ -118,10 +118,22 @@ export function sampleSentences(grammar: ParsedGrammar, count: number, seed = 1)
 }
 
 /**
+ * Everyday spoken English mixed into a command model: word -> relative frequency (any scale),
+ * and the share of probability it gets in every context.
+ */
+export interface BackgroundWords {
+  frequencies: ReadonlyMap<string, number>;
+  /** Share (0..1) of each context's probability given to backing off toward these words. */
+  weight: number;
+}
+
+/**
  * A trigram model in ARPA text format, with absolute discounting (D = 0.5) and Katz-style
  * back-off weights; unigrams get add-0.5 smoothing so every grammar word stays reachable.
+ * With `background`, every context keeps `background.weight` of its probability for backing
+ * off, and the unigrams are a mixture of the sentences' words and the background's.
  */
-export function trigramArpa(sentences: readonly string[][]): string {
+export function trigramArpa(sentences: readonly string[][], background?: BackgroundWords): string {
   const D = 0.5;
   const counts: Map<string, number>[] = [new Map(), new Map(), new Map()];
   for (const s of sentences) {
@@ -138,6 +150,8 @@ export function trigramArpa(sentences: readonly string[][]): string {
   const total = vocab.reduce((a, w) => a + counts[0].get(w)!, 0);
   const prob: Map<string, number>[] = [new Map(), new Map(), new Map()];
   for (const w of vocab) prob[0].set(w, (counts[0].get(w)! + 0.5) / (total + 0.5 * vocab.length));
+  const keep = 1 - (background?.weight ?? 0);
+  if (background) mixUnigrams(prob[0], background);
   prob[0].set("<s>", 0);
   const backoff: Map<string, number>[] = [new Map(), new Map()];
   const lowerProb = (gram: string[]): number => {
@@ -156,7 +170,7 @@ export function trigramArpa(sentences: readonly string[][]): string {
       ctx.grams.push(key);
       contexts.set(h, ctx);
     }
-    for (const { total: ct, grams } of contexts.values()) for (const g of grams) prob[n - 1].set(g, (counts[n - 1].get(g)! - D) / ct);
+    for (const { total: ct, grams } of contexts.values()) for (const g of grams) prob[n - 1].set(g, (keep * (counts[n - 1].get(g)! - D)) / ct);
     for (const [h, { grams }] of contexts) {
       let seen = 0;
       let seenLower = 0;
@@ -180,6 +194,18 @@ export function trigramArpa(sentences: readonly string[][]): string {
   return lines.join("\n");
 }
 
+/** Unigrams as (1 - weight) x the sentences' + weight x the background's, in place. */
+function mixUnigrams(unigrams: Map<string, number>, background: BackgroundWords): void {
+  let total = 0;
+  for (const f of background.frequencies.values()) total += f;
+  const words = new Set([...unigrams.keys(), ...background.frequencies.keys()]);
+  for (const w of words) {
+    const own = unigrams.get(w) ?? 0;
+    const bg = total > 0 ? (background.frequencies.get(w) ?? 0) / total : 0;
+    unigrams.set(w, (1 - background.weight) * own + background.weight * bg);
+  }
+}
+
 /**
  * Sentences as people say them: one utterance of the grammar, or, for every `joinedEvery`-th,
  * two run together ("good morning punch me in", "i have arrived please check me in"). Spoken
@@ -194,8 +220,8 @@ export function spokenSentences(grammar: ParsedGrammar, count: number, joinedEve
 }
 
 /** The language model for a grammar: 20k sentences as people say them, trigram ARPA. */
-export function grammarLanguageModel(jsgf: string, sentences = 20_000): string {
+export function grammarLanguageModel(jsgf: string, sentences = 20_000, background?: BackgroundWords, extra: readonly string[][] = []): string {
   const grammar = parseJsgf(jsgf);
   if (grammar.publicRules.length === 0) throw new Error("the grammar has no public rule");
-  return trigramArpa(spokenSentences(grammar, sentences));
+  return trigramArpa([...spokenSentences(grammar, sentences), ...extra], background);
 }

@@ -21,7 +21,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { concatPcm, pcm16ToBytes, resample, writeWav, type AudioChunk } from "../audio.ts";
 import { abortError, findExecutable, isExecutable, throwIfAborted, type EngineStatus, type Language } from "../engine.ts";
-import { grammarLanguageModel } from "./grammar-lm.ts";
+import { everydayWords } from "./everyday-words.ts";
+import { grammarLanguageModel, type BackgroundWords } from "./grammar-lm.ts";
 import { Channel } from "../channel.ts";
 import { finalTranscript, type Stt, type SttEvent, type SttStream, type TranscribeOptions, type Transcript } from "./stt.ts";
 
@@ -47,6 +48,12 @@ export interface SphinxSttOptions {
    */
   search?: "lm" | "fsg";
   /**
+   * How many of the most frequent spoken English words join the language model beside the
+   * grammar's (see everyday-words.ts), and the share of probability they get. Default
+   * {@link EVERYDAY_WORDS} and {@link EVERYDAY_SHARE}; 0 words for a model of the grammar only.
+   */
+  everyday?: { words: number; share: number };
+  /**
    * Extra decoder options. Default for "fsg": beams wider than pocketsphinx's (`-beam 1e-60
    * -pbeam 1e-60 -wbeam 1e-40`), without which short commands lose to one-word paths.
    */
@@ -54,6 +61,11 @@ export interface SphinxSttOptions {
 }
 
 type Flavor = "continuous" | "v5";
+
+/** Everyday words in the model by default (measured in bench/voice-accuracy.ts). */
+export const EVERYDAY_WORDS = 5000;
+/** Their share of the probability in every context by default. */
+export const EVERYDAY_SHARE = 0.1;
 
 interface Decoder {
   child: ChildProcessWithoutNullStreams;
@@ -134,6 +146,7 @@ export class SphinxStt implements Stt {
   private dir: string | undefined;
   private spare: Decoder | undefined;
   private dict: Map<string, string[]> | undefined;
+  private background: BackgroundWords | undefined;
   private closed = false;
 
   constructor(private readonly options: SphinxSttOptions) {
@@ -183,12 +196,21 @@ export class SphinxStt implements Stt {
   private grammarDictionary(): string {
     const dict = this.dictionary();
     const lines: string[] = [];
-    for (const word of grammarWords(this.options.grammar)) {
+    const words = new Set([...grammarWords(this.options.grammar), ...(this.everyday()?.frequencies.keys() ?? [])]);
+    for (const word of words) {
       const known = dict.get(word);
       const prons = known ?? [compoundPronunciation(word, dict) ?? spelledPronunciation(word)];
       prons.forEach((p, i) => lines.push(`${i ? `${word}(${i + 1})` : word} ${p}`));
     }
     return lines.join("\n") + "\n";
+  }
+
+  /** The everyday words mixed into the language model, if any (the "lm" search only). */
+  private everyday(): BackgroundWords | undefined {
+    const { words, share } = this.options.everyday ?? { words: EVERYDAY_WORDS, share: EVERYDAY_SHARE };
+    if (this.search !== "lm" || words <= 0 || share <= 0) return undefined;
+    this.background ??= { frequencies: everydayWords(words, (w) => this.dictionary().has(w)), weight: share };
+    return this.background;
   }
 
   /** Starts the waiting decoder now rather than at the first utterance. */
@@ -338,7 +360,7 @@ export class SphinxStt implements Stt {
     if (!this.dir) {
       const dir = mkdtempSync(join(tmpdir(), "sphinx-"));
       writeFileSync(join(dir, "grammar.dict"), this.grammarDictionary());
-      if (this.search === "lm") writeFileSync(join(dir, "grammar.arpa"), grammarLanguageModel(this.options.grammar));
+      if (this.search === "lm") writeFileSync(join(dir, "grammar.arpa"), grammarLanguageModel(this.options.grammar, undefined, this.everyday()));
       else writeFileSync(join(dir, "grammar.jsgf"), this.options.grammar);
       this.dir = dir;
     }
