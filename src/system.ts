@@ -237,8 +237,16 @@ export async function buildServer(
   const { completeness } = await import("./agent/intent/completeness.ts");
   const rtc = createLocalRtc<Employee>({
     // Engines are shared; each call gets its own VAD and its own conversation.
-    pipelineFor: (user) =>
-      createVoiceSession({ vad: vads.create(), stt: voice.stt, tts: voice.tts, runner: agent.conversation(user), completeness: (text, language) => completeness(text, language), outputSampleRate: 48_000 }),
+    // A punch spoken in the call is judged by where the caller is, as the page's button is.
+    pipelineFor: (user, place) =>
+      createVoiceSession({
+        vad: vads.create(),
+        stt: voice.stt,
+        tts: voice.tts,
+        runner: agent.conversation(user, undefined, { place: () => ({ address: place.address, location: place.location }) }),
+        completeness: (text, language) => completeness(text, language),
+        outputSampleRate: 48_000,
+      }),
     iceServers: config.iceServers,
     perUser: { key: (user) => user.login, max: 3 },
   });

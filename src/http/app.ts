@@ -131,7 +131,7 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
     .route("/", chatLinkRoutes(options.newLinkCode))
     .route("/", notificationRoutes(options.notifications))
     .route("/agora", agoraRoutes({ ...(options.agora ?? agoraNotConfigured()), currentUser: agoraUser }))
-    .route("/rtc", rtcRoutes({ rtc: options.rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user") }));
+    .route("/rtc", rtcRoutes({ rtc: options.rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user"), clientAddress: (c) => (c as Context<AuthEnv>).get("client").address }));
 
   const app = new Hono<ClientEnv>()
     .use(clientInfo({ trustProxy: options.trustProxy ?? false }))

@@ -251,5 +251,5 @@ export const api = {
   departmentLocations: () => ok(client.api.departments.location.$get()),
   setDepartmentLocation: (code: string, rule: LocationRule, sites: number[]) => ok(client.api.departments[":code"].location.$put({ param: { code }, json: { rule, sites } })),
   /** Local WebRTC signalling: our offer, the server's answer. */
-  rtcOffer: (sdp: string) => ok(client.api.rtc.offer.$post({ json: { sdp } })),
+  rtcOffer: (sdp: string, location?: { latitude: number; longitude: number; accuracyM?: number }) => ok(client.api.rtc.offer.$post({ json: { sdp, location: location ?? null } })),
 };

@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
+import { LocationSchema } from "../../attendance/schemas.ts";
 import { ApiError } from "../../http/errors.ts";
 import { valid } from "../../http/validate.ts";
 import { RtcOfferError, type LocalRtc } from "./rtc.ts";
@@ -15,12 +16,18 @@ export interface RtcRoutesOptions<User> {
   rtc?: LocalRtc<User>;
   /** The signed-in user of the request (set by the auth middleware). */
   currentUser(c: Context): User;
+  /** The client's address, as the app works it out (the socket's, or a trusted proxy's header). */
+  clientAddress(c: Context): string | null;
 }
 
-const Offer = z.object({ sdp: z.string({ error: "the body must be JSON: {\"sdp\": \"...\"}" }) });
+const Offer = z.object({
+  sdp: z.string({ error: "the body must be JSON: {\"sdp\": \"...\"}" }),
+  /** The page's location, when the caller's punches need one (later ones come on the data channel). */
+  location: LocationSchema.nullish(),
+});
 
 /** The Hono sub-app. */
-export function rtcRoutes<User>({ rtc, currentUser }: RtcRoutesOptions<User>) {
+export function rtcRoutes<User>({ rtc, currentUser, clientAddress }: RtcRoutesOptions<User>) {
   return new Hono().post(
     "/offer",
     async (_c, next) => {
@@ -30,7 +37,8 @@ export function rtcRoutes<User>({ rtc, currentUser }: RtcRoutesOptions<User>) {
     valid("json", Offer, "BAD_SDP"),
     async (c) => {
       try {
-        return c.json(await rtc!.offer(c.req.valid("json").sdp, currentUser(c)));
+        const { sdp, location } = c.req.valid("json");
+        return c.json(await rtc!.offer(sdp, currentUser(c), { address: clientAddress(c), location: location ?? null }));
       } catch (err) {
         if (err instanceof RtcOfferError) throw err.code === "TOO_MANY_VOICE_SESSIONS" ? new ApiError(429, err.code, err.message, true) : new ApiError(400, "BAD_SDP", err.message);
         throw err;

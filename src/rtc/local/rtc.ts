@@ -19,13 +19,31 @@ export class RtcOfferError extends Error {
   }
 }
 
+/** A device's location as the page sends it: WGS-84 degrees, accuracy in metres. */
+export interface CallLocation {
+  latitude: number;
+  longitude: number;
+  accuracyM?: number;
+  mocked?: boolean;
+}
+
+/**
+ * Where the caller is, for a punch spoken in the call to be judged like a button's: the address
+ * the offer came from, and the page's latest location (sent with the offer, then on the data
+ * channel as it changes). Kept up to date for as long as the call lasts.
+ */
+export interface CallPlace {
+  address: string | null;
+  location: CallLocation | null;
+}
+
 /** What the transport needs from the server. */
 export interface LocalRtcOptions<User> {
   /**
    * A fresh voice session for a user: its own VAD and TurnRunner, shared STT/TTS engines,
    * `outputSampleRate: 48000` preferred (other rates are resampled).
    */
-  pipelineFor(user: User): VoiceSession | Promise<VoiceSession>;
+  pipelineFor(user: User, place: CallPlace): VoiceSession | Promise<VoiceSession>;
   /** STUN/TURN servers, for clients not on this host or LAN. Default none (host candidates). */
   iceServers?: IceServer[];
   /** Limits; defaults: media 10 s, idle 10 min, connect 20 s. */
@@ -42,7 +60,7 @@ export interface LocalRtcOptions<User> {
 /** The transport's surface. */
 export interface LocalRtc<User> {
   /** Answers a browser's complete (non-trickle) SDP offer; throws RtcOfferError for a bad one. */
-  offer(sdp: string, user: User): Promise<{ sdp: string; sessionId: string }>;
+  offer(sdp: string, user: User, place?: Partial<CallPlace>): Promise<{ sdp: string; sessionId: string }>;
   /** Sessions open now. */
   sessionCount(): number;
   /** Ends every session (server shutdown). */
@@ -82,13 +100,14 @@ export function createLocalRtc<User>(options: LocalRtcOptions<User>): LocalRtc<U
   };
 
   return {
-    async offer(sdp, user) {
+    async offer(sdp, user, where = {}) {
       checkOffer(sdp);
       const owner = options.perUser?.key(user);
       if (owner !== undefined && (open.get(owner) ?? 0) >= options.perUser!.max) {
         throw new RtcOfferError("TOO_MANY_VOICE_SESSIONS", `at most ${options.perUser!.max} voice sessions at once; end one first`);
       }
-      const session = new LocalSession(options.iceServers ?? [], limits, ended);
+      const place: CallPlace = { address: where.address ?? null, location: where.location ?? null };
+      const session = new LocalSession(options.iceServers ?? [], limits, ended, place);
       sessions.set(session.id, session);
       if (owner !== undefined) {
         owners.set(session.id, owner);
@@ -101,7 +120,7 @@ export function createLocalRtc<User>(options: LocalRtcOptions<User>): LocalRtc<U
         } catch (err) {
           throw new RtcOfferError("BAD_SDP", `the offer could not be applied: ${(err as Error).message}`);
         }
-        session.attachVoice(await options.pipelineFor(user));
+        session.attachVoice(await options.pipelineFor(user, place));
         return { sdp: answer, sessionId: session.id };
       } catch (err) {
         await session.end("error");

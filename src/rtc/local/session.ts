@@ -13,6 +13,7 @@ import { RTCPeerConnection, RtpHeader, RtpPacket, useOPUS, type RTCDataChannel, 
 import { FrameSlicer, Resampler } from "../../voice/audio.ts";
 import type { VoiceEvent } from "../../voice/events.ts";
 import type { VoiceSession } from "../../voice/session.ts";
+import type { CallPlace } from "./rtc.ts";
 
 /** Opus and WebRTC audio run at 48 kHz. */
 const OPUS_RATE = 48_000;
@@ -68,6 +69,8 @@ export class LocalSession {
     iceServers: IceServer[],
     private readonly limits: SessionLimits,
     private readonly onEnd: (session: LocalSession, reason: EndReason) => void,
+    /** Where the caller is; the data channel's location messages update it. */
+    private readonly place: CallPlace = { address: null, location: null },
   ) {
     this.pc = new RTCPeerConnection({ iceServers, codecs: { audio: [useOPUS()] } });
     this.encoder.setBitrate(32_000);
@@ -163,9 +166,12 @@ export class LocalSession {
     );
   }
 
-  /** Messages from the client: `{"type":"hangup"}` or `{"type":"text","text":"..."}` (typed input). */
+  /**
+   * Messages from the client: `{"type":"hangup"}`, `{"type":"text","text":"..."}` (typed input),
+   * or `{"type":"location","latitude","longitude","accuracyM"?}` (the device moved).
+   */
   private command(raw: string): void {
-    let msg: { type?: unknown; text?: unknown };
+    let msg: { type?: unknown; text?: unknown; latitude?: unknown; longitude?: unknown; accuracyM?: unknown; mocked?: unknown };
     try {
       msg = JSON.parse(raw) as typeof msg;
     } catch {
@@ -173,6 +179,15 @@ export class LocalSession {
     }
     if (msg.type === "hangup") void this.end("hangup");
     else if (msg.type === "text" && typeof msg.text === "string") this.voice?.pushText(msg.text.slice(0, 2000));
+    else if (msg.type === "location") this.located(msg);
+  }
+
+  /** A location from the page, taken only when it is a real point on Earth. */
+  private located(msg: { latitude?: unknown; longitude?: unknown; accuracyM?: unknown; mocked?: unknown }): void {
+    const { latitude, longitude, accuracyM } = msg;
+    if (typeof latitude !== "number" || typeof longitude !== "number" || !(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180)) return;
+    const accuracy = typeof accuracyM === "number" && accuracyM >= 0 ? { accuracyM } : {};
+    this.place.location = { latitude, longitude, ...accuracy, ...(msg.mocked === true ? { mocked: true } : {}) };
   }
 
   private sendEvent(event: VoiceEvent): void {

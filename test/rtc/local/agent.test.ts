@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent } from "../../../src/agent/index.ts";
 import { jsgfGrammar } from "../../../src/agent/intent/grammar.ts";
+import { SYSTEM_ACTOR } from "../../../src/attendance/permissions.ts";
 import type { Employee } from "../../../src/attendance/types.ts";
 import { createApp } from "../../../src/http/app.ts";
 import { createLocalRtc, type LocalRtc } from "../../../src/rtc/local/rtc.ts";
@@ -35,7 +36,9 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
     await Promise.all([tts.warm(), stt.warm()]);
     const agent = new Agent(sys);
     rtc = createLocalRtc<Employee>({
-      pipelineFor: (user) => createVoiceSession({ vad: new EnergyVad(), stt, tts, runner: agent.conversation(user), outputSampleRate: 48_000 }),
+      // As src/system.ts builds it: a spoken punch is judged by where the caller is.
+      pipelineFor: (user, place) =>
+        createVoiceSession({ vad: new EnergyVad(), stt, tts, runner: agent.conversation(user, undefined, { place: () => ({ ...place }) }), outputSampleRate: 48_000 }),
       limits: { mediaTimeoutMs: 4000 },
       onSessionEnd: (id, reason) => ended.push({ id, reason }),
     });
@@ -47,8 +50,8 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
     await tts.close?.();
   });
 
-  const offerAs = (login: string) => async (sdp: string) => {
-    const res = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${await sys.token(login)}`, "content-type": "application/json" }, body: JSON.stringify({ sdp }) });
+  const offerAs = (login: string, extra: Record<string, unknown> = {}) => async (sdp: string) => {
+    const res = await app.request("/api/rtc/offer", { method: "POST", headers: { authorization: `Bearer ${await sys.token(login)}`, "content-type": "application/json" }, body: JSON.stringify({ sdp, ...extra }) });
     if (res.status !== 200) throw new Error(`offer refused: ${res.status} ${await res.text()}`);
     const answer = (await res.json()) as { sdp: string; sessionId: string };
     opened.push(answer.sessionId);
@@ -85,6 +88,26 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
     await client.close();
   });
 
+  it("judges a spoken check-in by the page's location like a button's: refused 1.2 km away under rule site, on the site once the page says it moved", async () => {
+    const hq = await sys.sites.addSite(SYSTEM_ACTOR, { name: "总部", latitude: 31.2304, longitude: 121.4737, radiusM: 300, networks: [], active: true });
+    await sys.sites.setDepartmentLocation(SYSTEM_ACTOR, "ENG", { rule: "site", sites: [hq.id] });
+    const metresNorth = (m: number) => ({ latitude: 31.2304 + m / ((6_378_137 * Math.PI) / 180), longitude: 121.4737, accuracyM: 20 });
+    const client = await connectClient(offerAs("chen", { location: metresNorth(1200) }));
+    const agentSaid = async (n: number) => {
+      await client.waitFor(() => client.events.filter((e) => e.type === "transcript" && e.role === "agent").length >= n, 90_000);
+      return client.events.filter((e) => e.type === "transcript" && e.role === "agent")[n - 1];
+    };
+    await client.speak(concatPcm([silence(300), checkMeIn(), silence(700)]));
+    expect((await agentSaid(1)).text).toBe("You are 1.2 km from the office (总部), outside the punch area.");
+    expect(await sys.store.punches.lastRecorded(sys.user("chen").id)).toBeUndefined();
+    // The page's location watch reports the office; the next "check me in" is on the site.
+    client.channel.send(JSON.stringify({ type: "location", ...metresNorth(120) }));
+    await client.speak(concatPcm([silence(300), checkMeIn(), silence(700)]));
+    expect((await agentSaid(2)).text).toMatch(/^Checked in at 8:57, on time\. ?Punched at the office \(总部\)\.$/);
+    expect((await sys.store.punches.lastRecorded(sys.user("chen").id))?.place).toMatchObject({ kind: "site", site: "总部", distanceM: 120 });
+    await client.close();
+  });
+
   it("refuses an unsigned offer with 401 and garbage SDP with 400", async () => {
     const unsigned = await app.request("/api/rtc/offer", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sdp: "v=0" }) });
     expect(unsigned.status).toBe(401);
@@ -94,7 +117,7 @@ describe.skipIf(missing.length > 0)("speaking to the assistant over local WebRTC
   });
 
   it("ends every session once its client is gone", async () => {
-    expect(opened).toHaveLength(2);
+    expect(opened).toHaveLength(3);
     await waitUntil(() => rtc.sessionCount() === 0, 15_000);
     expect(ended.map((e) => e.id).sort()).toEqual([...opened].sort());
     // The test client closes its peer connection without a word: the server notices by the

@@ -126,7 +126,7 @@ describe("signalling", () => {
     },
   });
   // Mounted with the app's one error handler, as createApp mounts it.
-  const app = new Hono().route("/", rtcRoutes({ rtc, currentUser: () => "wang" })).onError(onError);
+  const app = new Hono().route("/", rtcRoutes({ rtc, currentUser: () => "wang", clientAddress: () => null })).onError(onError);
   const post = (body: string) => app.request("/offer", { method: "POST", body, headers: { "content-type": "application/json" } });
 
   it.each([

@@ -8,6 +8,7 @@ import type { Key } from "../i18n/index.ts";
 import type { AgoraCall } from "../../agora/index.ts";
 import { streamChat, type ChatMessage } from "./chat.ts";
 import { applyVoiceEvent, type AgentState, type Line } from "./events.ts";
+import { callLocation } from "./call-location.ts";
 import { connectLocal, isMissingEndpoint, microphoneProblem, MIC_CONSTRAINTS, type LocalCall } from "./local-rtc.ts";
 
 export type UiState = "idle" | "connecting" | AgentState | "error";
@@ -165,6 +166,8 @@ class AssistantState {
   private async connectLocal(): Promise<Call> {
     if (!navigator.mediaDevices?.getUserMedia) throw Object.assign(new Error("no mediaDevices"), { name: "TypeError" });
     const microphone = await navigator.mediaDevices.getUserMedia({ audio: MIC_CONSTRAINTS });
+    // A spoken punch is judged by where the device is, when the person's rule needs a location.
+    const located = await callLocation();
     let local: LocalCall;
     try {
       local = await connectLocal(microphone, this.speaker, {
@@ -175,22 +178,26 @@ class AssistantState {
           this.changed();
         },
         onClosed: (reason) => {
+          located?.stop();
           microphone.getTracks().forEach((t) => t.stop());
           if (this.call?.transport !== "local") return;
           this.call = undefined;
           this.state = "idle";
           this.setNotice({ key: "voice.failed", params: { message: reason }, kind: "error" });
         },
-      });
+      }, located?.location);
     } catch (error) {
+      located?.stop();
       microphone.getTracks().forEach((t) => t.stop());
       throw error;
     }
+    located?.follow((where) => local.sendLocation(where));
     local.setMicEnabled(false);
     return {
       transport: "local",
       setMic: (enabled) => local.setMicEnabled(enabled),
       close: () => {
+        located?.stop();
         local.close();
         microphone.getTracks().forEach((t) => t.stop());
       },

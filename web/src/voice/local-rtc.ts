@@ -5,6 +5,7 @@
  * no trickle) to `POST /api/rtc/offer`, the answer back.
  */
 import { api, ApiError } from "../api.ts";
+import type { PunchLocation } from "../components/punch-place.ts";
 import { EVENTS_CHANNEL, parseVoiceEvent, type ServerVoiceEvent } from "./events.ts";
 
 export interface LocalCallHandlers {
@@ -17,6 +18,8 @@ export interface LocalCall {
   sessionId: string;
   /** Sends or silences the microphone (push-to-talk) without renegotiating. */
   setMicEnabled(enabled: boolean): void;
+  /** Tells the server where the device is now (a spoken punch is judged by it). */
+  sendLocation(location: PunchLocation): void;
   close(): void;
 }
 
@@ -40,8 +43,11 @@ function gatheringComplete(pc: RTCPeerConnection, timeoutMs = 3000): Promise<voi
   });
 }
 
-/** Connects; `microphone` is a stream from getUserMedia, `speaker` plays the reply. */
-export async function connectLocal(microphone: MediaStream, speaker: HTMLAudioElement, handlers: LocalCallHandlers): Promise<LocalCall> {
+/**
+ * Connects; `microphone` is a stream from getUserMedia, `speaker` plays the reply, `location`
+ * where the device is when the person's punches need one.
+ */
+export async function connectLocal(microphone: MediaStream, speaker: HTMLAudioElement, handlers: LocalCallHandlers, location?: PunchLocation): Promise<LocalCall> {
   const pc = new RTCPeerConnection({ iceServers: [] });
   let closed = false;
   const close = () => {
@@ -73,12 +79,15 @@ export async function connectLocal(microphone: MediaStream, speaker: HTMLAudioEl
 
     await pc.setLocalDescription(await pc.createOffer());
     await gatheringComplete(pc);
-    const answer = await api.rtcOffer(pc.localDescription!.sdp);
+    const answer = await api.rtcOffer(pc.localDescription!.sdp, location);
     await pc.setRemoteDescription({ type: "answer", sdp: answer.sdp });
     return {
       sessionId: answer.sessionId,
       setMicEnabled(enabled) {
         track.enabled = enabled;
+      },
+      sendLocation(where) {
+        if (channel.readyState === "open") channel.send(JSON.stringify({ type: "location", ...where }));
       },
       close,
     };
