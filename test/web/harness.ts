@@ -46,6 +46,9 @@ export type TestSystem = Awaited<ReturnType<typeof openSystem>> & { clock: Retur
 /** A running server: its URL, its services (to set up and check data), and how to stop it. */
 export interface WebServer {
   url: string;
+  /** The database file and the port, to start the server again on them. */
+  db: string;
+  port: number;
   system: TestSystem;
   close(): Promise<void>;
 }
@@ -63,9 +66,12 @@ export async function startWebServer(options: {
   engines?: PartStatus[];
   /** Environment variables for the server's config (e.g. single sign-on's OIDC_*). */
   env?: Record<string, string>;
+  /** Start again on an earlier server's database file and port (a restart). */
+  db?: string;
+  port?: number;
 }): Promise<WebServer> {
   const clock = testClock(options.now);
-  const db = path.join(tempDir("web-db-"), "attendance.db");
+  const db = options.db ?? path.join(tempDir("web-db-"), "attendance.db");
   const system = Object.assign(await openSystem({ db, clock, seed: "org", config: loadConfig(options.env ?? {}) }), { clock });
   const agent = new Agent(system);
   const app = createApp(system, {
@@ -77,11 +83,13 @@ export async function startWebServer(options: {
     webDistDir: options.distDir,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    db,
+    port,
     system,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

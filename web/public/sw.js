@@ -2,10 +2,19 @@
  * The app shell offline: the page and its hashed assets are kept in a cache, so the app opens
  * without a connection (the screens then say they are offline). API answers are never cached.
  */
-const CACHE = "attendance-shell-v1";
+const CACHE = "attendance-shell-v2";
+
+/** The shell and the assets its page loads first (the page's first visit was not under this worker). */
+async function keepShell() {
+  const cache = await caches.open(CACHE);
+  await cache.addAll(["/", "/manifest.webmanifest", "/icon.svg"]);
+  const page = await (await cache.match("/")).text();
+  const assets = [...page.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  await cache.addAll([...new Set(assets)]);
+}
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(["/", "/manifest.webmanifest", "/icon.svg"])));
+  event.waitUntil(keepShell());
   self.skipWaiting();
 });
 

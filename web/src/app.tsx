@@ -6,10 +6,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, session, type AuthMethods, type Health, type Me } from "./api.ts";
 import { Header } from "./components/Header.tsx";
+import { OfflineBoot } from "./components/OfflineBoot.tsx";
 import { RouteView } from "./components/RouteView.tsx";
 import { AppContext, type AppState } from "./context.ts";
 import { useLang } from "./hooks.ts";
+import { isNetworkError } from "./i18n/errors.ts";
 import { t } from "./i18n/index.ts";
+import { keepSending } from "./offline-punches.ts";
 import { navigate, usePath } from "./router.ts";
 import { routesFor } from "./routes.ts";
 import { SignInScreen } from "./screens/sign-in.tsx";
@@ -19,12 +22,19 @@ interface Boot {
   health: Health;
   methods: AuthMethods;
   me: Me | null;
+  /** The server could not be reached: the page knows only what this device keeps (queued punches). */
+  offline?: boolean;
 }
 
 async function boot(): Promise<Boot> {
   const methods = await api.authMethods().catch((): AuthMethods => ({ demo: false, password: true, setup: false }));
   // Asked without a 401: the page cannot see its HttpOnly cookie, only whether it still works.
-  const { user } = await api.currentSession().catch(() => ({ user: null }));
+  let offline = false;
+  const { user } = await api.currentSession().catch((error) => {
+    offline = isNetworkError(error);
+    return { user: null };
+  });
+  if (offline) return { health: { ok: false }, methods, me: null, offline };
   const health: Health = await api.health().catch(() => ({ ok: false }));
   let me: Me | null = null;
   if (user) {
@@ -50,6 +60,10 @@ export function App() {
     void boot().then(setState);
   }, []);
 
+  // Punches kept while offline are sent for whoever is signed in, on any screen.
+  const login = state?.me?.login;
+  useEffect(() => (login ? keepSending(login) : undefined), [login]);
+
   // A new screen takes the focus, so keyboard and screen-reader users start at its content.
   useEffect(() => {
     if (firstPath.current) {
@@ -58,6 +72,10 @@ export function App() {
     }
     main.current?.focus();
   }, [path]);
+
+  function retryBoot(): void {
+    void boot().then(setState);
+  }
 
   function signedOutHere(): void {
     assistant.reset();
@@ -73,6 +91,7 @@ export function App() {
   }
 
   if (!state) return <p class="boot">{t("common.loading")}</p>;
+  if (state.offline) return <OfflineBoot onRetry={retryBoot} />;
 
   const { me, health, methods } = state;
   if (!me) {

@@ -4,8 +4,12 @@
  * smart button whose label says what it will record. After a punch it shows the server's own
  * sentence, and offers to change the kind while the policy allows.
  */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, type DayRecord, type SmartPunchResult } from "../api.ts";
+import { useApp } from "../context.ts";
+import { isNetworkError } from "../i18n/errors.ts";
+import { onQueueOutcome, queuePunch, type QueuedPunch, type QueueOutcome } from "../offline-punches.ts";
+import { QueuedPunches, queuedKind, queuedTime } from "./QueuedPunches.tsx";
 import { useLoad } from "../hooks.ts";
 import { errorText } from "../i18n/errors.ts";
 import { fmtDate, fmtMinute, getLang, t, type Key } from "../i18n/index.ts";
@@ -43,7 +47,16 @@ export function PunchList({ day }: { day: DayRecord }) {
 /** A refusal the page words itself (from the server's answer or the browser's). */
 class Refusal extends Error {}
 
+/** What became of a punch sent after a time offline, in the page's language. */
+function outcomeMessage(outcome: QueueOutcome, timeZone: string): StatusMessage {
+  const about = { kind: queuedKind(outcome.punch.kind), time: queuedTime(outcome.punch.at, timeZone) };
+  return "result" in outcome
+    ? { text: t("offline.sent", { ...about, sentence: outcome.result.sentence[getLang()] }), kind: "ok" }
+    : { text: t("offline.refused", { ...about, reason: errorText(outcome.error) }), kind: "error" };
+}
+
 export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: () => void; withLocation?: boolean; /** One row, for the assistant screen. */ compact?: boolean }) {
+  const { me } = useApp();
   const today = useLoad(() => api.today(), []);
   const place = useLoad(() => api.myPlace(), []);
   /** A field punch's photo, base64. */
@@ -55,13 +68,28 @@ export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: ()
   /** The last punch, and until when (on this device's clock) its kind may still change. */
   const [last, setLast] = useState<(SmartPunchResult & { changeableHereUntil: number }) | null>(null);
   const [message, setMessage] = useState<StatusMessage | null>(null);
+  /** The punch just kept on this device (worded as it renders, so a language switch follows). */
+  const [kept, setKept] = useState<QueuedPunch | null>(null);
+  // A punch kept offline reaches the server later: the card shows what it recorded.
+  useEffect(
+    () =>
+      onQueueOutcome((outcome) => {
+        setKept(null);
+        setMessage(outcomeMessage(outcome, me.timeZone));
+        today.reload();
+        onPunched?.();
+      }),
+    [],
+  );
 
-  async function run(call: () => Promise<SmartPunchResult | { kind: string; minute: number }>, sentence: (r: any) => string): Promise<void> {
+  async function run(call: () => Promise<SmartPunchResult | { kind: string; minute: number } | QueuedPunch>, sentence: (r: any) => string): Promise<void> {
     setBusy(true);
     setMessage(null);
+    setKept(null);
     try {
       const result = await call();
       setBusy(false);
+      if ("key" in result) return setKept(result);
       setMessage({ text: sentence(result), kind: "ok" });
       // The window is the server's (changeableUntilMs on its clock), counted from now on ours.
       if ("sentence" in result) setLast({ ...result, changeableHereUntil: Date.now() + result.changeableUntilMs - result.punch.atMs });
@@ -76,7 +104,8 @@ export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: ()
   }
   // The device is asked for its location only when the person's rule needs it (or they ask to
   // attach it); outside every site under siteOrField, the card asks for a remark first.
-  const punch = () =>
+  // Without a connection the punch is kept on this device, as the kind the button said, and sent later.
+  const punch = (kind: "in" | "out") =>
     run(
       async () => {
         const plan = await planPunch(place.data?.rule, { attach: useLocation, remark, say: (text) => setMessage({ text }) });
@@ -84,7 +113,15 @@ export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: ()
           if (plan.askRemark) setRemark(remark ?? "");
           throw new Refusal(plan.stop);
         }
-        const result = await api.smartPunch("auto", { location: plan.location, remark: remark ?? undefined, photo: photo ?? undefined });
+        const punchPlace = { location: plan.location, remark: remark ?? undefined, photo: photo ?? undefined };
+        if (!navigator.onLine) return queuePunch(me.login, kind, { location: punchPlace.location, remark: punchPlace.remark });
+        let result: SmartPunchResult;
+        try {
+          result = await api.smartPunch("auto", punchPlace);
+        } catch (error) {
+          if (isNetworkError(error)) return queuePunch(me.login, kind, { location: punchPlace.location, remark: punchPlace.remark });
+          throw error;
+        }
         return plan.notice ? { ...result, notice: plan.notice } : result;
       },
       (r: SmartPunchResult & { notice?: string }) => {
@@ -115,7 +152,7 @@ export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: ()
               </Field>
             ) : null}
             {remark !== null ? <PhotoField onPhoto={setPhoto} onProblem={(text) => setMessage({ text, kind: "error" })} /> : null}
-            <button type="button" class="primary punch-button" data-kind={next.auto} disabled={busy} onClick={() => void punch()}>
+            <button type="button" class="primary punch-button" data-kind={next.auto} disabled={busy} onClick={() => void punch(next.auto)}>
               {t(next.auto === "in" ? "today.punchIn" : "today.punchOut")}
             </button>
             {withLocation && place.data?.rule === "none" ? (
@@ -123,7 +160,7 @@ export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: ()
                 <input type="checkbox" checked={useLocation} onChange={(e) => setUseLocation(e.currentTarget.checked)} /> {t("attendance.useLocation")}
               </label>
             ) : null}
-            <Status message={message} />
+            <Status message={kept ? { text: t("offline.queued", { kind: queuedKind(kept.kind), time: queuedTime(kept.at, me.timeZone) }) } : message} />
             {last && other && !last.duplicate && Date.now() < last.changeableHereUntil ? (
               <button type="button" class="link" disabled={busy} onClick={() => void changeKind()}>
                 {t(other === "in" ? "today.changeToIn" : "today.changeToOut")}
@@ -132,6 +169,7 @@ export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: ()
           </>
         )}
       </Load>
+      <QueuedPunches login={me.login} timeZone={me.timeZone} />
     </section>
   );
 }

@@ -75,12 +75,15 @@ export function queueItems(a: Approvals, timeZone: string): Item[] {
     ...a.fieldPunches.map((f) => {
       const at = orgTime(f.atMs, timeZone);
       const where = f.site ? t("approvals.fieldWhere", { distance: f.distanceM ?? "?", site: f.site }) : "";
+      // A field punch has a remark; a punch sent after a time offline may have none, and says when it came.
+      const made = f.remark !== null ? t("approvals.field", { kind: kindWord(f.kind), date: fmtDate(at.date), time: at.time }) + where : t("approvals.punch", { kind: kindWord(f.kind), date: fmtDate(at.date), time: at.time });
+      const late = f.arrivedLate ? t("approvals.lateArrival", { received: orgTime(f.receivedMs, timeZone).time }) : "";
       return {
         kind: "field" as const,
         id: f.id,
         login: f.login,
         name: who(f),
-        what: t("approvals.field", { kind: kindWord(f.kind), date: fmtDate(at.date), time: at.time }) + where,
+        what: made + late,
         reason: f.remark,
         createdAtMs: f.atMs,
         takesComment: false,

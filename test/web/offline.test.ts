@@ -1,0 +1,86 @@
+/**
+ * A punch made offline (issue 18), in Chromium at a phone's size: with the server stopped, a
+ * check-in is queued and the page says so (in both languages); the page is reloaded while the
+ * server is away (the service worker's shell says what waits); the server restarts on the same
+ * database file and port, and the punch arrives once, at the time it was made, waiting for the
+ * manager's review because it came 25 minutes later.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserMissing, buildWeb, launchChromium, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
+
+if (browserMissing) console.warn(browserMissing);
+
+/** Thursday 26 November 2026 in Shanghai: wang checks in at 08:57; the server is back at 09:22. */
+const MADE = "2026-11-26T08:57:00+08:00";
+const BACK = "2026-11-26T09:22:00+08:00";
+
+describe.skipIf(!!browserMissing)("a punch made offline", () => {
+  let distDir: string;
+  let browser: Browser;
+  const servers: WebServer[] = [];
+
+  beforeAll(async () => {
+    distDir = await buildWeb();
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const s of servers) await s.close().catch(() => undefined);
+    removeTempDirs();
+  });
+
+  it("is queued while the server is down, survives a reload, and arrives once with its original time", async () => {
+    const first = await startWebServer({ distDir, now: MADE });
+    servers.push(first);
+    const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    // The page's clock says when the punch was made (the server's test clock says when it arrives).
+    await page.clock.setFixedTime(new Date(MADE));
+    const errors = watchConsole(page);
+    await signIn(page, first.url, "wang");
+    const button = page.getByRole("button", { name: "上班打卡" });
+    await button.waitFor();
+    // The shell is kept by the service worker before the server goes away.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+
+    await first.close();
+    servers.pop();
+    await button.click();
+    await page.getByText("没有网络连接：你 08:57 的上班打卡已保存在这台设备上，连上后会自动发送。").waitFor();
+    await page.getByText("等待发送（1）").waitFor();
+    await page.getByRole("button", { name: "菜单" }).click();
+    await page.selectOption("#lang", "en");
+    await page.getByText("Waiting to send (1)").waitFor();
+    await page.getByText("08:57 check-in").waitFor();
+    await page.getByText("No connection: your check-in at 08:57 is kept on this device and will be sent when the connection returns.").waitFor();
+    await screenshot(page, "offline-queued-390");
+
+    // Reloaded with the server still away: the kept shell says what waits on this device.
+    await page.reload();
+    await page.getByText("Cannot reach the server.").waitFor();
+    await page.getByText("Punches kept on this device: 1. They are sent when the server is back.").waitFor();
+
+    const back = await startWebServer({ distDir, now: BACK, db: first.db, port: first.port });
+    servers.push(back);
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.getByText(/^Sent your check-in made at 08:57: /).waitFor();
+    const wang = (await back.system.store.people.byLogin("wang"))!;
+    const recorded = async () => back.system.attendance.punches(wang, "wang", "2026-11-26", "2026-11-26");
+    expect((await recorded()).map((p) => ({ atMs: p.atMs, kind: p.kind, review: p.place.review }))).toEqual([{ atMs: Date.parse(MADE), kind: "in", review: "pending" }]);
+    // Arrived 25 minutes after it was made: it waits for chen's review.
+    const chen = (await back.system.store.people.byLogin("chen"))!;
+    expect(await back.system.sites.pendingFieldPunches(chen)).toEqual([expect.objectContaining({ login: "wang", atMs: Date.parse(MADE), arrivedLate: true })]);
+
+    // Nothing is left to send: another reload sends nothing again.
+    await page.reload();
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.getByText("Waiting to send").waitFor({ state: "detached" });
+    expect(await page.evaluate(() => localStorage.getItem("attendance.offlinePunches"))).toBeNull();
+    expect(await recorded()).toHaveLength(1);
+    // The browser reports the refused connections while the server was away; nothing else.
+    expect(errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource/.test(e))).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
