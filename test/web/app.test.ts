@@ -293,9 +293,11 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     await expect(page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.scriptURL))).resolves.toBe(`${server.url}/sw.js`);
     await context.setOffline(true);
     await page.reload();
+    // The kept shell opens and says the server cannot be reached; back online, it starts.
     await page.locator("header.topbar").waitFor();
-    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await page.getByText("Cannot reach the server.").waitFor();
     await context.setOffline(false);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
     // Offline, the page's own requests fail in the console; nothing else does.
     errors = errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to (fetch|load resource)/.test(e));
   });

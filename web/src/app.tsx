@@ -91,7 +91,14 @@ export function App() {
   }
 
   if (!state) return <p class="boot">{t("common.loading")}</p>;
-  if (state.offline) return <OfflineBoot onRetry={retryBoot} />;
+  if (state.offline) {
+    return (
+      <>
+        <Header me={null} health={state.health} routes={[]} path={path} onSignOut={signOut} />
+        <OfflineBoot onRetry={retryBoot} />
+      </>
+    );
+  }
 
   const { me, health, methods } = state;
   if (!me) {

@@ -1,12 +1,11 @@
 /**
- * The page when the server cannot be reached at start-up (the service worker kept the shell):
+ * The page under the header when the server cannot be reached at start-up (the service worker kept the shell):
  * says so, says how many punches wait on this device, and tries again when the connection
  * returns, every so often, or on the button.
  */
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n/index.ts";
 import { queuedCount } from "../offline-punches.ts";
-import { LangSwitch } from "./LangSwitch.tsx";
 
 /** How often start-up is tried again while the server is away. */
 const RETRY_MS = 15_000;
@@ -31,7 +30,6 @@ export function OfflineBoot({ onRetry }: { onRetry(): void }) {
       <button type="button" class="primary" onClick={onRetry}>
         {t("common.retry")}
       </button>
-      <LangSwitch />
     </main>
   );
 }
