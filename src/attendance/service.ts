@@ -23,6 +23,14 @@ export type { Clock } from "./context.ts";
 export type { DepartmentDay, MemberDay, PunchResult } from "./types.ts";
 export type { PersonDay } from "./day-sheets.ts";
 
+/** A person's month as exports list it: the summary, their names, and their department's. */
+export interface MonthlyReportRow {
+  summary: MonthlySummary;
+  name: string;
+  nameEn: string;
+  department: { code: string; name: string; nameEn: string } | null;
+}
+
 /** Punch requests' answers are kept this long under their idempotency keys (claims older than 72 h are refused anyway). */
 const KEEP_PUNCH_REQUESTS_MS = 7 * 86_400_000;
 
@@ -298,6 +306,18 @@ export class AttendanceService {
         overtime: overtimeOf.get(e.id) ?? [],
       }),
     );
+  }
+
+  /** The month's summaries with whom each is about (names and department in both languages), for exports. */
+  async monthlyReport(actor: Actor, month: string): Promise<MonthlyReportRow[]> {
+    const [summaries, people, departments] = await Promise.all([this.monthlySummaries(actor, month), this.ctx.store.people.list(), this.ctx.store.people.departments()]);
+    const byLogin = new Map(people.map((e) => [e.login, e]));
+    const departmentOf = new Map(departments.map((d) => [d.id, d]));
+    return summaries.map((summary) => {
+      const e = byLogin.get(summary.login)!;
+      const d = departmentOf.get(e.departmentId);
+      return { summary, name: e.name, nameEn: e.nameEn, department: d ? { code: d.code, name: d.name, nameEn: d.nameEn } : null };
+    });
   }
 
   /** The people whose day a manager (their reports) or HR (everyone) can see. */

@@ -198,11 +198,11 @@ describe("the REST API", () => {
     expect(((await (await call("zhao", "GET", "/api/holidays")).json()) as { date: string }[]).filter((d) => d.date.startsWith("2026-"))).toHaveLength(shipped2026.length);
     expect((await call("zhao", "POST", "/api/holidays", { ...partial, replace: true })).status).toBe(201);
     expect(((await (await call("zhao", "GET", "/api/holidays")).json()) as { date: string }[]).filter((d) => d.date.startsWith("2026-"))).toHaveLength(1);
-    const csv = await call("zhao", "GET", "/api/export/summaries.csv?month=2026-11");
+    const csv = await call("zhao", "GET", "/api/export/summaries.csv?month=2026-11&lang=en");
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
-    const lines = (await csv.text()).trim().split("\n");
-    expect(lines[0]).toMatch(/^month,login,requiredDays,attendedDays/);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^Month,Login,Name,Department,Required days,Attended days/);
     expect(lines.length).toBe((await sys.store.people.list()).filter((e) => e.role !== "admin").length + 1);
-    expect(lines.find((l) => l.startsWith("2026-11,wang,"))).toMatch(/^2026-11,wang,21,1,/);
+    expect(lines.find((l) => l.startsWith("2026-11,wang,"))).toMatch(/^2026-11,wang,Wang Xiaoming,Engineering,21,1,/);
   });
 });

@@ -232,7 +232,9 @@ export const api = {
   correct: (login: string, at: string[], note?: string) => ok(client.api.corrections.$post({ json: { login, at, note: note || null } })),
   holidays: () => ok(client.api.holidays.$get()),
   importHolidays: (year: HolidayYear) => ok(client.api.holidays.$post({ json: year })),
-  exportCsv: (month: string) => download(client.api.export["summaries.csv"].$url({ query: { month } }).href),
+  /** The month's summaries as a file, headers in `lang`. */
+  exportSummaries: (month: string, format: "xlsx" | "csv", lang: "zh" | "en") =>
+    download((format === "xlsx" ? client.api.export["summaries.xlsx"] : client.api.export["summaries.csv"]).$url({ query: { month, lang } }).href),
   departments: () => ok(client.api.departments.$get()),
   addDepartment: (input: NewDepartment) => ok(client.api.departments.$post({ json: input })),
   updateDepartment: (code: string, patch: DepartmentPatch) => ok(client.api.departments[":code"].$patch({ param: { code }, json: patch })),

@@ -3,11 +3,13 @@ import { z } from "zod";
 import { InstantSchema, LeaveTypeSchema, MonthSchema } from "../../attendance/schemas.ts";
 import { PolicyPatch } from "../../attendance/policy.ts";
 import { parseInstant } from "../../attendance/time.ts";
-import { LEAVE_TYPES } from "../../attendance/types.ts";
-import type { MonthlySummary } from "../../attendance/types.ts";
+import type { Employee } from "../../attendance/types.ts";
 import type { AuthEnv } from "../auth.ts";
 import type { AppServices } from "../app.ts";
+import { summariesCsv, summariesXlsx } from "../summary-export.ts";
 import { valid } from "../validate.ts";
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** HR's punches for someone: `at` gets its kind as a bare punch does, `in` and `out` are what they say. */
 const Instants = z.array(InstantSchema).max(50).default([]);
@@ -21,31 +23,8 @@ const HolidayImport = z.object({
   replace: z.boolean().optional(),
 });
 const Grant = z.object({ login: z.string(), type: LeaveTypeSchema, year: z.number().int().min(2000).max(2100), days: z.number().min(0).max(365) });
-const CSV_FIELDS = [
-  "month",
-  "login",
-  "requiredDays",
-  "attendedDays",
-  "lateCount",
-  "lateMinutes",
-  "seriousLateCount",
-  "earlyLeaveCount",
-  "earlyLeaveMinutes",
-  "missingPunchCount",
-  "absentDays",
-  "absentLateCount",
-  "absentEarlyCount",
-  "correctionCount",
-  "fieldPunchCount",
-  "shiftCode",
-] as const;
-
-/** Monthly summaries as CSV, one row per employee, leave days by type as columns. */
-export function summariesCsv(rows: MonthlySummary[]): string {
-  const header = [...CSV_FIELDS, "leaveDays", ...LEAVE_TYPES.map((t) => `leave_${t}`), "fullAttendance", "judgedThrough"];
-  const lines = rows.map((r) => [...CSV_FIELDS.map((f) => r[f]), r.leaveDays.total, ...LEAVE_TYPES.map((t) => r.leaveDays.byType[t] ?? 0), r.fullAttendance, r.judgedThrough ?? ""].join(","));
-  return [header.join(","), ...lines].join("\n") + "\n";
-}
+/** An export: the month (default this one) and the headers' language (default the exporter's). */
+const ExportQuery = z.object({ month: MonthSchema.optional(), lang: z.enum(["zh", "en"]).optional() });
 
 /**
  * HR: corrections, holiday calendars, grants, policy, exports. Permission checks live in the
@@ -53,6 +32,11 @@ export function summariesCsv(rows: MonthlySummary[]): string {
  * the CSV export covers the people the caller may see (a manager: their reports).
  */
 export function hrRoutes({ attendance, leave }: AppServices) {
+  /** The rows the caller may export (a manager: their reports) and the headers' language. */
+  const exportOf = async (user: Employee, q: z.output<typeof ExportQuery>) => {
+    const month = q.month ?? (await attendance.today()).slice(0, 7);
+    return { month, lang: q.lang ?? user.language, rows: await attendance.monthlyReport(user, month) };
+  };
   return new Hono<AuthEnv>()
     .post("/corrections", valid("json", Correction), async (c) => {
       const body = c.req.valid("json");
@@ -70,9 +54,13 @@ export function hrRoutes({ attendance, leave }: AppServices) {
     })
     .get("/policy", async (c) => c.json(await attendance.policy(c.get("user"))))
     .put("/policy", valid("json", PolicyPatch), async (c) => c.json(await attendance.setPolicy(c.get("user"), c.req.valid("json"))))
-    .get("/export/summaries.csv", valid("query", z.object({ month: MonthSchema.optional() })), async (c) => {
-      const month = c.req.valid("query").month ?? (await attendance.today()).slice(0, 7);
-      const csv = summariesCsv(await attendance.monthlySummaries(c.get("user"), month));
-      return c.body(csv, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="attendance-${month}.csv"` });
+    // The month's figures as files people open: CSV for any tool, XLSX for Excel and WPS.
+    .get("/export/summaries.csv", valid("query", ExportQuery), async (c) => {
+      const { month, lang, rows } = await exportOf(c.get("user"), c.req.valid("query"));
+      return c.body(summariesCsv(rows, lang), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="attendance-${month}.csv"` });
+    })
+    .get("/export/summaries.xlsx", valid("query", ExportQuery), async (c) => {
+      const { month, lang, rows } = await exportOf(c.get("user"), c.req.valid("query"));
+      return c.body(await summariesXlsx(rows, lang, month), 200, { "content-type": XLSX_TYPE, "content-disposition": `attachment; filename="attendance-${month}.xlsx"` });
     });
 }

@@ -496,6 +496,7 @@ export const en = {
   "hr.export": "Monthly summaries",
   "hr.exportMonth": "Month",
   "hr.download": "Download CSV",
+  "hr.downloadXlsx": "Download Excel (XLSX)",
   "hr.downloaded": "Downloaded {file}.",
   "chatLink.button": "Link chat account",
   "chatLink.code": "Send \"link {code}\" to the attendance bot (valid 10 minutes, once).",

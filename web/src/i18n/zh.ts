@@ -498,6 +498,7 @@ export const zh: Record<keyof typeof en, string> = {
   "hr.export": "月度汇总",
   "hr.exportMonth": "月份",
   "hr.download": "下载 CSV",
+  "hr.downloadXlsx": "下载 Excel（XLSX）",
   "hr.downloaded": "已下载 {file}。",
   "chatLink.button": "绑定聊天账号",
   "chatLink.code": "把「绑定 {code}」发给考勤机器人（10 分钟内有效，只能用一次）。",

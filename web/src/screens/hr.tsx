@@ -3,7 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { fromLocal, parseClock } from "../../../src/attendance/time.ts";
 import { api, type HolidayYear } from "../api.ts";
 import { DepartmentChart, DepartmentTable } from "../components/DepartmentChart.tsx";
-import { saveFile } from "../components/download.ts";
+import { ExportMonth } from "../components/ExportMonth.tsx";
 import { Field } from "../components/Field.tsx";
 import { Load } from "../components/Load.tsx";
 import { Status, type StatusMessage } from "../components/Status.tsx";
@@ -136,35 +136,6 @@ function HolidayImport({ onImported }: { onImported(): void }) {
   );
 }
 
-/** The month's summaries as a CSV file. */
-function ExportForm() {
-  const { me } = useApp();
-  const [month, setMonth] = useState(me.today.slice(0, 7));
-  const [message, setMessage] = useState<StatusMessage | null>(null);
-  async function submit(e: Event): Promise<void> {
-    e.preventDefault();
-    try {
-      const { blob, filename } = await api.exportCsv(month);
-      saveFile(blob, filename);
-      setMessage({ text: t("hr.downloaded", { file: filename }), kind: "ok" });
-    } catch (error) {
-      setMessage({ text: errorText(error), kind: "error" });
-    }
-  }
-  return (
-    <form class="card" aria-labelledby="hr-exp" onSubmit={(e) => void submit(e)}>
-      <h2 id="hr-exp">{t("hr.export")}</h2>
-      <Field label={t("hr.exportMonth")}>
-        <input type="month" name="month" value={month} onInput={(e) => setMonth(e.currentTarget.value)} />
-      </Field>
-      <button type="submit" class="primary">
-        {t("hr.download")}
-      </button>
-      <Status message={message} />
-    </form>
-  );
-}
-
 export function HrScreen() {
   useTitle(t("hr.title"));
   const [refreshKey, setRefreshKey] = useState(0);
@@ -175,7 +146,7 @@ export function HrScreen() {
       <div class="three-col">
         <CorrectionForm />
         <HolidayImport onImported={() => setRefreshKey((n) => n + 1)} />
-        <ExportForm />
+        <ExportMonth />
       </div>
     </section>
   );

@@ -1,4 +1,5 @@
 /** Manager: who is in today, late or away (the requests waiting for them are on the approvals screen). */
+import { ExportMonth } from "../components/ExportMonth.tsx";
 import { api, type Me, type MemberDay } from "../api.ts";
 import { typeName } from "../components/Badge.tsx";
 import { Load } from "../components/Load.tsx";
@@ -66,6 +67,7 @@ export function TeamScreen() {
           {(day) => <TeamTable members={day.members} me={me} />}
         </Load>
       </section>
+      <ExportMonth />
     </section>
   );
 }
