@@ -35,7 +35,7 @@ export function ExportMonth() {
       <Field label={t("hr.exportMonth")}>
         <input type="month" name="month" required value={month} onInput={(e) => setMonth(e.currentTarget.value)} />
       </Field>
-      <div class="actions">
+      <div class="row">
         <button type="submit" class="primary" disabled={busy}>
           {t("hr.downloadXlsx")}
         </button>
