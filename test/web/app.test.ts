@@ -237,8 +237,10 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
     expect(download.suggestedFilename()).toBe("attendance-2026-09.csv");
     const csv = readFileSync((await download.path())!, "utf8");
-    expect(csv.split("\n")[0]).toMatch(/^month,login,requiredDays,attendedDays/);
-    expect(csv).toMatch(/^2026-09,wang,/m);
+    // Opened by Excel as UTF-8 (a BOM, CRLF), headers, names and departments in the page's language.
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv.slice(1).split("\r\n")[0]).toMatch(/^Month,Login,Name,Department,Required days,Attended days/);
+    expect(csv).toMatch(/^2026-09,wang,Wang Xiaoming,Engineering,/m);
 
     // A correction's times are read in the company's zone (Asia/Shanghai), whatever the browser's.
     const form = page.locator("form", { has: page.getByRole("button", { name: "Record punches" }) });
