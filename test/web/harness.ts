@@ -16,6 +16,7 @@ import { createApp, type AppOptions } from "../../src/http/app.ts";
 import type { PartStatus } from "../../src/http/health.ts";
 import type { LocalRtc } from "../../src/rtc/local/rtc.ts";
 import { loadConfig } from "../../src/config.ts";
+import { buildNotify } from "../../src/notify/index.ts";
 import { openSystem } from "../../src/system.ts";
 import { testClock } from "../helpers.ts";
 
@@ -41,7 +42,7 @@ export async function buildWeb(): Promise<string> {
   return outDir;
 }
 
-export type TestSystem = Awaited<ReturnType<typeof openSystem>> & { clock: ReturnType<typeof testClock> };
+export type TestSystem = Awaited<ReturnType<typeof openSystem>> & { clock: ReturnType<typeof testClock>; notify: ReturnType<typeof buildNotify> };
 
 /** A running server: its URL, its services (to set up and check data), and how to stop it. */
 export interface WebServer {
@@ -72,7 +73,10 @@ export async function startWebServer(options: {
 }): Promise<WebServer> {
   const clock = testClock(options.now);
   const db = options.db ?? path.join(tempDir("web-db-"), "attendance.db");
-  const system = Object.assign(await openSystem({ db, clock, seed: "org", config: loadConfig(options.env ?? {}) }), { clock });
+  const core = await openSystem({ db, clock, seed: "org", config: loadConfig(options.env ?? {}) });
+  // Notifications in the app only (no chat platform or SMTP here); the scheduler is not started.
+  const notify = buildNotify({ services: core, db: core.store.db, email: false, clock });
+  const system = Object.assign(core, { clock, notify });
   const agent = new Agent(system);
   const app = createApp(system, {
     agent,
@@ -81,6 +85,7 @@ export async function startWebServer(options: {
     database: db,
     health: () => [{ name: "model", ready: true, missing: [], hint: agent.describe() }, ...(options.engines ?? [])],
     webDistDir: options.distDir,
+    notifications: notify.service,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: "127.0.0.1" }, () => resolve(s));

@@ -22,6 +22,7 @@ const VISITS: { login: string; screens: { path: string; ready: string }[] }[] = 
       { path: "/attendance?day=2026-10-14", ready: ".day-detail form" },
       { path: "/leave", ready: "table.data" },
       { path: "/account", ready: "form" },
+      { path: "/notifications", ready: "form.notification-settings" },
     ],
   },
   {

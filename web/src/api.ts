@@ -106,6 +106,14 @@ export type ImportReport = Ok<Client["api"]["employees"]["import"]["$post"]>;
 export type DepartmentLocation = Ok<Client["api"]["departments"]["location"]["$get"]>[number];
 /** A request a manager decides: leave, a correction (补卡), overtime (加班) or a field punch (外勤). */
 export type RequestKind = "leave" | "correction" | "overtime" | "field";
+/** My in-app notifications, newest first, and how many are unread. */
+export type NotificationList = Ok<Client["api"]["notifications"]["$get"]>;
+export type AppNotification = NotificationList["items"][number];
+/** My notification settings: channel, the optional reminders turned off, where they go now. */
+export type NotificationSettings = Ok<Client["api"]["notification-settings"]["$get"]>;
+export type NotificationSettingsPatch = InferRequestType<Client["api"]["notification-settings"]["$put"]>["json"];
+/** HR's delivery log: one decision of the scheduler with its outcome. */
+export type Delivery = Ok<Client["api"]["deliveries"]["$get"]>[number];
 
 let onUnauthorized: () => void = () => undefined;
 let signedIn = false;
@@ -252,6 +260,12 @@ export const api = {
   updateSite: (id: number, site: Partial<Omit<Site, "id">>) => ok(client.api.sites[":id"].$patch({ param: { id: String(id) }, json: site })),
   departmentLocations: () => ok(client.api.departments.location.$get()),
   setDepartmentLocation: (code: string, rule: LocationRule, sites: number[]) => ok(client.api.departments[":code"].location.$put({ param: { code }, json: { rule, sites } })),
+  notifications: (limit?: number) => ok(client.api.notifications.$get({ query: { limit: limit === undefined ? undefined : String(limit) } })),
+  markNotificationsRead: (ids: number[]) => ok(client.api.notifications.read.$post({ json: { ids } })),
+  notificationSettings: () => ok(client.api["notification-settings"].$get()),
+  setNotificationSettings: (patch: NotificationSettingsPatch) => ok(client.api["notification-settings"].$put({ json: patch })),
+  deliveries: (limit?: number) => ok(client.api.deliveries.$get({ query: { limit: limit === undefined ? undefined : String(limit) } })),
+  sendTestMessage: (channel: "im" | "email" | "inapp") => ok(client.api.deliveries.test.$post({ json: { channel } })),
   /** Local WebRTC signalling: our offer, the server's answer. */
   rtcOffer: (sdp: string, location?: { latitude: number; longitude: number; accuracyM?: number }) => ok(client.api.rtc.offer.$post({ json: { sdp, location: location ?? null } })),
 };

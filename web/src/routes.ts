@@ -37,6 +37,7 @@ export const routes: Route[] = [
   { path: "/people/import", nav: "nav.people", lazy: true, roles: ["hr", "admin"], hidden: true, screen: () => import("./screens/import.tsx").then((m) => m.ImportScreen) },
   { path: "/policy", nav: "nav.policy", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/policy.tsx").then((m) => m.PolicyScreen) },
   { path: "/sites", nav: "nav.sites", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/sites.tsx").then((m) => m.SitesScreen) },
+  { path: "/notifications", nav: "nav.notifications", lazy: true, hidden: true, screen: () => import("./screens/notifications.tsx").then((m) => m.NotificationsScreen) },
   { path: "/account", nav: "nav.account", lazy: true, screen: () => import("./screens/account.tsx").then((m) => m.AccountScreen) },
 ];
 

@@ -7,6 +7,7 @@ import type { Health, Me } from "../api.ts";
 import { getLang, t, type Key } from "../i18n/index.ts";
 import { onLinkClick } from "../router.ts";
 import type { Route } from "../routes.ts";
+import { Bell } from "./Bell.tsx";
 import { ChatLink, chatConfigured } from "./ChatLink.tsx";
 import { LangSwitch } from "./LangSwitch.tsx";
 
@@ -27,6 +28,7 @@ export function Header(props: { me: Me | null; health: Health; routes: Route[]; 
   return (
     <header class={`topbar${open ? " open" : ""}`}>
       <span class="brand">{t("app.title")}</span>
+      <Bell path={props.path} />
       <button type="button" class="menu-toggle" aria-expanded={open ? "true" : "false"} aria-controls="menu" onClick={() => setOpen(!open)}>
         {t("nav.menu")}
       </button>
