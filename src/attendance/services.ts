@@ -1,4 +1,5 @@
 /** The attendance services over one store, sharing one context: what every front end is given. */
+import { AuditService } from "./audit-service.ts";
 import { AttendanceContext, type Clock, type DomainEvents } from "./context.ts";
 import { CorrectionService } from "./correction-service.ts";
 import { DirectoryService, type ChatIdRecords } from "./directory/service.ts";
@@ -25,6 +26,8 @@ export interface AttendanceServices {
   directory: DirectoryService;
   /** Everyone's days for the reminders: a glance at all, the few judged. */
   sheets: SheetService;
+  /** Reading the audit log (HR and admins). */
+  audit: AuditService;
 }
 
 /** What the services use from outside the attendance store. */
@@ -47,5 +50,6 @@ export function createServices(store: AttendanceStore, clock: Clock = Date.now, 
     meetings: new MeetingService(ctx),
     directory: new DirectoryService(ctx, parts.chatIds),
     sheets: new SheetService(ctx),
+    audit: new AuditService(ctx),
   };
 }

@@ -19,6 +19,7 @@ import { chatLinkRoutes, type NewLinkCode } from "./routes/chat-link.ts";
 import { directoryRoutes, MAX_IMPORT_BYTES } from "./routes/directory.ts";
 import { hrRoutes } from "./routes/hr.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import type { NotificationService } from "../notify/service.ts";
 import { oidcRoutes } from "./routes/oidc.ts";
 import { leaveRoutes } from "./routes/leave.ts";
@@ -130,6 +131,7 @@ export function createApp(services: AppServices, options: AppOptions = {}) {
     .route("/", directoryRoutes(services))
     .route("/", chatLinkRoutes(options.newLinkCode))
     .route("/", notificationRoutes(options.notifications))
+    .route("/", auditRoutes(services))
     .route("/agora", agoraRoutes({ ...(options.agora ?? agoraNotConfigured()), currentUser: agoraUser }))
     .route("/rtc", rtcRoutes({ rtc: options.rtc, currentUser: (c) => (c as Context<AuthEnv>).get("user"), clientAddress: (c) => (c as Context<AuthEnv>).get("client").address }));
 

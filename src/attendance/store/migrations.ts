@@ -378,6 +378,21 @@ export const MIGRATIONS: Migration[] = [
   CREATE INDEX punch_requests_created ON punch_requests(created_ms);
   `,
   },
+  // HR's audit log screen filters by person: whom an entry concerns (an employee record, or the
+  // employeeId of the record before/after) is kept beside who acted, both indexed.
+  {
+    id: "019-audit-subject",
+    sql: `
+  ALTER TABLE audit_log ADD COLUMN subject_id INTEGER;
+  UPDATE audit_log SET subject_id = CASE
+    WHEN entity = 'employee' AND entity_id GLOB '[0-9]*' THEN CAST(entity_id AS INTEGER)
+    ELSE COALESCE(json_extract(after_json, '$.employeeId'), json_extract(before_json, '$.employeeId'))
+  END;
+  CREATE INDEX audit_log_actor ON audit_log(actor_id, id);
+  CREATE INDEX audit_log_subject ON audit_log(subject_id, id);
+  CREATE INDEX audit_log_at ON audit_log(at_ms);
+  `,
+  },
 ];
 
 /** Brings the schema up to date, each step in its own transaction. Safe to call on every start. */
