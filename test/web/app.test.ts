@@ -353,6 +353,8 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("跳到正文");
     await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe("通知：没有未读");
+    await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("我的考勤");
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);

@@ -42,6 +42,7 @@ const VISITS: { login: string; screens: { path: string; ready: string }[] }[] = 
       { path: "/sites", ready: "table.sites tr[data-site]" },
       { path: "/departments", ready: "li.dept" },
       { path: "/people/import", ready: "input[type=file]" },
+      { path: "/audit", ready: "table.audit" },
     ],
   },
 ];

@@ -112,6 +112,10 @@ export type AppNotification = NotificationList["items"][number];
 /** My notification settings: channel, the optional reminders turned off, where they go now. */
 export type NotificationSettings = Ok<Client["api"]["notification-settings"]["$get"]>;
 export type NotificationSettingsPatch = InferRequestType<Client["api"]["notification-settings"]["$put"]>["json"];
+/** A page of the audit log and the filter that asks for it (HR and admins). */
+export type AuditPage = Ok<Client["api"]["audit"]["$get"]>;
+export type AuditEntry = AuditPage["entries"][number];
+export type AuditFilter = { login?: string; kind?: string; from?: string; to?: string; before?: number };
 /** HR's delivery log: one decision of the scheduler with its outcome. */
 export type Delivery = Ok<Client["api"]["deliveries"]["$get"]>[number];
 
@@ -265,6 +269,8 @@ export const api = {
   notificationSettings: () => ok(client.api["notification-settings"].$get()),
   setNotificationSettings: (patch: NotificationSettingsPatch) => ok(client.api["notification-settings"].$put({ json: patch })),
   deliveries: (limit?: number) => ok(client.api.deliveries.$get({ query: { limit: limit === undefined ? undefined : String(limit) } })),
+  audit: (f: AuditFilter) => ok(client.api.audit.$get({ query: { login: f.login || undefined, kind: f.kind || undefined, from: f.from || undefined, to: f.to || undefined, before: f.before ? String(f.before) : undefined, limit: "50" } })),
+  departments: () => ok(client.api.departments.$get()),
   sendTestMessage: (channel: "im" | "email" | "inapp") => ok(client.api.deliveries.test.$post({ json: { channel } })),
   /** Local WebRTC signalling: our offer, the server's answer. */
   rtcOffer: (sdp: string, location?: { latitude: number; longitude: number; accuracyM?: number }) => ok(client.api.rtc.offer.$post({ json: { sdp, location: location ?? null } })),

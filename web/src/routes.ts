@@ -38,6 +38,8 @@ export const routes: Route[] = [
   { path: "/policy", nav: "nav.policy", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/policy.tsx").then((m) => m.PolicyScreen) },
   { path: "/sites", nav: "nav.sites", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/sites.tsx").then((m) => m.SitesScreen) },
   { path: "/notifications", nav: "nav.notifications", lazy: true, hidden: true, screen: () => import("./screens/notifications.tsx").then((m) => m.NotificationsScreen) },
+  { path: "/audit", nav: "nav.audit", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/audit.tsx").then((m) => m.AuditScreen) },
+  { path: "/reminders", nav: "nav.reminders", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/reminders.tsx").then((m) => m.RemindersScreen) },
   { path: "/account", nav: "nav.account", lazy: true, screen: () => import("./screens/account.tsx").then((m) => m.AccountScreen) },
 ];
 

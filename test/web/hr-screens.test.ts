@@ -1,0 +1,176 @@
+/**
+ * Notifications and HR's screens on the page, at a phone's size. Notifications: a reminder the
+ * scheduler delivers shows in the header's bell count, opening the list marks it read and the
+ * count goes; my settings (channel, the optional reminders) are saved as the server keeps them.
+ * The audit log: filtered by person, the filter kept in the address, refusals worded in Chinese.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
+import { browserMissing, buildWeb, launchChromium, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
+
+if (browserMissing) console.warn(browserMissing);
+
+/** Thursday 15 October 2026, 09:20 in Shanghai: past the not-checked-in reminder (09:10) of the default shift. */
+const NOW = "2026-10-15T09:20:00+08:00";
+
+describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", () => {
+  let server: WebServer;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+  let errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startWebServer({ distDir: await buildWeb(), now: NOW });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    removeTempDirs();
+  });
+
+  async function newPage(locale: string): Promise<Page> {
+    context = await browser.newContext({ locale, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    errors = watchConsole(page);
+    return page;
+  }
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+    expect(errors, "console errors on the page").toEqual([]);
+  });
+
+  const wang = async () => (await server.system.store.people.byLogin("wang"))!;
+
+  it("a reminder delivered shows in the bell's count; opening the list marks it read and the count goes", async () => {
+    const page = await newPage("en-US");
+    await signIn(page, server.url, "wang");
+    const bell = page.locator("header a.bell");
+    await expect(bell.getAttribute("aria-label")).resolves.toBe("Notifications: none unread");
+    expect(await page.locator(".bell-count").count()).toBe(0);
+
+    const sent = await server.system.notify.scheduler.tick();
+    expect(sent.some((r) => r.employee.login === "wang" && r.rule === "notCheckedIn")).toBe(true);
+    await page.goto(`${server.url}/attendance`);
+    await page.locator(".bell-count", { hasText: "1" }).waitFor();
+    await expect(bell.getAttribute("aria-label")).resolves.toBe("Notifications: 1 unread");
+    // The bell stays outside the folded menu on a phone.
+    expect(await bell.isVisible()).toBe(true);
+
+    const [read] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === "/api/notifications/read"), bell.click()]);
+    expect(read.status()).toBe(200);
+    const item = page.locator("li.notification.fresh");
+    await item.waitFor();
+    const { items } = await server.system.notify.service.list(await wang());
+    expect(items).toHaveLength(1);
+    await expect(item.locator("h2").textContent()).resolves.toBe(items[0].title);
+    await page.locator(".bell-count").waitFor({ state: "detached" });
+    expect((await server.system.notify.service.list(await wang())).unread).toBe(0);
+    await screenshot(page, "notifications-1-read");
+
+    // Seen once, it is no longer new.
+    await page.reload();
+    await page.locator("li.notification").waitFor();
+    expect(await page.locator("li.notification.fresh").count()).toBe(0);
+  });
+
+  it("my settings: the channel and the optional reminders are saved as the server keeps them, in Chinese", async () => {
+    const page = await newPage("zh-CN");
+    await signIn(page, server.url, "wang");
+    await page.goto(`${server.url}/notifications`);
+    const form = page.locator("form.notification-settings");
+    await form.waitFor();
+    await form.getByLabel("应用之外的渠道").selectOption("inapp");
+    await form.getByLabel("上月考勤小结").uncheck();
+    await form.getByRole("button", { name: "保存" }).click();
+    await form.locator(".message.ok", { hasText: "已保存" }).waitFor();
+    const settings = await server.system.notify.service.settings(await wang());
+    expect(settings.channel).toBe("inapp");
+    expect(settings.optOut).toEqual(["monthlyReport"]);
+
+    // A refused address keeps what was typed and says why in Chinese.
+    await form.getByLabel("接收提醒的邮箱").fill("not-an-address");
+    await form.locator("input[type=email]").evaluate((el) => el.removeAttribute("type"));
+    await form.getByRole("button", { name: "保存" }).click();
+    await form.locator(".message.error").waitFor();
+    await expect(form.locator(".message.error").textContent()).resolves.toMatch(/[\u4e00-\u9fff]/);
+    await expect(form.getByLabel("接收提醒的邮箱").inputValue()).resolves.toBe("not-an-address");
+    // The browser logs the refused request itself; that one is expected.
+    errors = errors.filter((e) => !/status of 400/.test(e));
+  });
+
+  it("the audit log filters by person, keeps the filter in the address, and words a refusal in Chinese", async () => {
+    const li = Date.parse("2026-10-15T08:58:00+08:00");
+    await server.system.attendance.correctPunches((await server.system.store.people.byLogin("zhao"))!, "li", [{ atMs: li, kind: "in" }], "forgot the phone");
+    await server.system.attendance.punch(await wang(), { kind: "in", method: "web" });
+    const page = await newPage("en-US");
+    await signIn(page, server.url, "zhao");
+    await page.goto(`${server.url}/audit`);
+    const rows = page.locator("table.audit tbody tr");
+    await rows.first().waitFor();
+    const all = await server.system.audit.entries(SYSTEM_ACTOR, {});
+    expect(await rows.count()).toBe(Math.min(all.entries.length, 50));
+    await expect(rows.first().locator("td.who").textContent()).resolves.toBe(all.entries[0].actor ? `${all.entries[0].actor.nameEn} (${all.entries[0].actor.login})` : "System");
+
+    await page.getByLabel("Person (login)").fill("li");
+    const [answer] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === "/api/audit"), page.getByRole("button", { name: "Show" }).click()]);
+    expect(new URL(answer.url()).searchParams.get("login")).toBe("li");
+    const expected = (await server.system.audit.entries(SYSTEM_ACTOR, { login: "li" })).entries;
+    expect(expected.length).toBeGreaterThan(0);
+    await page.waitForFunction((n) => document.querySelectorAll("table.audit tbody tr").length === n, expected.length);
+    for (const row of await rows.all()) {
+      const text = `${await row.locator("td.who").textContent()} ${await row.locator("td.concerns").textContent()}`;
+      expect(text).toContain("(li)");
+    }
+    await expect(rows.first().locator("td.who").textContent()).resolves.toBe("Zhao Min (zhao)");
+    expect(new URL(page.url()).searchParams.get("login")).toBe("li");
+    await screenshot(page, "audit-1-by-person");
+    // A reload shows the same filter.
+    await page.reload();
+    await page.waitForFunction((n) => document.querySelectorAll("table.audit tbody tr").length === n, expected.length);
+    await expect(page.getByLabel("Person (login)").inputValue()).resolves.toBe("li");
+    await context!.close();
+
+    const zh = await newPage("zh-CN");
+    await signIn(zh, server.url, "zhao");
+    await zh.goto(`${server.url}/audit?login=nobody`);
+    await zh.locator(".load-error", { hasText: "nobody" }).waitFor();
+    await expect(zh.locator(".load-error .message").textContent()).resolves.toMatch(/[\u4e00-\u9fff]/);
+    errors = errors.filter((e) => !/status of 404/.test(e));
+  });
+
+  it("reminders: HR turns a rule on with its minutes and gives a department its own setting; a test message lands in the delivery log and the bell", async () => {
+    const page = await newPage("en-US");
+    await signIn(page, server.url, "zhao");
+    await page.goto(`${server.url}/reminders`);
+    const form = page.locator("form.reminder-policy");
+    await form.waitFor();
+    const before = form.locator('tr[data-rule="beforeStart"]');
+    await before.getByLabel("Send").check();
+    await before.getByLabel("Minutes").fill("15");
+    await form.getByLabel("Department", { exact: true }).selectOption("ENG");
+    await form.locator('li[data-rule="notCheckedOut"]').getByRole("combobox").first().selectOption("off");
+    await form.getByRole("button", { name: "Save reminder rules" }).click();
+    await form.locator(".message.ok", { hasText: "Reminder rules saved." }).waitFor();
+    const { reminders } = await server.system.attendance.policy(SYSTEM_ACTOR);
+    expect(reminders.rules.beforeStart).toEqual({ on: true, minutes: 15 });
+    expect(reminders.departments).toEqual({ ENG: { notCheckedOut: { on: false } } });
+
+    const test = page.locator("section.test-message");
+    await test.getByRole("button", { name: "In the app" }).click();
+    await test.locator(".message.ok", { hasText: "Test message sent by the app only." }).waitFor();
+    await page.locator('table.deliveries tr[data-outcome="sent"]', { hasText: "Test message" }).waitFor();
+    // Nobody linked a chat account here: the chat test is refused in words, and nothing is sent.
+    await test.getByRole("button", { name: "By chat" }).click();
+    await test.locator(".message.error", { hasText: "link a chat account" }).waitFor();
+    errors = errors.filter((e) => !/status of 409/.test(e));
+    expect((await server.system.notify.service.deliveries((await server.system.store.people.byLogin("zhao"))!)).filter((d) => d.rule === "test")).toHaveLength(1);
+    await screenshot(page, "reminders-1-saved-and-tested");
+    await page.goto(`${server.url}/hr`);
+    await page.locator(".bell-count", { hasText: "1" }).waitFor();
+  });
+});
