@@ -72,7 +72,7 @@ function CompanyRules({ value, onChange }: { value: Reminders; onChange(next: Re
           <td data-label={head[2]}>
             <TimeField rule={rule} setting={value.rules[rule]} onChange={(patch) => set(rule, patch)} />
           </td>
-          <td data-label={head[3]} class="hint">
+          <td class="hint meaning">
             {t(`reminders.meaning.${rule}` as Key)}
           </td>
         </tr>
