@@ -16,12 +16,14 @@ const NOW = "2026-10-15T09:20:00+08:00";
 
 describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", () => {
   let server: WebServer;
+  let dist: string;
   let browser: Browser;
   let context: BrowserContext | undefined;
   let errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startWebServer({ distDir: await buildWeb(), now: NOW });
+    dist = await buildWeb();
+    server = await startWebServer({ distDir: dist, now: NOW });
     browser = await launchChromium();
   }, 120_000);
 
@@ -76,7 +78,7 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
     await page.reload();
     await page.locator("li.notification").waitFor();
     expect(await page.locator("li.notification.fresh").count()).toBe(0);
-  });
+  }, 180_000);
 
   it("my settings: the channel and the optional reminders are saved as the server keeps them, in Chinese", async () => {
     const page = await newPage("zh-CN");
@@ -101,7 +103,7 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
     await expect(form.getByLabel("接收提醒的邮箱").inputValue()).resolves.toBe("not-an-address");
     // The browser logs the refused request itself; that one is expected.
     errors = errors.filter((e) => !/status of 400/.test(e));
-  });
+  }, 180_000);
 
   it("the audit log filters by person, keeps the filter in the address, and words a refusal in Chinese", async () => {
     const li = Date.parse("2026-10-15T08:58:00+08:00");
@@ -141,7 +143,7 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
     await zh.locator(".load-error", { hasText: "nobody" }).waitFor();
     await expect(zh.locator(".load-error .message").textContent()).resolves.toMatch(/[\u4e00-\u9fff]/);
     errors = errors.filter((e) => !/status of 404/.test(e));
-  });
+  }, 180_000);
 
   it("reminders: HR turns a rule on with its minutes and gives a department its own setting; a test message lands in the delivery log and the bell", async () => {
     const page = await newPage("en-US");
@@ -174,5 +176,86 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
     expect(unread).toBeGreaterThan(0);
     await page.goto(`${server.url}/hr`);
     await page.locator(".bell-count", { hasText: String(unread) }).waitFor();
-  });
+  }, 180_000);
+
+  it("shifts and roster: HR creates a shift, makes it a department's, and rosters a person's days in a month", async () => {
+    const page = await newPage("en-US");
+    await signIn(page, server.url, "zhao");
+    await page.goto(`${server.url}/shifts`);
+    const form = page.locator("form.shift-form");
+    await form.waitFor();
+    await form.getByLabel("Code").fill("EARLY");
+    await form.getByLabel("Name (Chinese)").fill("早班");
+    await form.getByLabel("Name (English)").fill("Early");
+    await form.getByLabel("Starts").fill("07:00");
+    await form.getByLabel("Ends").fill("16:00");
+    await form.getByLabel("Flex (min)").fill("30");
+    await form.getByRole("button", { name: "Create shift" }).click();
+    await form.locator(".message.ok", { hasText: "Shift EARLY saved." }).waitFor();
+    await page.locator('table.shifts tr[data-code="EARLY"]', { hasText: "07:00–16:00" }).waitFor();
+
+    const assign = page.locator("form.assign");
+    await assign.getByLabel("Shift", { exact: true }).selectOption("EARLY");
+    await assign.getByLabel("Department").selectOption("SALES");
+    await assign.getByRole("button", { name: "Assign" }).click();
+    await assign.locator(".message.ok", { hasText: "SALES now works EARLY" }).waitFor();
+    const sales = (await server.system.store.people.list()).find((e) => e.login === "lin")!;
+    expect((await server.system.attendance.day(SYSTEM_ACTOR, sales.login, "2026-10-16")).shiftCode).toBe("EARLY");
+
+    const roster = page.locator("section.roster");
+    await roster.getByLabel("Person (login)").fill("wang");
+    await roster.getByLabel("Month").fill("2026-10");
+    await roster.getByRole("button", { name: "Open" }).click();
+    await roster.locator(".message.ok", { hasText: "0 days already set" }).waitFor();
+    await roster.locator('li[data-date="2026-10-16"] select').selectOption("off");
+    await roster.locator('li[data-date="2026-10-19"] select').selectOption("EARLY");
+    await roster.getByRole("button", { name: "Save roster" }).click();
+    await roster.locator(".message.ok", { hasText: "Roster saved: 2 days for 1 people." }).waitFor();
+    const entries = await server.system.shifts.roster(SYSTEM_ACTOR, "wang", "2026-10-01", "2026-10-31");
+    expect(entries.map((e) => `${e.date} ${e.shiftCode ?? "off"}`)).toEqual(["2026-10-16 off", "2026-10-19 EARLY"]);
+    expect((await server.system.attendance.day(SYSTEM_ACTOR, "wang", "2026-10-16")).workday).toBe(false);
+    await screenshot(page, "shifts-1-rostered");
+    // Opened again, the month shows what is set.
+    await page.reload();
+    await roster.getByLabel("Person (login)").fill("wang");
+    await roster.getByLabel("Month").fill("2026-10");
+    await roster.getByRole("button", { name: "Open" }).click();
+    await roster.locator(".message.ok", { hasText: "2 days already set" }).waitFor();
+    await expect(roster.locator('li[data-date="2026-10-16"] select').inputValue()).resolves.toBe("off");
+  }, 180_000);
+
+  it("chat channels: an admin sees each platform's variables set and missing; people link their chat account from their account page", async () => {
+    // No chat platform on the shared server: the account page offers no linking.
+    const page = await newPage("en-US");
+    await signIn(page, server.url, "wang");
+    await page.goto(`${server.url}/account`);
+    await page.locator("form").first().waitFor();
+    expect(await page.locator("section.chat-account").count()).toBe(0);
+    await context!.close();
+
+    const feishu = { name: "feishu", ready: false, set: ["FEISHU_APP_ID"], missing: ["FEISHU_APP_SECRET", "FEISHU_ENCRYPT_KEY"], hint: "set FEISHU_APP_SECRET, FEISHU_ENCRYPT_KEY to talk over Feishu" };
+    const wecom = { name: "wecom", ready: true, set: ["WECOM_CORP_ID", "WECOM_SECRET"], missing: [], hint: "agent 1000002" };
+    const chat = await startWebServer({ distDir: dist, now: NOW, engines: [feishu, wecom] });
+    try {
+      const admin = await newPage("zh-CN");
+      await signIn(admin, chat.url, "admin");
+      await admin.goto(`${chat.url}/channels`);
+      const row = admin.locator('table.channels tr[data-name="feishu"]');
+      await row.waitFor();
+      await expect(row.locator("th").textContent()).resolves.toBe("飞书");
+      await expect(row.locator(".badge").textContent()).resolves.toBe("未配置");
+      await expect(row.locator("ul.vars.set code").allTextContents()).resolves.toEqual(["FEISHU_APP_ID"]);
+      await expect(row.locator("ul.vars.missing code").allTextContents()).resolves.toEqual(["FEISHU_APP_SECRET", "FEISHU_ENCRYPT_KEY"]);
+      await expect(admin.locator('tr[data-name="wecom"] .badge').textContent()).resolves.toBe("可用");
+      await screenshot(admin, "channels-1-status");
+      await admin.locator("main").getByRole("link", { name: "账户" }).click();
+      await admin.getByRole("heading", { level: 1, name: "我的账户" }).waitFor({ timeout: 10_000 }).catch(async (e) => {
+        await screenshot(admin, "channels-debug");
+        throw e;
+      });
+      await admin.locator("section.chat-account").getByRole("button", { name: "绑定聊天账号" }).waitFor();
+    } finally {
+      await chat.close();
+    }
+  }, 180_000);
 });

@@ -43,7 +43,13 @@ const VISITS: { login: string; screens: { path: string; ready: string }[] }[] = 
       { path: "/departments", ready: "li.dept" },
       { path: "/people/import", ready: "input[type=file]" },
       { path: "/audit", ready: "table.audit" },
+      { path: "/reminders", ready: "table.reminder-rules" },
+      { path: "/shifts", ready: "table.shifts" },
     ],
+  },
+  {
+    login: "admin",
+    screens: [{ path: "/channels", ready: ".channels-screen .card" }],
   },
 ];
 const SIZES = [

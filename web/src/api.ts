@@ -116,6 +116,10 @@ export type NotificationSettingsPatch = InferRequestType<Client["api"]["notifica
 export type AuditPage = Ok<Client["api"]["audit"]["$get"]>;
 export type AuditEntry = AuditPage["entries"][number];
 export type AuditFilter = { login?: string; kind?: string; from?: string; to?: string; before?: number };
+/** A shift, and one person's dated roster entry (shiftCode null: off). */
+export type Shift = Ok<Client["api"]["shifts"]["$get"]>[number];
+export type RosterDay = Ok<Client["api"]["roster"]["$get"]>[number];
+export type ShiftInput = InferRequestType<Client["api"]["shifts"][":code"]["$put"]>["json"];
 /** HR's delivery log: one decision of the scheduler with its outcome. */
 export type Delivery = Ok<Client["api"]["deliveries"]["$get"]>[number];
 
@@ -271,6 +275,13 @@ export const api = {
   deliveries: (limit?: number) => ok(client.api.deliveries.$get({ query: { limit: limit === undefined ? undefined : String(limit) } })),
   audit: (f: AuditFilter) => ok(client.api.audit.$get({ query: { login: f.login || undefined, kind: f.kind || undefined, from: f.from || undefined, to: f.to || undefined, before: f.before ? String(f.before) : undefined, limit: "50" } })),
   departments: () => ok(client.api.departments.$get()),
+  shifts: () => ok(client.api.shifts.$get()),
+  saveShift: (code: string, input: ShiftInput) => ok(client.api.shifts[":code"].$put({ param: { code }, json: input })),
+  assignShift: (shift: string, target: { login?: string; department?: string }) => ok(client.api.shifts.assignments.$post({ json: { shift, ...target } })),
+  roster: (login: string, from: string, to: string) => ok(client.api.roster.$get({ query: { login, from, to } })),
+  setRoster: (entries: { login: string; date: string; shift: string }[]) => ok(client.api.roster.$post({ json: { entries } })),
+  /** The logins of a department's active members (and its sub-departments'). */
+  departmentLogins: async (department: string) => (await ok(client.api.employees.$get({ query: { department, status: "active", pageSize: "500" } }))).items.map((e) => e.login),
   sendTestMessage: (channel: "im" | "email" | "inapp") => ok(client.api.deliveries.test.$post({ json: { channel } })),
   /** Local WebRTC signalling: our offer, the server's answer. */
   rtcOffer: (sdp: string, location?: { latitude: number; longitude: number; accuracyM?: number }) => ok(client.api.rtc.offer.$post({ json: { sdp, location: location ?? null } })),

@@ -40,6 +40,8 @@ export const routes: Route[] = [
   { path: "/notifications", nav: "nav.notifications", lazy: true, hidden: true, screen: () => import("./screens/notifications.tsx").then((m) => m.NotificationsScreen) },
   { path: "/audit", nav: "nav.audit", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/audit.tsx").then((m) => m.AuditScreen) },
   { path: "/reminders", nav: "nav.reminders", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/reminders.tsx").then((m) => m.RemindersScreen) },
+  { path: "/shifts", nav: "nav.shifts", lazy: true, roles: ["hr", "admin"], screen: () => import("./screens/shifts.tsx").then((m) => m.ShiftsScreen) },
+  { path: "/channels", nav: "nav.channels", lazy: true, roles: ["admin"], screen: () => import("./screens/channels.tsx").then((m) => m.ChannelsScreen) },
   { path: "/account", nav: "nav.account", lazy: true, screen: () => import("./screens/account.tsx").then((m) => m.AccountScreen) },
 ];
 

@@ -8,7 +8,6 @@ import { getLang, t, type Key } from "../i18n/index.ts";
 import { onLinkClick } from "../router.ts";
 import type { Route } from "../routes.ts";
 import { Bell } from "./Bell.tsx";
-import { ChatLink, chatConfigured } from "./ChatLink.tsx";
 import { LangSwitch } from "./LangSwitch.tsx";
 
 export function Header(props: { me: Me | null; health: Health; routes: Route[]; path: string; onSignOut(): void }) {
@@ -48,7 +47,6 @@ export function Header(props: { me: Me | null; health: Health; routes: Route[]; 
           <span class="who">
             {t("user.signedInAs", { name })} · {t(`role.${me.role}` as Key)}
           </span>
-          {chatConfigured(props.health) ? <ChatLink /> : null}
           <button type="button" class="link" onClick={props.onSignOut}>
             {t("user.signOut")}
           </button>

@@ -4,8 +4,9 @@ import { api, type NewToken, type TokenView } from "../api.ts";
 import { Field } from "../components/Field.tsx";
 import { Load } from "../components/Load.tsx";
 import { Status, type StatusMessage } from "../components/Status.tsx";
+import { ChatLink, chatConfigured } from "../components/ChatLink.tsx";
 import { Table } from "../components/Table.tsx";
-import { useTitle } from "../context.ts";
+import { useApp, useTitle } from "../context.ts";
 import { useLoad } from "../hooks.ts";
 import { errorText } from "../i18n/errors.ts";
 import { locale, t } from "../i18n/index.ts";
@@ -125,8 +126,20 @@ function Tokens() {
   );
 }
 
+/** Linking my chat account with a one-time code, where a chat platform is configured. */
+function ChatAccount() {
+  return (
+    <section class="card chat-account" aria-labelledby="chat-account-title">
+      <h2 id="chat-account-title">{t("account.chat")}</h2>
+      <p class="hint">{t("account.chatIntro")}</p>
+      <ChatLink />
+    </section>
+  );
+}
+
 export function AccountScreen() {
   useTitle(t("account.title"));
+  const { health } = useApp();
   return (
     <section class="account" aria-labelledby="account-title">
       <h1 id="account-title">{t("account.title")}</h1>
@@ -134,6 +147,7 @@ export function AccountScreen() {
         <PasswordForm />
         <Tokens />
       </div>
+      {chatConfigured(health) ? <ChatAccount /> : null}
     </section>
   );
 }
