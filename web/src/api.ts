@@ -274,7 +274,6 @@ export const api = {
   setNotificationSettings: (patch: NotificationSettingsPatch) => ok(client.api["notification-settings"].$put({ json: patch })),
   deliveries: (limit?: number) => ok(client.api.deliveries.$get({ query: { limit: limit === undefined ? undefined : String(limit) } })),
   audit: (f: AuditFilter) => ok(client.api.audit.$get({ query: { login: f.login || undefined, kind: f.kind || undefined, from: f.from || undefined, to: f.to || undefined, before: f.before ? String(f.before) : undefined, limit: "50" } })),
-  departments: () => ok(client.api.departments.$get()),
   shifts: () => ok(client.api.shifts.$get()),
   saveShift: (code: string, input: ShiftInput) => ok(client.api.shifts[":code"].$put({ param: { code }, json: input })),
   assignShift: (shift: string, target: { login?: string; department?: string }) => ok(client.api.shifts.assignments.$post({ json: { shift, ...target } })),
