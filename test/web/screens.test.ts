@@ -96,7 +96,10 @@ describe.skipIf(!!browserMissing)("every screen at phone and desktop sizes, in b
             await page.goto(server.url + screen.path);
             await page.locator(screen.ready).first().waitFor();
             const where = `${screen.path} as ${visit.login}, ${lang}, ${size.name}`;
-            findings.push(...(await check(page, where)));
+            const found = await check(page, where);
+            // Said as they are found, so a run cut short still tells what it saw.
+            for (const f of found) console.warn(`screens: ${f.where}: ${f.what}`);
+            findings.push(...found);
             await screenshot(page, `screens/${screen.path.slice(1).replace(/\W+/g, "-") || "assistant"}-${lang}-${size.name}`);
           }
           await page.context().clearCookies();
@@ -106,5 +109,5 @@ describe.skipIf(!!browserMissing)("every screen at phone and desktop sizes, in b
       }
     }
     expect(findings).toEqual([]);
-  }, 900_000);
+  }, 1_800_000);
 });
