@@ -288,7 +288,9 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     expect(manifest.status).toBe(200);
     const doc = await manifest.json();
     expect([doc.start_url, doc.display, doc.theme_color]).toEqual(["/", "standalone", "#14213d"]);
-    expect((await fetch(server.url + doc.icons[0].src)).headers.get("content-type")).toMatch(/svg/);
+    for (const icon of doc.icons as { src: string; type: string }[]) {
+      expect((await fetch(server.url + icon.src)).headers.get("content-type")?.split(";")[0]).toBe(icon.type);
+    }
     await newPage();
     await page.goto(server.url);
     await page.getByRole("heading", { name: "Sign in" }).waitFor();

@@ -7,7 +7,7 @@ const CACHE = "attendance-shell-v2";
 /** The shell and the assets its page loads first (the page's first visit was not under this worker). */
 async function keepShell() {
   const cache = await caches.open(CACHE);
-  await cache.addAll(["/", "/manifest.webmanifest", "/icon.svg"]);
+  await cache.addAll(["/", "/manifest.webmanifest", "/icon.svg", "/icon-192.png"]);
   const page = await (await cache.match("/")).text();
   const assets = [...page.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
   await cache.addAll([...new Set(assets)]);
