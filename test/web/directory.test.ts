@@ -7,12 +7,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
 import { addDays } from "../../src/attendance/time.ts";
 import { BAD_ROWS, ENGLISH, STAFF, writeCsv } from "../http/staff-files.ts";
-import { browserMissing, buildWeb, check, launchChromium, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
+import { browserMissing, buildWeb, check, launchChromium, phonePages, removeTempDirs, screenshot, signIn, startWebServer, type WebServer } from "./harness.ts";
 
 if (browserMissing) console.warn(browserMissing);
 
@@ -22,8 +22,6 @@ const TODAY = "2026-10-15";
 describe.skipIf(!!browserMissing)("HR's directory on the page", () => {
   let server: WebServer;
   let browser: Browser;
-  let context: BrowserContext | undefined;
-  let errors: string[] = [];
 
   beforeAll(async () => {
     server = await startWebServer({ distDir: await buildWeb(), now: NOW });
@@ -36,20 +34,9 @@ describe.skipIf(!!browserMissing)("HR's directory on the page", () => {
     removeTempDirs();
   });
 
-  async function newPage(locale: string): Promise<Page> {
-    context = await browser.newContext({ locale, viewport: { width: 390, height: 844 } });
-    // A loaded machine (several browsers at once) is slow, not wrong.
-    context.setDefaultTimeout(90_000);
-    const page = await context.newPage();
-    errors = watchConsole(page);
-    return page;
-  }
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    expect(errors, "console errors on the page").toEqual([]);
-  });
+  // A loaded machine (several browsers at once) is slow, not wrong.
+  const pages = phonePages(() => browser, { timeoutMs: 90_000 });
+  const newPage = pages.open;
 
   const person = (login: string) => server.system.directory.employee(SYSTEM_ACTOR, login);
 
@@ -84,7 +71,7 @@ describe.skipIf(!!browserMissing)("HR's directory on the page", () => {
     await expect(form.getByLabel("Name (English)").inputValue()).resolves.toBe("Wang X.");
     await expect(person("wang")).resolves.toMatchObject({ role: "employee", nameEn: "Wang Xiaoming" });
     // The browser logs the refusal's 403 itself; it is the answer this step expects.
-    errors = errors.filter((e) => !/status of 403 .*\/api\/employees\/wang\)$/.test(e));
+    pages.allow(/status of 403 .*\/api\/employees\/wang\)$/);
     await screenshot(page, "directory-1-edit-refused");
   });
 
@@ -182,7 +169,7 @@ describe.skipIf(!!browserMissing)("HR's directory on the page", () => {
     await edit.getByRole("button", { name: "保存" }).click();
     await edit.getByRole("alert").filter({ hasText: "该部门在此部门之下，会形成循环。" }).waitFor();
     // The browser logs the refusal's status itself; it is the answer this step expects.
-    errors = errors.filter((e) => !/status of 4\d\d .*\/api\/departments\/ENG\)$/.test(e));
+    pages.allow(/status of 4\d\d .*\/api\/departments\/ENG\)$/);
     await screenshot(page, "directory-4-departments");
   });
 });

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { chromium, type Browser, type ConsoleMessage, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "playwright-core";
+import { afterEach, expect } from "vitest";
 import { Agent } from "../../src/agent/index.ts";
 import type { Employee } from "../../src/attendance/types.ts";
 import { createApp, type AppOptions } from "../../src/http/app.ts";
@@ -129,6 +130,36 @@ export function watchConsole(page: Page): string[] {
   });
   page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
   return errors;
+}
+
+/**
+ * Phone-sized pages (390x844) with their console watched, one context at a time: after each test the
+ * context closes and the last page's console errors must be none. A test that provokes an error on
+ * purpose drops it with `allow`.
+ */
+export function phonePages(browser: () => Browser, options: { timeoutMs?: number } = {}) {
+  let context: BrowserContext | undefined;
+  let errors: string[] = [];
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+    expect(errors, "console errors on the page").toEqual([]);
+  });
+  return {
+    async open(locale: string): Promise<Page> {
+      context = await browser().newContext({ locale, viewport: { width: 390, height: 844 } });
+      if (options.timeoutMs) context.setDefaultTimeout(options.timeoutMs);
+      const page = await context.newPage();
+      errors = watchConsole(page);
+      return page;
+    },
+    allow(pattern: RegExp): void {
+      errors = errors.filter((e) => !pattern.test(e));
+    },
+    async close(): Promise<void> {
+      await context?.close();
+    },
+  };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

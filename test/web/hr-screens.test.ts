@@ -4,10 +4,10 @@
  * count goes; my settings (channel, the optional reminders) are saved as the server keeps them.
  * The audit log: filtered by person, the filter kept in the address, refusals worded in Chinese.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
-import { browserMissing, buildWeb, launchChromium, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
+import { browserMissing, buildWeb, launchChromium, phonePages, removeTempDirs, screenshot, signIn, startWebServer, type WebServer } from "./harness.ts";
 
 if (browserMissing) console.warn(browserMissing);
 
@@ -18,8 +18,6 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
   let server: WebServer;
   let dist: string;
   let browser: Browser;
-  let context: BrowserContext | undefined;
-  let errors: string[] = [];
 
   beforeAll(async () => {
     dist = await buildWeb();
@@ -33,18 +31,8 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
     removeTempDirs();
   });
 
-  async function newPage(locale: string): Promise<Page> {
-    context = await browser.newContext({ locale, viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    errors = watchConsole(page);
-    return page;
-  }
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    expect(errors, "console errors on the page").toEqual([]);
-  });
+  const pages = phonePages(() => browser);
+  const newPage = pages.open;
 
   const wang = async () => (await server.system.store.people.byLogin("wang"))!;
 
@@ -102,7 +90,7 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
     await expect(form.locator(".message.error").textContent()).resolves.toMatch(/[\u4e00-\u9fff]/);
     await expect(form.getByLabel("接收提醒的邮箱").inputValue()).resolves.toBe("not-an-address");
     // The browser logs the refused request itself; that one is expected.
-    errors = errors.filter((e) => !/status of 400/.test(e));
+    pages.allow(/status of 400/);
   }, 180_000);
 
   it("the audit log filters by person, keeps the filter in the address, and words a refusal in Chinese", async () => {
@@ -135,14 +123,14 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
     await page.reload();
     await page.waitForFunction((n) => document.querySelectorAll("table.audit tbody tr").length === n, expected.length);
     await expect(page.getByLabel("Person (login)").inputValue()).resolves.toBe("li");
-    await context!.close();
+    await pages.close();
 
     const zh = await newPage("zh-CN");
     await signIn(zh, server.url, "zhao");
     await zh.goto(`${server.url}/audit?login=nobody`);
     await zh.locator(".load-error", { hasText: "nobody" }).waitFor();
     await expect(zh.locator(".load-error .message").textContent()).resolves.toMatch(/[\u4e00-\u9fff]/);
-    errors = errors.filter((e) => !/status of 404/.test(e));
+    pages.allow(/status of 404/);
   }, 180_000);
 
   it("reminders: HR turns a rule on with its minutes and gives a department its own setting; a test message lands in the delivery log and the bell", async () => {
@@ -169,7 +157,7 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
     // Nobody linked a chat account here: the chat test is refused in words, and nothing is sent.
     await test.getByRole("button", { name: "By chat" }).click();
     await test.locator(".message.error", { hasText: "link a chat account" }).waitFor();
-    errors = errors.filter((e) => !/status of 409/.test(e));
+    pages.allow(/status of 409/);
     expect((await server.system.notify.service.deliveries((await server.system.store.people.byLogin("zhao"))!)).filter((d) => d.rule === "test")).toHaveLength(1);
     await screenshot(page, "reminders-1-saved-and-tested");
     const { unread } = await server.system.notify.service.list((await server.system.store.people.byLogin("zhao"))!);
@@ -231,7 +219,7 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
     await page.goto(`${server.url}/account`);
     await page.locator("form").first().waitFor();
     expect(await page.locator("section.chat-account").count()).toBe(0);
-    await context!.close();
+    await pages.close();
 
     const feishu = { name: "feishu", ready: false, set: ["FEISHU_APP_ID"], missing: ["FEISHU_APP_SECRET", "FEISHU_ENCRYPT_KEY"], hint: "set FEISHU_APP_SECRET, FEISHU_ENCRYPT_KEY to talk over Feishu" };
     const wecom = { name: "wecom", ready: true, set: ["WECOM_CORP_ID", "WECOM_SECRET"], missing: [], hint: "agent 1000002" };

@@ -3,10 +3,10 @@
  * what the server recorded and the manager's team view agrees; a calendar day's detail files a
  * correction and words a refusal from its code in Chinese; the approvals queue, keyboard only.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
-import { browserMissing, buildWeb, launchChromium, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
+import { browserMissing, buildWeb, launchChromium, phonePages, removeTempDirs, screenshot, signIn, startWebServer, type WebServer } from "./harness.ts";
 
 if (browserMissing) console.warn(browserMissing);
 
@@ -17,8 +17,6 @@ const TODAY = "2026-10-15";
 describe.skipIf(!!browserMissing)("rules v2 on the page", () => {
   let server: WebServer;
   let browser: Browser;
-  let context: BrowserContext | undefined;
-  let errors: string[] = [];
 
   beforeAll(async () => {
     server = await startWebServer({ distDir: await buildWeb(), now: NOW });
@@ -33,18 +31,8 @@ describe.skipIf(!!browserMissing)("rules v2 on the page", () => {
     removeTempDirs();
   });
 
-  async function newPage(locale: string): Promise<Page> {
-    context = await browser.newContext({ locale, viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    errors = watchConsole(page);
-    return page;
-  }
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    expect(errors, "console errors on the page").toEqual([]);
-  });
+  const pages = phonePages(() => browser);
+  const newPage = pages.open;
 
   /** Presses Tab until `selector` has the focus (at most 40 times); fails if it never does. */
   async function tabTo(page: Page, selector: string): Promise<void> {
@@ -75,7 +63,7 @@ describe.skipIf(!!browserMissing)("rules v2 on the page", () => {
     await expect(page.locator(".today ul.punches li").textContent()).resolves.toMatch(/^In 13:40/);
     await expect(button.textContent()).resolves.toBe("Check out");
     await screenshot(page, "rules-1-punch-after-1330");
-    await context!.close();
+    await pages.close();
 
     const manager = await newPage("en-US");
     await signIn(manager, server.url, "chen");
@@ -112,7 +100,7 @@ describe.skipIf(!!browserMissing)("rules v2 on the page", () => {
     await expect(form.getByLabel("实际时间").inputValue()).resolves.toBe("09:00");
     await screenshot(page, "rules-3-day-detail-zh");
     // The refused request is a failed request in the console; nothing else is.
-    errors = errors.filter((e) => !/status of 409/.test(e));
+    pages.allow(/status of 409/);
   });
 
   it("the approvals queue shows leave, corrections and overtime, and works from the keyboard", async () => {

@@ -3,18 +3,16 @@
  * edit of its radius, a refused duplicate worded from its code, and Engineering's location rule
  * with its site, each checked against what the server then holds.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
-import { browserMissing, buildWeb, launchChromium, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
+import { browserMissing, buildWeb, launchChromium, phonePages, removeTempDirs, screenshot, signIn, startWebServer, type WebServer } from "./harness.ts";
 
 if (browserMissing) console.warn(browserMissing);
 
 describe.skipIf(!!browserMissing)("HR's sites screen", () => {
   let server: WebServer;
   let browser: Browser;
-  let context: BrowserContext | undefined;
-  let errors: string[] = [];
 
   beforeAll(async () => {
     server = await startWebServer({ distDir: await buildWeb(), now: "2026-10-15T09:20:00+08:00" });
@@ -27,18 +25,8 @@ describe.skipIf(!!browserMissing)("HR's sites screen", () => {
     removeTempDirs();
   });
 
-  async function newPage(locale: string): Promise<Page> {
-    context = await browser.newContext({ locale, viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    errors = watchConsole(page);
-    return page;
-  }
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    expect(errors, "console errors on the page").toEqual([]);
-  });
+  const pages = phonePages(() => browser);
+  const newPage = pages.open;
 
   it("adds a site, edits its radius, refuses a second of the same name in Chinese, and sets Engineering's rule", async () => {
     const page = await newPage("zh-CN");
@@ -82,7 +70,7 @@ describe.skipIf(!!browserMissing)("HR's sites screen", () => {
     await expect(form.getByLabel("纬度").inputValue()).resolves.toBe("31.2");
     expect(await server.system.sites.sites(SYSTEM_ACTOR)).toHaveLength(1);
     // That refused request is a failed request in the console; nothing else is.
-    errors = errors.filter((e) => !/status of 409/.test(e));
+    pages.allow(/status of 409/);
 
     const engineering = page.locator('li.department-rule[data-code="ENG"]');
     await engineering.getByLabel("打卡规则").selectOption("siteOrField");
@@ -107,6 +95,6 @@ describe.skipIf(!!browserMissing)("HR's sites screen", () => {
     await expect(page.getByRole("link", { name: "Sites" }).count()).resolves.toBe(0);
     const status = await page.evaluate(async () => (await fetch("/api/departments/location", { headers: { "x-requested-with": "fetch" } })).status);
     expect(status).toBe(403);
-    errors = errors.filter((e) => !/status of 403/.test(e));
+    pages.allow(/status of 403/);
   });
 });
