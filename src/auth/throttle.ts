@@ -34,8 +34,18 @@ export type FailureOutcome = { lockedUntilMs: number | null };
 const loginKey = (login: string) => `login:${login.trim().toLowerCase()}`;
 const addressKey = (address: string) => `address:${address}`;
 
+/** How many blocked addresses this process remembers before it forgets the expired ones. */
+const MAX_REMEMBERED_BLOCKS = 10_000;
+
 export class SignInThrottle {
   private attemptsSincePrune = 0;
+  /**
+   * Addresses over their limit, and when their window ends. A flood from one address would
+   * otherwise write a counter row per attempt, and those writes (and the checkpoints they cause)
+   * stall every other request; the answer inside a blocked window is the same without them. Each
+   * server keeps its own: the database still decides when a block starts.
+   */
+  private readonly blockedUntil = new Map<string, number>();
 
   constructor(
     private readonly store: AttendanceStore,
@@ -45,13 +55,28 @@ export class SignInThrottle {
   /** Counts an attempt from `address`; a refusal when it is over the per-minute limit. */
   async admitAddress(address: string): Promise<Refusal | null> {
     const now = this.clock();
+    const blockedUntil = this.blockedUntil.get(address);
+    if (blockedUntil !== undefined) {
+      if (blockedUntil > now) return { reason: "address", retryAfterMs: blockedUntil - now, first: false };
+      this.blockedUntil.delete(address);
+    }
     if (++this.attemptsSincePrune >= 1000) {
       this.attemptsSincePrune = 0;
       await this.store.throttle.prune(now - THROTTLE.forgetAfterMs);
     }
     const { attempts, windowStartMs } = await this.store.throttle.countAttempt(addressKey(address), now, THROTTLE.addressWindowMs);
     if (attempts <= THROTTLE.attemptsPerAddress) return null;
+    this.rememberBlock(address, windowStartMs + THROTTLE.addressWindowMs, now);
     return { reason: "address", retryAfterMs: windowStartMs + THROTTLE.addressWindowMs - now, first: attempts === THROTTLE.attemptsPerAddress + 1 };
+  }
+
+  private rememberBlock(address: string, untilMs: number, now: number): void {
+    if (this.blockedUntil.size >= MAX_REMEMBERED_BLOCKS) {
+      for (const [key, until] of this.blockedUntil) if (until <= now) this.blockedUntil.delete(key);
+      // Still full of live blocks (a spread-out flood): the database alone answers for new ones.
+      if (this.blockedUntil.size >= MAX_REMEMBERED_BLOCKS) return;
+    }
+    this.blockedUntil.set(address, untilMs);
   }
 
   /**

@@ -159,6 +159,13 @@ describe("sign-in throttling", () => {
     expect(res.status).toBe(429);
     expect(await res.json()).toMatchObject({ error: { code: "TOO_MANY_ATTEMPTS" } });
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The rest of the minute stays blocked, the correct password too.
+    sys.clock.set("2026-11-26T08:55:30+08:00");
+    for (let i = 0; i < 5; i++) {
+      const again = await signIn({ login: "wang", password: PASSWORD });
+      expect(again.status).toBe(429);
+      expect(Number(again.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    }
     sys.clock.set("2026-11-26T08:56:01+08:00");
     expect((await signIn({ login: "wang", password: PASSWORD })).status).toBe(200);
   });
