@@ -22,12 +22,15 @@ import { join } from "node:path";
 import { concatPcm, pcm16ToBytes, resample, writeWav, type AudioChunk } from "../audio.ts";
 import { abortError, findExecutable, isExecutable, throwIfAborted, type EngineStatus, type Language } from "../engine.ts";
 import { everydayWords } from "./everyday-words.ts";
+import { compoundPronunciation, grammarWords, spelledPronunciation } from "./sphinx-words.ts";
 import { grammarLanguageModel, type BackgroundWords } from "./grammar-lm.ts";
 import { Channel } from "../channel.ts";
 import { finalTranscript, type Stt, type SttEvent, type SttStream, type TranscribeOptions, type Transcript } from "./stt.ts";
 
 /** Where Debian's pocketsphinx-en-us puts the US English model. */
 export const DEBIAN_MODEL_DIR = "/usr/share/pocketsphinx/model/en-us";
+/** A stream still open after this long is cut: nobody speaks one request for two minutes. */
+const MAX_UTTERANCE_MS = 120_000;
 const INSTALL_HINT = "apt-get install pocketsphinx pocketsphinx-en-us";
 
 /** Configuration of {@link SphinxStt}. */
@@ -40,7 +43,10 @@ export interface SphinxSttOptions {
   modelDir?: string;
   /** Keep one decoder process started and waiting. Default true. */
   keepWarm?: boolean;
-  /** Longest a decode may take before it is killed (ms). Default 15000. */
+  /**
+   * Longest a decode may take after the utterance ended before it is killed (ms). Default 30000:
+   * a guard against a hung decoder, generous because a loaded machine loads the model slowly.
+   */
   timeoutMs?: number;
   /**
    * "lm" (default): decode with a trigram model sampled from the grammar (see grammar-lm.ts for
@@ -82,56 +88,6 @@ function refStream(stream: object, on: boolean): void {
   else s.unref?.();
 }
 
-/** The words a JSGF grammar can produce (lowercased), for checking against the dictionary. */
-export function grammarWords(jsgf: string): string[] {
-  const body = jsgf
-    .replace(/\/\*[\s\S]*?\*\//g, " ")
-    .replace(/\/\/.*$/gm, " ")
-    .replace(/^\s*(#JSGF|grammar|import)[^;]*;/gm, " ")
-    .replace(/(public\s+)?<[^>]+>\s*=/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\{[^}]*\}/g, " ")
-    .replace(/\/[\d.]+\//g, " ");
-  const words = body.split(/[\s|()[\];*+=]+/).filter((w) => w.length > 0);
-  return [...new Set(words.map((w) => w.toLowerCase()))];
-}
-
-/** A word's pronunciation as two or more dictionary words ("timesheet" = "time" + "sheet"), if it splits. */
-export function compoundPronunciation(word: string, dict: ReadonlyMap<string, string[]>): string | undefined {
-  // best[i]: pronunciation of word.slice(0, i) in the fewest parts
-  const best: (string[] | undefined)[] = [[]];
-  for (let end = 2; end <= word.length; end++) {
-    for (let start = 0; start <= end - 2; start++) {
-      const head = best[start];
-      const part = dict.get(word.slice(start, end))?.[0];
-      if (head && part && (!best[end] || best[end]!.length > head.length + 1)) best[end] = [...head, part];
-    }
-  }
-  const parts = best[word.length];
-  return parts && parts.length > 1 ? parts.join(" ") : undefined;
-}
-
-const SPELLING: [string, string][] = [
-  ["tch", "CH"], ["igh", "AY"], ["ch", "CH"], ["sh", "SH"], ["th", "TH"], ["ph", "F"], ["ng", "NG"], ["ck", "K"],
-  ["qu", "K W"], ["ee", "IY"], ["ea", "IY"], ["oo", "UW"], ["ai", "EY"], ["ay", "EY"], ["oa", "OW"], ["ou", "AW"],
-  ["ow", "OW"], ["oi", "OY"], ["a", "AE"], ["b", "B"], ["c", "K"], ["d", "D"], ["e", "EH"], ["f", "F"], ["g", "G"],
-  ["h", "HH"], ["i", "IH"], ["j", "JH"], ["k", "K"], ["l", "L"], ["m", "M"], ["n", "N"], ["o", "AA"], ["p", "P"],
-  ["r", "R"], ["s", "S"], ["t", "T"], ["u", "AH"], ["v", "V"], ["w", "W"], ["x", "K S"], ["y", "Y"], ["z", "Z"],
-];
-
-/** A rough pronunciation from spelling, for words nothing better is known for. */
-export function spelledPronunciation(word: string): string {
-  const phones: string[] = [];
-  for (let i = 0; i < word.length; ) {
-    const rule = SPELLING.find(([letters]) => word.startsWith(letters, i));
-    if (rule) phones.push(rule[1]);
-    i += rule ? rule[0].length : 1;
-  }
-  // A final "y" is a vowel ("hiya" aside): "happy" ends in IY.
-  if (word.endsWith("y") && phones.length > 1) phones[phones.length - 1] = "IY";
-  return phones.join(" ") || "AH";
-}
-
 /** PocketSphinx speech-to-text, English, grammar-constrained. */
 export class SphinxStt implements Stt {
   readonly name = "sphinx";
@@ -154,7 +110,7 @@ export class SphinxStt implements Stt {
     this.flavor = this.binary?.endsWith("_continuous") ? "continuous" : "v5";
     this.modelDir = options.modelDir ?? DEBIAN_MODEL_DIR;
     this.keepWarm = options.keepWarm ?? true;
-    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
     this.search = options.search ?? "lm";
     this.searchArgs = options.searchArgs ?? (this.search === "fsg" ? ["-beam", "1e-60", "-pbeam", "1e-60", "-wbeam", "1e-40"] : []);
   }
@@ -248,7 +204,9 @@ export class SphinxStt implements Stt {
     const killAll = () => {
       for (const d of live) d.child.kill("SIGKILL");
     };
-    const timer = setTimeout(killAll, this.timeoutMs);
+    // Until the utterance ends, only a stream left open far longer than anyone speaks is cut;
+    // the decode timeout starts when it ends (speaking time is not decoding time).
+    let timer = setTimeout(killAll, Math.max(MAX_UTTERANCE_MS, this.timeoutMs));
     const onAbort = () => {
       killAll();
       events.fail(abortError(signal));
@@ -297,6 +255,8 @@ export class SphinxStt implements Stt {
         if (ended) return;
         ended = true;
         if (signal?.aborted) return;
+        clearTimeout(timer);
+        timer = setTimeout(killAll, this.timeoutMs);
         const final = samples === 0 ? Promise.resolve<Transcript>({ text: "", language: "en" }) : result();
         final.then(
           (t) => {

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SphinxStt, compoundPronunciation, grammarWords, spelledPronunciation } from "../../../src/voice/stt/sphinx.ts";
+import { SphinxStt } from "../../../src/voice/stt/sphinx.ts";
+import { compoundPronunciation, grammarWords, spelledPronunciation } from "../../../src/voice/stt/sphinx-words.ts";
 import { checkMeIn, concatPcm, silence } from "../testing/audio.ts";
 import { sttSuite } from "./suite.ts";
 
