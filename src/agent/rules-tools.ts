@@ -18,13 +18,13 @@ const CorrectionInput = zodSchema(CorrectionAskSchema.extend({ reason: z.string(
 const OvertimeInput = zodSchema(OvertimeAskSchema.extend({ compensation: OvertimeAskSchema.shape.compensation.unwrap().unwrap().optional(), reason: z.string().max(500).optional() }));
 
 /** The tools of rules v2, bound to the signed-in user. */
-export function ruleTools(ctx: ToolContext) {
-  const { attendance, corrections, overtime, user, lang } = ctx;
+export function ruleTools(scope: ToolContext) {
+  const { attendance, corrections, overtime, user, lang } = scope;
   return {
     punch: tool({
       description: "Record a punch now when the user did not say in or out (a bare 打卡 / punch): in when today has no check-in and the shift has not ended, else out; the reply says which and how to change it.",
       inputSchema: Empty,
-      execute: () => attempt(lang, async (lang) => punchReply(lang, await attendance.punch(user, { kind: "auto", method: ctx.punchMethod ?? "voice" }))),
+      execute: () => attempt(lang, async (lang) => punchReply(lang, await attendance.punch(user, { kind: "auto", method: scope.punchMethod ?? "voice" }))),
     }),
     changePunchKind: tool({
       description: "Change the kind of the user's last punch, made minutes ago: 'make that a check-out', '改成下班卡'.",
@@ -49,8 +49,8 @@ export function ruleTools(ctx: ToolContext) {
 }
 
 /** Decisions and withdrawals on any kind of request: leave, correction or overtime. */
-export function decisionTools(ctx: ToolContext) {
-  const { leave, corrections, overtime, people, user } = ctx;
+export function decisionTools(scope: ToolContext) {
+  const { leave, corrections, overtime, people, user } = scope;
   const nameOf = async (lang: Lang, employeeId: number) => {
     const who = await people.employeeById(user, employeeId);
     return lang === "zh" ? who.name : who.nameEn;

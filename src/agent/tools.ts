@@ -124,26 +124,26 @@ const RequestRef = zodSchema(
 );
 
 /** The AI SDK tools of DESIGN.md, bound to one signed-in user. They call the services only. */
-export function attendanceTools(ctx: ToolContext) {
-  const { attendance, leave, user, lang } = ctx;
+export function attendanceTools(scope: ToolContext) {
+  const { attendance, leave, user, lang } = scope;
   // A bare "打卡" the understanding resolved to in or out is answered as an auto punch: the reply names
   // the kind recorded and the words that change it.
   const punch = async (lang: Lang, kind: "in" | "out", bare?: boolean) => {
-    const r = await attendance.punch(user, { ...ctx.place?.(), kind, method: ctx.punchMethod ?? "voice" });
+    const r = await attendance.punch(user, { ...scope.place?.(), kind, method: scope.punchMethod ?? "voice" });
     return punchReply(lang, bare ? { ...r, intent: "auto" } : r);
   };
-  const decide = decisionTools(ctx);
+  const decide = decisionTools(scope);
   // Someone the user names: only among the people they may see (an employee sees no one else).
   const person = async (name: string) => {
     try {
-      return await resolvePerson(ctx, user, name);
+      return await resolvePerson(scope, user, name);
     } catch (err) {
       throw notVisible(err, name) ?? err;
     }
   };
   return {
-    ...queryTools(ctx, user, lang, attempt),
-    ...ruleTools(ctx),
+    ...queryTools(scope, user, lang, attempt),
+    ...ruleTools(scope),
     checkIn: tool({
       description: "Check the user in (record a punch now).",
       inputSchema: PunchArgs,

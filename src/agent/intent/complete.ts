@@ -43,17 +43,17 @@ export function abandons(s: string, pending: PendingAsk): boolean {
  * "never mind") holds the request; a reply that fills nothing asks again (chat replies such as
  * thanks pass through).
  */
-export function complete(pending: PendingAsk, text: string, ctx: UnderstandContext): Understanding {
+export function complete(pending: PendingAsk, text: string, given: UnderstandContext): Understanding {
   const raw = stripFillers(hear(text).text);
   const s = normalize(raw);
   const language = /[\u3400-\u9fff]/.test(text) ? "zh" : /[a-z]/i.test(text) ? "en" : pending.language;
   if (abandons(s, pending)) return { kind: "hold", language, action: ACTION_OF[pending.partial.tool] };
-  const fresh = understand(text, ctx);
+  const fresh = understand(text, given);
   const target = pending.partial.tool;
-  if (target === "requestCorrection" || target === "requestOvertime") return completeRequest(pending, s, raw, fresh, ctx);
+  if (target === "requestCorrection" || target === "requestOvertime") return completeRequest(pending, s, raw, fresh, given);
   const base = pending.partial.args;
-  const local = localNow(ctx.now, ctx.timeZone);
-  const slots = extractSlots(s, raw, local.today, { calendar: ctx.calendar });
+  const local = localNow(given.now, given.timeZone);
+  const slots = extractSlots(s, raw, local.today, { calendar: given.calendar });
   // "from my vacation allowance, please" answers "what kind?"; it is not a balance question.
   const typeAnswer =
     pending.missing === "leaveType" && target === "requestLeave" && fresh.kind === "tool" &&
@@ -115,7 +115,7 @@ export function complete(pending: PendingAsk, text: string, ctx: UnderstandConte
 }
 
 /** Fills a correction's day, kind or time, or overtime's day or hours, from a reply. */
-function completeRequest(pending: PendingAsk, s: string, raw: string, fresh: Understanding, ctx: UnderstandContext): Understanding {
+function completeRequest(pending: PendingAsk, s: string, raw: string, fresh: Understanding, given: UnderstandContext): Understanding {
   const target = pending.partial.tool as "requestCorrection" | "requestOvertime";
   const language = fresh.language;
   // "上班卡" answers "check-in or check-out?": naming the punch is not asking for one.
@@ -124,8 +124,8 @@ function completeRequest(pending: PendingAsk, s: string, raw: string, fresh: Und
   if (fresh.kind === "ask" && fresh.partial.tool !== target) return fresh;
   const same = (fresh.kind === "tool" && fresh.tool === target) || (fresh.kind === "ask" && fresh.partial.tool === target);
   const args: Record<string, unknown> = { ...pending.partial.args, ...(same ? (fresh.kind === "tool" ? fresh.args : (fresh as PendingAsk).partial.args) : {}) };
-  const local = localNow(ctx.now, ctx.timeZone);
-  const slots = extractSlots(s, raw, local.today, { calendar: ctx.calendar });
+  const local = localNow(given.now, given.timeZone);
+  const slots = extractSlots(s, raw, local.today, { calendar: given.calendar });
   let filled = !namesKind && (fresh.kind === "tool" || fresh.kind === "ask");
   if (target === "requestCorrection") {
     const day = rescanDates(slots, local.today).range;

@@ -59,14 +59,14 @@ const AMEND =
 // one cache per calendar (the same words can mean other days under another one).
 const NO_CALENDAR = {};
 const SEEN = new WeakMap<object, Map<string, Understanding>>();
-function understood(text: string, ctx: UnderstandContext): Understanding {
-  const owner = ctx.calendar ?? NO_CALENDAR;
+function understood(text: string, given: UnderstandContext): Understanding {
+  const owner = given.calendar ?? NO_CALENDAR;
   let seen = SEEN.get(owner);
   if (!seen) SEEN.set(owner, (seen = new Map()));
-  const key = `${Math.floor(ctx.now.getTime() / 60_000)}|${ctx.timeZone}|${ctx.bareKind ?? ""}|${text}`;
+  const key = `${Math.floor(given.now.getTime() / 60_000)}|${given.timeZone}|${given.bareKind ?? ""}|${text}`;
   let u = seen.get(key);
   if (!u) {
-    u = understand(text, ctx);
+    u = understand(text, given);
     if (seen.size >= 500) seen.delete(seen.keys().next().value as string);
     seen.set(key, u);
   }
@@ -99,13 +99,13 @@ function withoutDenied(s: string): string {
 }
 
 /** A new filing from the last one and the words that amend it, or null when they change nothing. */
-function amended(last: Call, text: string, ctx: UnderstandContext): Record<string, unknown> | null {
+function amended(last: Call, text: string, given: UnderstandContext): Record<string, unknown> | null {
   const raw = stripFillers(hear(text).text);
   let s = normalize(raw);
   const split = afterSelfCorrection(s);
   if (split) s = split.after;
   s = withoutDenied(s);
-  const slots = extractSlots(s, raw, localNow(ctx.now, ctx.timeZone).today, { calendar: ctx.calendar, anchor: String(last.args.startDate) });
+  const slots = extractSlots(s, raw, localNow(given.now, given.timeZone).today, { calendar: given.calendar, anchor: String(last.args.startDate) });
   const args: Record<string, unknown> = { ...last.args };
   const r = slots.dates.range;
   if (r && EXTEND.test(s) && !REPLACE.test(s)) {
@@ -125,25 +125,25 @@ function amended(last: Call, text: string, ctx: UnderstandContext): Record<strin
   return same ? null : args;
 }
 
-function step(state: State, text: string, ctx: UnderstandContext, language: Language): Decision {
+function step(state: State, text: string, given: UnderstandContext, language: Language): Decision {
   const s = normalize(stripFillers(hear(text).text));
   if (state.kind === "confirming") {
     if (YES.test(s)) return { kind: "act", language, calls: state.calls, confidence: 1, confirmed: true };
     if (NO.test(s)) return { kind: "hold", language, action: ACTION_OF_TOOL[state.calls[0].tool] ?? "punch" };
-    return asDecision(understood(text, ctx));
+    return asDecision(understood(text, given));
   }
-  if (state.kind === "asking") return asDecision(complete(state.pending, text, ctx));
+  if (state.kind === "asking") return asDecision(complete(state.pending, text, given));
   if (state.kind === "acted") {
     const last = state.calls[state.calls.length - 1];
     if (last.tool === "requestLeave" && typeof last.args.startDate === "string") {
-      const fresh = understood(text, ctx);
+      const fresh = understood(text, given);
       const pending: PendingAsk = { kind: "ask", language, missing: "dates", partial: { tool: "requestLeave", args: last.args } };
       // "算了不请了", "actually never mind", "撤回吧": withdraw what was just filed.
       const withdraw: Decision = { kind: "act", language, calls: [{ tool: "cancelLeave", args: { startDate: last.args.startDate } }], confidence: 1 };
       if (abandons(s, pending) || (fresh.kind === "ask" && fresh.partial.tool === "cancelLeave")) return withdraw;
       const ownRequest = fresh.kind === "tool" && fresh.tool !== "requestLeave";
       if (!ownRequest && (AMEND.test(s) || fresh.kind === "none" || fresh.kind === "ask")) {
-        const args = amended(last, text, ctx);
+        const args = amended(last, text, given);
         if (args) {
           const refile = finishLeave(args, language);
           if (refile.kind === "tool")
@@ -153,7 +153,7 @@ function step(state: State, text: string, ctx: UnderstandContext, language: Lang
       return asDecision(fresh);
     }
   }
-  return asDecision(understood(text, ctx));
+  return asDecision(understood(text, given));
 }
 
 function after(decision: Decision, reply: Turn["reply"], readBack: (text: string) => boolean): State {
@@ -170,13 +170,13 @@ function after(decision: Decision, reply: Turn["reply"], readBack: (text: string
  * What to do with the last turn of a conversation, given the ones before it. `readBack` says
  * whether an assistant reply was a request read back for a yes or no.
  */
-export function decide(turns: Turn[], ctx: UnderstandContext, readBack: (text: string) => boolean = () => false): Decision {
+export function decide(turns: Turn[], given: UnderstandContext, readBack: (text: string) => boolean = () => false): Decision {
   let state: State = { kind: "idle" };
   let language: Language = "en";
   let decision: Decision = { kind: "none", language };
   turns.forEach((turn, i) => {
     language = languageOf(turn.user, language);
-    decision = step(state, turn.user, ctx, language);
+    decision = step(state, turn.user, given, language);
     if (i < turns.length - 1) state = after(decision, turn.reply, readBack);
   });
   return decision;

@@ -127,7 +127,7 @@ interface Sentence {
   slots: Slots;
   language: Language;
   local: LocalNow;
-  ctx: UnderstandContext;
+  given: UnderstandContext;
 }
 
 function build(x: Sentence, intent: IntentName | null): Understanding {
@@ -142,11 +142,11 @@ function build(x: Sentence, intent: IntentName | null): Understanding {
       // Words that say which way win ("走了走了，打卡", "放工喇"); else what an auto punch would record.
       if (LEAVING.test(x.s)) return tool("checkOut");
       if (ARRIVING.test(x.s)) return tool("checkIn");
-      return tool((x.ctx.bareKind ?? (local.hour * 60 + local.minute < DEFAULT_SHIFT_END_MINUTES ? "in" : "out")) === "in" ? "checkIn" : "checkOut", { bare: true });
+      return tool((x.given.bareKind ?? (local.hour * 60 + local.minute < DEFAULT_SHIFT_END_MINUTES ? "in" : "out")) === "in" ? "checkIn" : "checkOut", { bare: true });
     case "checkIn": case "checkOut":
       return tool(intent);
     case "getMonthlyAttendance": {
-      const employee = findPerson(x.raw, x.ctx.directory);
+      const employee = findPerson(x.raw, x.given.directory);
       const focus = monthFocus(x.s);
       return tool(intent, {
         month: slots.month ?? rescanDates(slots, local.today).range?.start.slice(0, 7) ?? local.today.slice(0, 7),
@@ -156,8 +156,8 @@ function build(x: Sentence, intent: IntentName | null): Understanding {
     }
     case "getTeamAttendance": {
       const past = rescanDates(slots, local.today).range;
-      const employee = findPerson(x.raw, x.ctx.directory);
-      const department = findDepartment(x.s, x.ctx.directory);
+      const employee = findPerson(x.raw, x.given.directory);
+      const department = findDepartment(x.s, x.given.directory);
       return tool(intent, { date: past?.start ?? local.today, ...(department ? { department } : {}), ...(employee ? { employee } : {}) });
     }
     case "requestLeave":
@@ -178,7 +178,7 @@ function build(x: Sentence, intent: IntentName | null): Understanding {
       return finishRequest("requestCorrection", args, missing, language);
     }
     case "requestOvertime": {
-      const { args, missing } = overtimeFrom(x.s, slots, local.today, x.ctx.calendar?.isWorkday.bind(x.ctx.calendar) ?? weekdayOnly);
+      const { args, missing } = overtimeFrom(x.s, slots, local.today, x.given.calendar?.isWorkday.bind(x.given.calendar) ?? weekdayOnly);
       return finishRequest("requestOvertime", args, missing, language);
     }
   }
@@ -223,7 +223,7 @@ function guarded(x: Sentence, intent: IntentName | null): Understanding {
     if ((!intent || intent === "getMonthlyAttendance") && asksTodayPunches(s) && !x.slots.month && !asksMonthFigures(s)) return tool("getTodayPunches");
     // "how is Wang doing this month", "李雷今天来了吗": a named person's month or day.
     if (!intent || intent === "getTeamAttendance" || intent === "help") {
-      const person = findPerson(x.raw, x.ctx.directory);
+      const person = findPerson(x.raw, x.given.directory);
       if (person) return build(x, x.slots.month || /这个月|本月|上个月|\bmonth\b/.test(s) ? "getMonthlyAttendance" : "getTeamAttendance");
     }
     return build(x, intent);
@@ -251,15 +251,15 @@ function guarded(x: Sentence, intent: IntentName | null): Understanding {
 }
 
 /** The meaning of one normalised sentence (no self-correction left in it). */
-function interpret(s: string, clean: string, language: Language, local: LocalNow, ctx: UnderstandContext): { u: Understanding; slots: Slots } {
-  const slots = extractSlots(s, clean, local.today, { calendar: ctx.calendar });
+function interpret(s: string, clean: string, language: Language, local: LocalNow, given: UnderstandContext): { u: Understanding; slots: Slots } {
+  const slots = extractSlots(s, clean, local.today, { calendar: given.calendar });
   // "改成下班卡", "make that a check-out": the last punch's kind changes, nothing new is punched.
   const kind = punchKindChange(s);
   if (kind) return { u: { kind: "tool", language, tool: "changePunchKind", args: { kind } }, slots };
   const decision = requestDecision(s, slots.leaveId);
   if (decision) return { u: { kind: "tool", language, tool: decision.tool, args: { kind: decision.kind, requestId: slots.leaveId } }, slots };
   const intent = classify(slots, language).intent;
-  return { u: guarded({ s, raw: clean, slots, language, local, ctx }, intent), slots };
+  return { u: guarded({ s, raw: clean, slots, language, local, given }, intent), slots };
 }
 
 // "打卡打卡", "check me in check me in", "我我我想请假": a repeated stretch counts once.
@@ -273,16 +273,16 @@ function collapseRepeats(s: string): string {
  * @example understand("file sick leave for today", { now, timeZone: "Asia/Shanghai" })
  * // { kind: "tool", language: "en", tool: "requestLeave", args: { type: "sick", startDate: "2026-11-26", endDate: "2026-11-26" } }
  */
-export function understand(text: string, ctx: UnderstandContext): Understanding {
+export function understand(text: string, given: UnderstandContext): Understanding {
   const language = detectLanguage(text);
-  const local = localNow(ctx.now, ctx.timeZone);
+  const local = localNow(given.now, given.timeZone);
   const heard = hear(text);
   const clean = stripFillers(heard.text);
   const s = collapseRepeats(normalize(clean));
   const split = afterSelfCorrection(s);
   let u: Understanding;
-  if (split) u = corrected(split.before, split.after, language, local, ctx);
-  else u = interpret(s, clean, language, local, ctx).u;
+  if (split) u = corrected(split.before, split.after, language, local, given);
+  else u = interpret(s, clean, language, local, given).u;
   const doubt = heard.homophones * 0.1 + heard.nearSounds * 0.25;
   if (u.kind === "tool" && doubt > 0) return { ...u, confidence: Math.max(0.3, 1 - doubt) };
   return u;
@@ -292,9 +292,9 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
  * "帮我打上班卡，哦不对，是下班卡", "annual leave Monday, sorry, I meant Tuesday": the words after
  * the correction win; what they leave unsaid (the type, the dates) comes from before it.
  */
-function corrected(before: string, after: string, language: Language, local: LocalNow, ctx: UnderstandContext): Understanding {
-  const tail = interpret(after, after, language, local, ctx);
-  const head = interpret(before, before, language, local, ctx);
+function corrected(before: string, after: string, language: Language, local: LocalNow, given: UnderstandContext): Understanding {
+  const tail = interpret(after, after, language, local, given);
+  const head = interpret(before, before, language, local, given);
   const t = tail.u;
   const h = head.u;
   if (h.kind !== "tool" && h.kind !== "ask") return t.kind === "none" ? h : t;
