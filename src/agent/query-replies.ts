@@ -56,12 +56,13 @@ export function month(lang: Lang, s: MonthlySummary, today: string, options: { w
   const subject = phrase(lang, subjectKey, { name, monthName: monthWord });
   const whole = options.who ? otherSummary(lang, s, today, subject, name) : say.monthly(lang, s, today).say;
   const n = { missing: s.missingPunchCount, late: s.lateCount, early: s.earlyLeaveCount, absent: spokenNumber(s.absentDays) }[options.focus as "missing"] as number | string | undefined;
-  const head = options.focus && n !== undefined && s.month <= today.slice(0, 7) ? phrase(lang, `month.focus.${options.focus}${options.who ? ".other" : ""}`, { subject, n, name }) + (lang === "zh" ? "" : " ") : "";
+  const head = options.focus && n !== undefined && !s.notCounted && s.month <= today.slice(0, 7) ? phrase(lang, `month.focus.${options.focus}${options.who ? ".other" : ""}`, { subject, n, name }) + (lang === "zh" ? "" : " ") : "";
   return { ok: true, say: head + whole, data: s };
 }
 
 function otherSummary(lang: Lang, s: MonthlySummary, today: string, subject: string, name: string): string {
   if (s.month > today.slice(0, 7)) return phrase(lang, "month.future", { monthName: monthName(lang, s.month, today.slice(0, 4)), required: s.requiredDays });
+  if (s.notCounted) return phrase(lang, `month.notCounted.${s.notCounted}.other`, { subject, name });
   const extras = say.monthExtras(lang, s);
   const full = s.fullAttendance ? phrase(lang, s.month === today.slice(0, 7) ? "month.full.current" : "month.full.past") : phrase(lang, "month.notFull");
   return phrase(lang, "month.summary.other", { subject, name, required: s.requiredDays, attended: s.attendedDays, late: s.lateCount, extras, full });

@@ -26,9 +26,11 @@ export function monthly(lang: Lang, s: MonthlySummary, today: string): ToolOutco
   const current = s.month === today.slice(0, 7);
   const name = monthName(lang, s.month, today.slice(0, 4));
   if (s.month > today.slice(0, 7)) return { ok: true, say: phrase(lang, "month.future", { monthName: name, required: s.requiredDays }), data: s };
+  const subject = current ? phrase(lang, "month.subject.current") : phrase(lang, "month.subject.other", { monthName: name });
+  // A month before hire or before any record is said as such, not as zero days and full attendance.
+  if (s.notCounted) return { ok: true, say: phrase(lang, `month.notCounted.${s.notCounted}`, { subject }), data: s };
   const extras = monthExtras(lang, s);
   const full = s.fullAttendance ? phrase(lang, current ? "month.full.current" : "month.full.past") : phrase(lang, "month.notFull");
-  const subject = current ? phrase(lang, "month.subject.current") : phrase(lang, "month.subject.other", { monthName: name });
   return { ok: true, say: phrase(lang, "month.summary", { subject, required: s.requiredDays, attended: s.attendedDays, late: s.lateCount, extras, full }), data: s };
 }
 

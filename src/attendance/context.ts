@@ -62,6 +62,17 @@ export class AttendanceContext {
     return localDate(this.clock(), (await this.policy()).timeZone);
   }
 
+  /**
+   * The first day of the month in which the organisation's first record falls (its earliest punch
+   * or approved leave), or null before any: earlier months are "no-records", not absent. A whole
+   * month, so that the first month's days before its first punch are still judged.
+   */
+  async recordsFrom(): Promise<string | null> {
+    const [firstMs, firstLeave, policy] = await Promise.all([this.store.punches.firstAtMs(), this.store.leave.firstApprovedStart(), this.policy()]);
+    const dates = [firstMs === null ? null : localDate(firstMs, policy.timeZone), firstLeave].filter((d): d is string => d !== null).sort();
+    return dates.length ? `${dates[0].slice(0, 7)}-01` : null;
+  }
+
   /** The employee `actor` may act on, or FORBIDDEN / NOT_FOUND. Unknown and forbidden look alike to non-HR. */
   async visibleEmployee(actor: Actor, login: string, store = this.store): Promise<Employee> {
     const target = await store.people.byLogin(login);

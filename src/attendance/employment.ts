@@ -27,5 +27,5 @@ export function outsideEmployment(employee: EmploymentFacts, date: string): Extr
   return date < first ? "before-hire" : "after-leaving";
 }
 
-/** Whether a judged day counts toward a month's figures (it falls inside employment). */
-export const countsInMonth = (status: DayStatus): boolean => status !== "before-hire" && status !== "after-leaving";
+/** Whether a judged day counts toward a month's figures (inside employment, and inside the records kept). */
+export const countsInMonth = (status: DayStatus): boolean => status !== "before-hire" && status !== "after-leaving" && status !== "no-records";

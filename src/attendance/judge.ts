@@ -26,6 +26,12 @@ export interface JudgeInput {
   /** Approved leave touching the stretch. */
   leaves: Pick<LeaveRequest, "type" | "startDate" | "endDate" | "halfDay">[];
   nowMs: number;
+  /**
+   * The first date the organisation's records cover ("YYYY-MM-DD"): days before it are
+   * "no-records", neither absent nor required (a month before the product was used). Null or
+   * absent: every day is judged.
+   */
+  recordsFrom?: string | null;
 }
 
 /** A date's in-punch (the earliest `in`) and out-punch (the latest `out` after it; any `out` when there is no in). */
@@ -125,6 +131,7 @@ function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cov
 
   const outside = outsideEmployment(input.employee, date);
   if (outside) return { ...record, status: outside };
+  if (input.recordsFrom && date < input.recordsFrom) return { ...record, status: "no-records" };
   if (!workday) return { ...record, status: special?.isOffDay ? "holiday" : record.leave ? "leave" : "weekend" };
 
   const started = input.nowMs >= schedule.openMs[i];

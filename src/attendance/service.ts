@@ -237,7 +237,7 @@ export class AttendanceService {
   private async monthInput(target: Employee, month: string): Promise<SummaryInput> {
     const { first, last } = monthRange(month);
     const store = this.ctx.store;
-    const [policy, calendar] = await Promise.all([this.ctx.policy(), this.ctx.calendar()]);
+    const [policy, calendar, recordsFrom] = await Promise.all([this.ctx.policy(), this.ctx.calendar(), this.ctx.recordsFrom()]);
     const schedule = (await loadSchedules(store, policy, calendar, [target], first, last)).of(target);
     const mine = { employeeIds: [target.id], from: first, to: last, statuses: ["approved" as const] };
     const [punches, leaves, corrections, overtime] = await Promise.all([
@@ -246,7 +246,7 @@ export class AttendanceService {
       store.corrections.list(mine),
       store.overtime.list(mine),
     ]);
-    return { employee: target, policy, schedule, punches, leaves, nowMs: this.ctx.clock(), correctionDates: corrections.map((c) => c.date), overtime };
+    return { employee: target, policy, schedule, punches, leaves, nowMs: this.ctx.clock(), correctionDates: corrections.map((c) => c.date), overtime, recordsFrom };
   }
 
   async monthlySummary(actor: Actor, login: string, month: string): Promise<MonthlySummary> {
@@ -266,8 +266,8 @@ export class AttendanceService {
     const target = await this.ctx.visibleEmployee(actor, login);
     const [policy, calendar] = await Promise.all([this.ctx.policy(), this.ctx.calendar()]);
     const day = await loadWorkDay(this.ctx.store, policy, calendar, target, { date });
-    const leaves = await this.ctx.store.leave.list({ employeeIds: [target.id], from: date, to: date, statuses: ["approved"] });
-    return judgeDays({ employee: target, policy: day.policy, schedule: day.schedule, punches: day.punches, leaves, nowMs: this.ctx.clock() }).find((d) => d.date === date)!;
+    const [leaves, recordsFrom] = await Promise.all([this.ctx.store.leave.list({ employeeIds: [target.id], from: date, to: date, statuses: ["approved"] }), this.ctx.recordsFrom()]);
+    return judgeDays({ employee: target, policy: day.policy, schedule: day.schedule, punches: day.punches, leaves, nowMs: this.ctx.clock(), recordsFrom }).find((d) => d.date === date)!;
   }
 
   /**
@@ -280,7 +280,7 @@ export class AttendanceService {
     // Those who left stay in the months they worked; those hired later are not there yet.
     const people = (await this.visibleTeam(actor)).filter((e) => isActiveDuring(e, first, last));
     const store = this.ctx.store;
-    const [policy, calendar] = await Promise.all([this.ctx.policy(), this.ctx.calendar()]);
+    const [policy, calendar, recordsFrom] = await Promise.all([this.ctx.policy(), this.ctx.calendar(), this.ctx.recordsFrom()]);
     const schedules = await loadSchedules(store, policy, calendar, null, first, last);
     const { grid } = schedules;
     const approved = { from: first, to: last, statuses: ["approved" as const] };
@@ -304,6 +304,7 @@ export class AttendanceService {
         nowMs,
         correctionDates: (correctionsOf.get(e.id) ?? []).map((c) => c.date),
         overtime: overtimeOf.get(e.id) ?? [],
+        recordsFrom,
       }),
     );
   }

@@ -39,6 +39,7 @@ export function summarizeMonth(input: SummaryInput, days: DayRecord[] = judgeDay
     fullAttendance: true,
     shiftCode: usualShift(input, days),
     judgedThrough: null,
+    notCounted: notCounted(days),
   };
   const byType: Partial<Record<LeaveType, number>> = {};
   for (const d of days) {
@@ -77,6 +78,13 @@ export function summarizeMonth(input: SummaryInput, days: DayRecord[] = judgeDay
     !byType.sick &&
     s.lateCount <= input.policy.maxLatesForFullAttendance;
   return s;
+}
+
+/** Why no day of the month counts (the first such day's reason), or null when one does. */
+function notCounted(days: DayRecord[]): MonthlySummary["notCounted"] {
+  if (days.some((d) => countsInMonth(d.status))) return null;
+  const status = days[0]?.status;
+  return status === "before-hire" || status === "after-leaving" || status === "no-records" ? status : null;
 }
 
 /** The shift most of the month's workdays had; the person's usual one on a tie or with no workday. */

@@ -337,6 +337,11 @@ export interface MonthlySummary {
   shiftCode: string;
   /** The last date judged (days not yet ended are not judged); null when none has ended. */
   judgedThrough: string | null;
+  /**
+   * Why no day of the month counts, when none does: the whole month is before the hire date, after
+   * leaving, or before the organisation's records begin. Null when some day counts.
+   */
+  notCounted: "before-hire" | "after-leaving" | "no-records" | null;
 }
 
 /** How one day went, for calendars and team views. */
@@ -354,6 +359,8 @@ export type DayStatus =
   | "before-hire"
   /** After the leaving date, or between two stretches of employment: not expected, not judged. */
   | "after-leaving"
+  /** Before the month of the organisation's first record (punch or approved leave): nothing known, not judged. */
+  | "no-records"
   | "future";
 
 export interface DayRecord {

@@ -40,6 +40,17 @@ describe("the rules", () => {
   });
 });
 
+describe("a month before any record", () => {
+  it("is said as having no records in both languages, not as absences or full attendance", async () => {
+    const sys = await demoSystem("2026-11-26T08:55:00+08:00", { history: true });
+    const zh = await ask(sys, "wang", "我8月考勤怎么样");
+    expect(zh.calls.map((c) => c.name)).toEqual(["getMonthlyAttendance"]);
+    expect(zh.reply).toBe("你8月没有考勤记录（记录从之后的月份开始），不算旷工。");
+    const en = await ask(sys, "wang", "how many days was I absent in August");
+    expect(en.reply).toBe("In August there are no attendance records (they begin in a later month), so nothing counts as absent.");
+  });
+});
+
 describe("one figure of a month", () => {
   it("is said first, then the month", async () => {
     const sys = await demoSystem("2026-11-26T08:55:00+08:00", { history: true });

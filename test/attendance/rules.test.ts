@@ -117,6 +117,25 @@ describe("the monthly summary", () => {
     expect(s.requiredDays).toBe(13);
   });
 
+  it("says a month before the organisation's first record has no records, not 22 days absent; the first record's month is judged from its first day", async () => {
+    const sys = await demoSystem();
+    await sys.attendance.correctPunches(SYSTEM_ACTOR, "wang", [at("2026-10-12T08:50:00+08:00"), at("2026-10-12T18:05:00+08:00")]);
+    const september = await sys.attendance.monthlySummary(SYSTEM_ACTOR, "wang", "2026-09");
+    expect(september).toMatchObject({ requiredDays: 0, absentDays: 0, missingPunchCount: 0, notCounted: "no-records" });
+    expect(new Set((await sys.attendance.monthDays(SYSTEM_ACTOR, "wang", "2026-09")).map((d) => d.status))).toEqual(new Set(["no-records"]));
+    // October (the first record's month) counts every workday, Oct 9 before the first punch too.
+    const october = await sys.attendance.monthlySummary(SYSTEM_ACTOR, "wang", "2026-10");
+    expect(october).toMatchObject({ requiredDays: 18, attendedDays: 1, notCounted: null });
+    expect((await sys.attendance.day(SYSTEM_ACTOR, "wang", "2026-10-09")).status).toBe("absent");
+    expect((await sys.attendance.day(SYSTEM_ACTOR, "wang", "2026-09-30")).status).toBe("no-records");
+  });
+
+  it("says a month before the hire date is before hire, with no required day", async () => {
+    const sys = await demoSystem();
+    // ma was hired 2026-09-14.
+    expect(await sys.attendance.monthlySummary(SYSTEM_ACTOR, "ma", "2026-08")).toMatchObject({ requiredDays: 0, absentDays: 0, notCounted: "before-hire" });
+  });
+
   it("drops the seconds of a punch", async () => {
     const sys = await demoSystem();
     const [p] = await sys.attendance.correctPunches(SYSTEM_ACTOR, "wang", [at("2026-10-12T09:05:59+08:00")]);

@@ -176,6 +176,24 @@ describe.skipIf(!!browserMissing)("the web app in Chromium", () => {
     await screenshot(page, "4-attendance-september");
   });
 
+  it("shows a month before the first record as having no records, not as absences, in both languages", async () => {
+    for (const [locale, month, notice, sentence] of [
+      ["en-US", "Month", /no attendance records for this month/, /^No records: this month is before attendance records begin/],
+      ["zh-CN", "月份", /这个月还没有考勤记录/, /^没有记录：这个月在考勤记录开始之前/],
+    ] as const) {
+      await newPage(locale);
+      await signIn(page, server.url, "wang");
+      await page.getByRole("link", { name: /^(My attendance|我的考勤)$/ }).click();
+      await page.getByLabel(month, { exact: true }).fill("2026-08");
+      await expect(page.getByTestId("no-records").textContent()).resolves.toMatch(notice);
+      await expect(page.getByTestId("summary").locator(".sentence").textContent()).resolves.toMatch(sentence);
+      await expect(page.locator('td.day[data-status="absent"]').count()).resolves.toBe(0);
+      await expect(page.locator('td.day[data-date="2026-08-03"]').getAttribute("data-status")).resolves.toBe("no-records");
+      await context.close();
+      expect(errors, `console errors on the ${locale} page`).toEqual([]);
+    }
+  });
+
   it("checks in from the attendance screen, and today turns late", async () => {
     await newPage();
     await signIn(page, server.url, "lin");

@@ -52,6 +52,11 @@ export class LeaveRepository {
     return (await this.byId(id))!;
   }
 
+  /** The first date of the earliest approved leave anyone has, or null with none. */
+  async firstApprovedStart(): Promise<string | null> {
+    return (await this.db.get<{ d: string | null }>("SELECT MIN(start_date) AS d FROM leave_requests WHERE status = 'approved'"))?.d ?? null;
+  }
+
   /** Requests matching the filter, by start date. */
   async list(filter: LeaveFilter): Promise<LeaveRequest[]> {
     const where: string[] = [];

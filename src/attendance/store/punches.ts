@@ -113,6 +113,11 @@ export class PunchRepository {
     };
   }
 
+  /** The instant of the earliest punch anyone made (rejected ones too: a record was kept), or null with none. */
+  async firstAtMs(): Promise<number | null> {
+    return (await this.db.get<{ at: number | null }>("SELECT MIN(at_ms) AS at FROM punches"))?.at ?? null;
+  }
+
   /** An employee's punches that count in [fromMs, toMs), in time order. */
   async between(employeeId: number, fromMs: number, toMs: number): Promise<Punch[]> {
     return (await this.db.all(`SELECT * FROM punches WHERE employee_id = ? AND at_ms >= ? AND at_ms < ? AND ${COUNTS} ORDER BY at_ms`, [employeeId, fromMs, toMs])).map(this.toPunch);

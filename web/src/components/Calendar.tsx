@@ -3,7 +3,14 @@ import type { Calendar as CalendarData, DayRecord, DayStatus } from "../api.ts";
 import { fmtDate, fmtMinute, fmtMonth, t, weekdayNames, type Key } from "../i18n/index.ts";
 
 /** Statuses in the legend, in the order a person reads them. */
-export const LEGEND: DayStatus[] = ["normal", "late", "early-leave", "missing-punch", "absent", "leave", "holiday", "makeup-workday", "weekend", "not-yet", "before-hire", "future"];
+export const LEGEND: DayStatus[] = ["normal", "late", "early-leave", "missing-punch", "absent", "leave", "holiday", "makeup-workday", "weekend", "not-yet", "before-hire", "no-records", "future"];
+
+/** Days that count toward nothing, and the sentence for a month made only of them. */
+const UNCOUNTED: Partial<Record<DayStatus, Key>> = {
+  "before-hire": "attendance.beforeHire",
+  "after-leaving": "attendance.afterLeaving",
+  "no-records": "attendance.noRecords",
+};
 
 function DayCell({ day, onPick }: { day: DayRecord; onPick?: (date: string) => void }) {
   const status = t(`status.${day.status}` as Key);
@@ -35,12 +42,13 @@ export function CalendarTable({ cal, onPick }: { cal: CalendarData; onPick?: (da
   while (cells.length % 7) cells.push(null);
   const rows: (DayRecord | null)[][] = [];
   for (let i = 0; i < cells.length; i += 7) rows.push(cells.slice(i, i + 7));
-  const beforeHire = cal.days.every((d) => d.status === "before-hire");
+  // A month none of whose days counts says why once, above the grid (not 22 days of absence).
+  const outside = cal.days.every((d) => UNCOUNTED[d.status]) ? UNCOUNTED[cal.days[0].status] : undefined;
   return (
     <>
-      {beforeHire ? (
-        <p class="notice info" data-testid="before-hire">
-          {t("attendance.beforeHire")}
+      {outside ? (
+        <p class="notice info" data-testid={cal.days[0].status}>
+          {t(outside)}
         </p>
       ) : null}
     <table class="calendar">

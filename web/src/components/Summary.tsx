@@ -10,6 +10,16 @@ export function Summary({ s, title }: { s: MonthlySummary; title?: string }) {
     </div>
   );
   const full = s.fullAttendance ? t("summary.sentence.full") : t("summary.sentence.notFull");
+  if (s.notCounted) {
+    return (
+      <section class="card summary" aria-labelledby="summary-title" data-testid="summary">
+        <h2 id="summary-title">{title ?? t("summary.title")}</h2>
+        <p class="sentence" data-not-counted={s.notCounted}>
+          {t(`summary.notCounted.${s.notCounted}`)}
+        </p>
+      </section>
+    );
+  }
   const late = s.lateCount === 1 ? t("summary.lateOnce") : t("summary.lateTimes", { n: s.lateCount });
   return (
     <section class="card summary" aria-labelledby="summary-title" data-testid="summary">

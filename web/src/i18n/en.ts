@@ -518,6 +518,8 @@ export const en = {
   "attendance.out": "out",
   "attendance.tapDay": "Open a day for its punches and to ask for a correction or overtime.",
   "attendance.beforeHire": "This month is before the hire date: there is nothing to judge, and nothing counts as absent.",
+  "attendance.afterLeaving": "This month is after the leaving date: there is nothing to judge.",
+  "attendance.noRecords": "There are no attendance records for this month yet (they begin in a later month): nothing counts as absent.",
   "summary.title": "Month so far",
   "summary.required": "Required days",
   "summary.attended": "Attended days",
@@ -536,6 +538,9 @@ export const en = {
   "summary.lateTimes": "late {n} times",
   "summary.sentence.full": "Full attendance so far.",
   "summary.sentence.notFull": "Not full attendance.",
+  "summary.notCounted.before-hire": "Not yet employed: this month is before the hire date, so there are no working days to judge.",
+  "summary.notCounted.after-leaving": "No longer employed: this month is after the leaving date, so there are no working days to judge.",
+  "summary.notCounted.no-records": "No records: this month is before attendance records begin, so nothing counts as absent.",
 
   "status.normal": "Normal",
   "status.late": "Late",
@@ -548,6 +553,7 @@ export const en = {
   "status.makeup-workday": "Make-up workday",
   "status.not-yet": "Not yet",
   "status.before-hire": "Before hire",
+  "status.no-records": "No records",
   "status.after-leaving": "After leaving",
   "status.future": "Upcoming",
 

@@ -520,6 +520,8 @@ export const zh: Record<keyof typeof en, string> = {
   "attendance.out": "下",
   "attendance.tapDay": "点开某一天可查看打卡，并申请补卡或加班。",
   "attendance.beforeHire": "这个月在入职日期之前：没有需要考勤的日子，也不算旷工。",
+  "attendance.afterLeaving": "这个月在离职日期之后：没有需要考勤的日子。",
+  "attendance.noRecords": "这个月还没有考勤记录（记录从之后的月份开始）：不算旷工。",
   "summary.title": "本月统计",
   "summary.required": "应出勤天数",
   "summary.attended": "已出勤天数",
@@ -538,6 +540,9 @@ export const zh: Record<keyof typeof en, string> = {
   "summary.lateTimes": "迟到 {n} 次",
   "summary.sentence.full": "目前仍是全勤。",
   "summary.sentence.notFull": "本月不是全勤。",
+  "summary.notCounted.before-hire": "尚未入职：这个月在入职日期之前，没有需要考勤的日子。",
+  "summary.notCounted.after-leaving": "已离职：这个月在离职日期之后，没有需要考勤的日子。",
+  "summary.notCounted.no-records": "没有记录：这个月在考勤记录开始之前，不算旷工。",
 
   "status.normal": "正常",
   "status.late": "迟到",
@@ -551,6 +556,7 @@ export const zh: Record<keyof typeof en, string> = {
   "status.not-yet": "尚未打卡",
   "status.before-hire": "入职前",
   "status.after-leaving": "离职后",
+  "status.no-records": "无记录",
   "status.future": "未开始",
 
   "leave.title": "请假",
