@@ -114,6 +114,12 @@ export interface DayGlance {
   latestOutMs: number;
   /** The date's punch window closes. */
   closeMs: number;
+  /**
+   * The stretch [ownFromMs, ownToMs) of the window that no neighbouring date's window reaches:
+   * a punch there certainly belongs to this date (see `Schedule.dateIndexOf`).
+   */
+  ownFromMs: number;
+  ownToMs: number;
   /** Punches that count toward the date (0 when punches were not read). */
   punches: number;
   inAtMs: number | null;
@@ -129,7 +135,7 @@ export async function glanceDays(
   store: AttendanceStore,
   policy: Policy,
   calendar: WorkCalendar,
-  people: RollEntry[],
+  people: readonly RollEntry[],
   from: string,
   to: string,
   options: { punches: boolean },
@@ -152,6 +158,8 @@ export async function glanceDays(
         endMs: s.endMs[i],
         latestOutMs: s.endMs[i] + shift.flexMinutes * MINUTE_MS,
         closeMs: s.closeMs[i],
+        ownFromMs: Math.max(s.openMs[i], s.closeMs[i - 1]),
+        ownToMs: Math.min(s.closeMs[i], s.openMs[i + 1]),
         punches: byDay[i].length,
         inAtMs: inPunch?.atMs ?? null,
         outAtMs: outPunch?.atMs ?? null,

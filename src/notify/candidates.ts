@@ -17,13 +17,17 @@ const MINUTE_MS = 60_000;
 /** How far back the previous workday of a missing-punch reminder is looked for (a long holiday). */
 export const LOOKBACK_DAYS = 12;
 
-/** Each shift rule's window on a glanced date, at its widest (leave only narrows it), and the punches it waits for. */
-const SHIFT_WINDOWS: { rule: ReminderRule; window(d: DayGlance, minutes: number): [number, number]; waits(d: DayGlance): boolean }[] = [
-  { rule: "beforeStart", window: (d, m) => [d.startMs - m * MINUTE_MS, d.startMs], waits: (d) => d.inAtMs === null },
+/**
+ * Each shift rule's window on a glanced date, at its widest (leave only narrows it), and the
+ * punches it waits for; `arrival`: it waits for there being no in-punch (so any in-punch of the
+ * date ends it).
+ */
+const SHIFT_WINDOWS: { rule: ReminderRule; arrival: boolean; window(d: DayGlance, minutes: number): [number, number]; waits(d: DayGlance): boolean }[] = [
+  { rule: "beforeStart", arrival: true, window: (d, m) => [d.startMs - m * MINUTE_MS, d.startMs], waits: (d) => d.inAtMs === null },
   // With no in-punch the required leaving time is the shift's end.
-  { rule: "notCheckedIn", window: (d, m) => [d.lateAfterMs + m * MINUTE_MS, d.endMs], waits: (d) => d.inAtMs === null },
+  { rule: "notCheckedIn", arrival: true, window: (d, m) => [d.lateAfterMs + m * MINUTE_MS, d.endMs], waits: (d) => d.inAtMs === null },
   // The required leaving time is the end or later (a flexible arrival moves it).
-  { rule: "notCheckedOut", window: (d, m) => [d.endMs + m * MINUTE_MS, d.closeMs], waits: (d) => d.inAtMs !== null && d.outAtMs === null },
+  { rule: "notCheckedOut", arrival: false, window: (d, m) => [d.endMs + m * MINUTE_MS, d.closeMs], waits: (d) => d.inAtMs !== null && d.outAtMs === null },
 ];
 
 export interface ShiftInput {
@@ -48,6 +52,35 @@ export function openShiftWindows(input: ShiftInput, days: ReadonlyMap<number, Da
   return out;
 }
 
+/** People whose open windows all end with any in-punch, on one date, asked about together: the stretch certainly that date's. */
+export interface ArrivalProbe {
+  fromMs: number;
+  toMs: number;
+  ids: number[];
+}
+
+/**
+ * The second narrowing, before anyone's punches are read: of the people with open windows (from
+ * `openShiftWindows`), those whose only open windows are on one date and wait for no in-punch
+ * (before the start, not checked in), grouped by the stretch that is certainly that date's. Any
+ * in-punch of theirs in that stretch ends those windows, so the store can be asked, by its index,
+ * for the few without one. At 09:10 that is everyone not yet reminded, asked about at once.
+ */
+export function arrivalProbes(input: ShiftInput, days: ReadonlyMap<number, DayGlance[]>, open: ReadonlyMap<number, string[]>): ArrivalProbe[] {
+  const probes = new Map<string, ArrivalProbe>();
+  for (const e of input.roll) {
+    const dates = open.get(e.id);
+    if (dates?.length !== 1) continue;
+    const d = (days.get(e.id) ?? []).find((g) => g.date === dates[0]);
+    if (!d || !SHIFT_WINDOWS.every((w) => w.arrival || !opens(input, e, d, w, false))) continue;
+    const key = `${d.ownFromMs}|${d.ownToMs}`;
+    const probe = probes.get(key);
+    if (probe) probe.ids.push(e.id);
+    else probes.set(key, { fromMs: d.ownFromMs, toMs: d.ownToMs, ids: [e.id] });
+  }
+  return [...probes.values()];
+}
+
 /** Of the people given, those a shift rule could concern now, given their punches (`days` glanced with them). */
 export function shiftCandidates(input: ShiftInput, people: readonly RollEntry[], days: ReadonlyMap<number, DayGlance[]>): Set<number> {
   return new Set(people.filter((e) => concerning(input, e, days.get(e.id) ?? [], true).length > 0).map((e) => e.id));
@@ -55,19 +88,20 @@ export function shiftCandidates(input: ShiftInput, people: readonly RollEntry[],
 
 /** The dates of a person's glance a shift rule could concern now; `punches`: their punches are known. */
 function concerning(input: ShiftInput, e: RollEntry, list: DayGlance[], punches: boolean): string[] {
-  const code = input.codes.get(e.departmentId);
   const dates: string[] = [];
   for (const d of list) {
     if (!d.workday) continue;
-    const open = SHIFT_WINDOWS.some(({ rule, window, waits }) => {
-      const setting = ruleFor(input.policy, code, rule);
-      if (!setting.on || (punches && !waits(d))) return false;
-      const [from, to] = window(d, setting.minutes ?? 0);
-      return input.atMs >= from && input.atMs < to && !input.decided.has(decisionKey(e.id, rule, d.date));
-    });
-    if (open && isActiveOn(e, d.date)) dates.push(d.date);
+    if (SHIFT_WINDOWS.some((w) => opens(input, e, d, w, punches)) && isActiveOn(e, d.date)) dates.push(d.date);
   }
   return dates;
+}
+
+/** Whether a shift rule's window on a person's date holds now, undecided; `punches`: the glance has them, and the rule must wait for what they show. */
+function opens(input: ShiftInput, e: RollEntry, d: DayGlance, { rule, window, waits }: (typeof SHIFT_WINDOWS)[number], punches: boolean): boolean {
+  const setting = ruleFor(input.policy, input.codes.get(e.departmentId), rule);
+  if (!setting.on || (punches && !waits(d))) return false;
+  const [from, to] = window(d, setting.minutes ?? 0);
+  return input.atMs >= from && input.atMs < to && !input.decided.has(decisionKey(e.id, rule, d.date));
 }
 
 /** Who the daily rules could concern today. */

@@ -10,7 +10,7 @@ import type { RollEntry } from "../attendance/sheet-service.ts";
 import { addDays, localDate, parseClock, toLocal } from "../attendance/time.ts";
 import type { Employee, Policy, ReminderRule } from "../attendance/types.ts";
 import type { ApprovalKinds } from "../im/approvals.ts";
-import { dailyCandidates, LOOKBACK_DAYS, openShiftWindows, shiftCandidates, type DailyCandidates } from "./candidates.ts";
+import { arrivalProbes, dailyCandidates, LOOKBACK_DAYS, openShiftWindows, shiftCandidates, type DailyCandidates } from "./candidates.ts";
 import { dueDigests, waitingRequests, type DueDigest } from "./digests.ts";
 import { dueMissingPunches, dueShiftReminders, inQuietHours, ruleFor, type DueReminder, type Recipient } from "./rules.ts";
 import type { NotificationSettings, NotifyRepository } from "./store.ts";
@@ -39,7 +39,7 @@ interface Tick {
   policy: Policy;
   today: string;
   minute: number;
-  roll: RollEntry[];
+  roll: readonly RollEntry[];
   codes: Map<number, string | undefined>;
   settings: Map<number, NotificationSettings>;
 }
@@ -61,6 +61,11 @@ export async function dueAt(parts: PlannerParts, atMs: number, daily: boolean): 
   // Whose rule windows hold this minute, from the schedules; then their punches on those dates; then the few left, judged.
   const shift = { atMs, policy, roll, codes: tick.codes, decided };
   const open = openShiftWindows(shift, plain);
+  // Those waiting only to see an arrival are asked about by the store's index; who has arrived drops out before any punch is read.
+  for (const probe of arrivalProbes(shift, plain, open)) {
+    const absent = await services.sheets.withoutInPunch(SYSTEM_ACTOR, probe.ids, probe.fromMs, probe.toMs);
+    for (const id of probe.ids) if (!absent.has(id)) open.delete(id);
+  }
   if (open.size > 0) {
     const dates = [...open.values()].flat();
     const from = dates.reduce((a, b) => (a < b ? a : b));
@@ -142,7 +147,7 @@ function recipientsOf(tick: Tick, people: Employee[], now: DueNow): Recipient[] 
   });
 }
 
-async function departmentCodes(services: AttendanceServices, people: RollEntry[]): Promise<Map<number, string | undefined>> {
+async function departmentCodes(services: AttendanceServices, people: readonly RollEntry[]): Promise<Map<number, string | undefined>> {
   const codes = new Map<number, string | undefined>();
   for (const e of people) if (!codes.has(e.departmentId)) codes.set(e.departmentId, (await services.people.department(e))?.code);
   return codes;

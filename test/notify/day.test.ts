@@ -106,6 +106,30 @@ describe("a day of reminders on the demo organisation (2026-12-02, a Wednesday)"
     await system.close();
   }, 120_000);
 
+  it("hears of a change to the staff made between two ticks, by another process on the same database or by this server", async () => {
+    const day = "2026-12-02";
+    const clock = testClock(at(day, "08:50"));
+    const file = tempDbPath();
+    const { system, notify } = await open(file, clock);
+    const people = (await system.store.people.list()).filter((e) => e.role !== "admin");
+    for (const e of people) if (e.login !== "li") await system.attendance.punch(e, { kind: "in", method: "web" });
+    const department = (await system.directory.employee(SYSTEM_ACTOR, "li")).department;
+    const hire = (login: string) => ({ login, name: login, department, hireDate: day });
+    clock.set(at(day, "09:10"));
+    const notCheckedIn = async () => (await notify.scheduler.plan()).filter((p) => p.rule === "notCheckedIn").map((p) => p.employee.login);
+    expect(await notCheckedIn()).toEqual(["li"]);
+    // Another process (the CLI beside the server) hires someone starting today: the server's next tick reminds them too.
+    const other = await openSystem({ db: file, clock, seed: "none", passwordHashing: CHEAP_HASHING });
+    await other.directory.addEmployee(SYSTEM_ACTOR, hire("xiaoma"));
+    await other.close();
+    expect(await notCheckedIn()).toEqual(["li", "xiaoma"]);
+    // This server records that li left yesterday and hires another.
+    await system.directory.markLeft(SYSTEM_ACTOR, "li", "2026-12-01");
+    await system.directory.addEmployee(SYSTEM_ACTOR, hire("xiaoniu"));
+    expect(await notCheckedIn()).toEqual(["xiaoma", "xiaoniu"]);
+    await system.close();
+  }, 120_000);
+
   it("after downtime sends a missed reminder only while it is still true and useful", async () => {
     const day = "2026-12-02";
     const clock = testClock(at(day, "08:00"));

@@ -393,6 +393,19 @@ export const MIGRATIONS: Migration[] = [
   CREATE INDEX audit_log_at ON audit_log(at_ms);
   `,
   },
+  // The reminders read everyone's roll each minute: a counter the database bumps on every change
+  // to an employee row lets them keep it until it changes, whichever process wrote (the CLI beside
+  // the server too), and a rolled-back write never bumps it.
+  {
+    id: "020-employee-revision",
+    sql: `
+  CREATE TABLE revisions (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
+  INSERT INTO revisions (name, n) VALUES ('employees', 0);
+  CREATE TRIGGER employees_revision_insert AFTER INSERT ON employees BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'employees'; END;
+  CREATE TRIGGER employees_revision_update AFTER UPDATE ON employees BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'employees'; END;
+  CREATE TRIGGER employees_revision_delete AFTER DELETE ON employees BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'employees'; END;
+  `,
+  },
 ];
 
 /** Brings the schema up to date, each step in its own transaction. Safe to call on every start. */

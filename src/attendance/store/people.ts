@@ -184,6 +184,15 @@ export class PeopleRepository {
     return e;
   }
 
+  /**
+   * A number that changes with every change to any employee row (kept by the database, so another
+   * process's writes count too): what was read of everyone stays true while it is the same.
+   */
+  async revision(): Promise<number> {
+    const row = await this.db.get<{ n: number }>("SELECT n FROM revisions WHERE name = 'employees'");
+    return Number(row?.n ?? 0);
+  }
+
   /** Everyone's roll: the few facts that decide who is expected when, without the rest of each row (the reminders read it every minute). */
   async roll(): Promise<RollEntry[]> {
     const rows = await this.db.all<Row>("SELECT id, department_id, manager_id, role, hire_date, leaving_date, past_employment FROM employees ORDER BY id");

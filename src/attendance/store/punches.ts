@@ -149,6 +149,16 @@ export class PunchRepository {
     return out;
   }
 
+  /** Of these employees, those with no in-punch that counts in [fromMs, toMs), in id order: the few a check-in reminder may concern, found by the index. */
+  async withoutIn(employeeIds: readonly number[], fromMs: number, toMs: number): Promise<number[]> {
+    const rows = await this.db.all<{ id: number }>(
+      `SELECT value AS id FROM json_each(?) WHERE NOT EXISTS
+         (SELECT 1 FROM punches WHERE employee_id = value AND at_ms >= ? AND at_ms < ? AND kind = 'in' AND ${COUNTS}) ORDER BY value`,
+      [JSON.stringify(employeeIds), fromMs, toMs],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
   /** Whether any punch keeps encrypted coordinates or a photo. */
   async holdsEncrypted(): Promise<boolean> {
     return !!(await this.db.get("SELECT 1 AS found FROM punches WHERE location_enc IS NOT NULL OR photo_enc IS NOT NULL LIMIT 1"));
