@@ -151,7 +151,11 @@ async function httpCheckIns(db: string) {
   const bare = startServer("bench/bare-server.ts", {});
   try {
     const urls = { bare: await bare.url, checkIn: await product.url };
-    const requests = tokens.map((t) => ({ method: "POST" as const, path: "/api/punches/check-in", headers: { authorization: `Bearer ${t}` } }));
+    // One token after another across all connections: autocannon walks a `requests` list from its
+    // start on every connection, so 32 connections would punch the same person at the same moment
+    // and the first few hundred people would gather hundreds of punches a day.
+    let next = 0;
+    const requests = [{ method: "POST" as const, path: "/api/punches/check-in", setupRequest: (req: autocannon.Request) => ({ ...req, headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` } }) }];
     for (const url of Object.values(urls)) await autocannon({ url, connections: 32, duration: 2, requests }); // warm-up: JIT and caches
     // autocannon shares the two cores with the server; pipelining shows what the server alone can take.
     for (const [label, pipelining, connections] of [["32 connections", 1, 32], ["10 connections x 10 pipelined", 10, 10]] as const) {
