@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS, migrate, openSqliteStore, SqliteDb } from "../../src/attendance/store/index.ts";
+import { openSystem } from "../../src/system.ts";
 import { demoSystem, rowCounts, tempDbPath } from "../helpers.ts";
 
 /** Lets every other queued callback and I/O event run: what a real await on the network allows. */
@@ -64,6 +65,42 @@ describe("transactions on the asynchronous port", () => {
     expect(await sys.store.settings.get("outer")).toBe("kept");
     expect(await sys.store.settings.get("inner")).toBeUndefined();
     expect(rowCounts(sys).punches).toBe(1);
+  });
+
+  it("commit transactions asked for together, each answered once on disk, a failing one undone alone", async () => {
+    const file = tempDbPath();
+    const sys = await openSystem({ db: file, seed: "org" });
+    const people = (await sys.store.people.list()).slice(0, 6);
+    // Read through another connection, as a process opening the file after a kill -9 would.
+    const onDisk = (id: number) => {
+      const other = new Database(file, { readonly: true });
+      try {
+        return other.prepare("SELECT employee_id AS employeeId FROM punches WHERE id = ?").get(id);
+      } finally {
+        other.close();
+      }
+    };
+    const seen: unknown[] = [];
+    const results = await Promise.allSettled(
+      people.map((e, i) =>
+        sys.store
+          .transaction(async (tx) => {
+            const p = await tx.punches.add({ employeeId: e.id, atMs: 1_800_000_000_000 + i, kind: "in", method: "api", recordedBy: e.id }, 0);
+            await tx.audit.add({ atMs: 0, actorId: e.id, action: "punch", entity: "punch", entityId: p.id });
+            if (i % 3 === 1) throw new Error(`request ${i} failed after writing`);
+            return p;
+          })
+          .then((p) => {
+            seen.push(onDisk(p.id));
+            return p;
+          }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    const kept = people.filter((_, i) => i % 3 !== 1);
+    expect(seen).toEqual(kept.map((e) => ({ employeeId: e.id })));
+    expect(rowCounts(file)).toMatchObject({ punches: 4, audit: 4 });
+    await sys.close();
   });
 
   it("refuses a transaction's handle once the transaction is over", async () => {
