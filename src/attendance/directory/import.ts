@@ -71,6 +71,9 @@ export interface ImportPlan {
   departmentOf: (row: PlannedRow) => { id?: number; code: string };
 }
 
+/** The columns whose values repeat down a staff list (the others are one person's own). */
+const REPEATING: ReadonlySet<ImportField> = new Set(["department", "manager", "role", "hireDate", "careerStart", "language"]);
+
 /** Reads the table's rows into field values, reporting the cells that cannot be read. */
 function readRows(table: Table, errors: ImportError[]): { row: number; read: ReadRow; headerOf: (f: ImportField) => string }[] {
   const [header, ...data] = table;
@@ -83,12 +86,21 @@ function readRows(table: Table, errors: ImportError[]): { row: number; read: Rea
   for (const f of map.missing) errors.push({ row: header.row, column: f, code: "MISSING_COLUMN", message: `The file needs a ${f} column` });
   if (map.missing.length) return [];
   const headerOf = (f: ImportField) => header.cells[map.fields.indexOf(f)] ?? f;
+  // A staff list repeats these cells row after row (a department, a manager, a date): each is read once.
+  const known = new Map<string, ReturnType<typeof readCell>>();
+  const cellOf = (field: ImportField, text: string) => {
+    if (!REPEATING.has(field)) return readCell(field, text);
+    const key = `${field}\u0000${text}`;
+    let cell = known.get(key);
+    if (!cell) known.set(key, (cell = readCell(field, text)));
+    return cell;
+  };
   return data.map(({ row, cells }) => {
     const read: ReadRow = { im: {} };
     map.fields.forEach((field, i) => {
       const text = cells[i] ?? "";
       if (!field || text === "") return;
-      const cell = readCell(field, text);
+      const cell = cellOf(field, text);
       if (!cell.ok) return errors.push({ row, column: header.cells[i], code: "INVALID_INPUT", message: cell.message });
       if ((IM_PLATFORMS as readonly string[]).includes(field)) read.im[field as (typeof IM_PLATFORMS)[number]] = cell.value;
       else (read as unknown as Record<string, unknown>)[field] = cell.value;

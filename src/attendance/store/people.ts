@@ -148,7 +148,24 @@ export class PeopleRepository {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       [e.login, e.name, e.nameEn, e.departmentId, e.managerId, e.role, e.hireDate, e.careerStart ?? e.hireDate, e.language, e.email ?? null, e.phone ?? null, e.passwordHash ?? null],
     );
-    return (await this.byId(Number(row!.id)))!;
+    // Built from what was written (and the columns' defaults) rather than read back: an import adds thousands.
+    return {
+      id: Number(row!.id),
+      login: e.login,
+      name: e.name,
+      nameEn: e.nameEn,
+      departmentId: e.departmentId,
+      managerId: e.managerId,
+      role: e.role,
+      hireDate: e.hireDate,
+      careerStart: e.careerStart ?? e.hireDate,
+      language: e.language,
+      email: e.email ?? null,
+      phone: e.phone ?? null,
+      status: "active",
+      leavingDate: null,
+      pastEmployment: [],
+    };
   }
 
   /** Writes the fields given; the caller has checked them (src/attendance/directory). */
