@@ -136,4 +136,35 @@ describe.skipIf(!!browserMissing)("where a punch is made, on the page", () => {
     expect(await locationAsked(page)).toBe(0);
     expect(await storedPunch("zhao")).toMatchObject({ kind: "none" });
   });
+
+  /** Types a request in the assistant's text box and returns the reply once it has finished. */
+  async function typed(page: Page, login: string, text: string): Promise<string> {
+    await signIn(page, server.url, login);
+    await page.getByLabel(/^(Type a request|输入请求)$/).fill(text);
+    await page.keyboard.press("Enter");
+    const reply = page.locator(".line.assistant:not(.pending) .text").last();
+    await reply.waitFor();
+    return (await reply.textContent()) ?? "";
+  }
+
+  it("a typed 'check me in' carries the device's location: on the site inside the fence (zh)", async () => {
+    const page = await newPage("zh-CN", northOfHq(100));
+    expect(await typed(page, "li", "帮我打上班卡")).toContain("在公司（总部）打卡");
+    expect(await storedPunch("li")).toMatchObject({ kind: "site", site: "总部" });
+    expect(await locationAsked(page)).toBe(1);
+  });
+
+  it("a typed 'check me in' 1.2 km away under rule site is refused with the distance, and records nothing", async () => {
+    const page = await newPage("en-US", northOfHq(1200));
+    expect(await typed(page, "gao", "check me in")).toContain("You are 1.2 km from the office (总部), outside the punch area.");
+    expect(await punchesOf("gao")).toEqual([]);
+  });
+
+  it("a typed 'check me in' from a site's office network is on that site with no location (the client's address)", async () => {
+    const lab = await server.system.sites.addSite(SYSTEM_ACTOR, { name: "Lab", latitude: 31.1, longitude: 121.3, radiusM: 300, networks: ["127.0.0.1/32"], active: true });
+    await server.system.sites.setEmployeeSites(SYSTEM_ACTOR, "he", [lab.id]);
+    const page = await newPage("en-US", "denied");
+    expect(await typed(page, "he", "check me in")).toContain("Punched on the office network (Lab).");
+    expect(await storedPunch("he")).toMatchObject({ kind: "network", site: "Lab" });
+  });
 });

@@ -3,6 +3,8 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { TurnRunner } from "../../agent/turn.ts";
+import type { PlaceEvidence } from "../../attendance/places.ts";
+import { LocationSchema } from "../../attendance/schemas.ts";
 import type { Employee } from "../../attendance/types.ts";
 import type { AuthService } from "../../auth/sign-in.ts";
 import { requireUser, type AuthEnv } from "../auth.ts";
@@ -16,11 +18,17 @@ const Body = z.object({
     .array(z.object({ role: z.enum(["system", "developer", "user", "assistant", "tool", "function"]), content: Content }).passthrough())
     .min(1),
   stream: z.boolean().optional(),
+  /**
+   * Our extension (other clients leave it out): where the device is, for a punch this turn makes
+   * under a location rule, as the punch button sends it.
+   */
+  location: LocationSchema.nullish(),
 });
 
 /** What answers the turns: the agent (absent, the endpoint answers 503). */
 export interface ChatAgent {
-  conversation(user: Employee, history?: ModelMessage[]): TurnRunner;
+  /** `place`: where a punch made in the turn is (the request's location and client address). */
+  conversation(user: Employee, history?: ModelMessage[], options?: { place?: () => PlaceEvidence | undefined }): TurnRunner;
 }
 
 const textOf = (content: z.infer<typeof Content>): string =>
@@ -52,7 +60,12 @@ export function chatCompletionsRoutes(deps: { auth: AuthService; agent?: ChatAge
         .filter((m) => m.role === "user" || m.role === "assistant")
         .map((m) => ({ role: m.role as "user" | "assistant", content: textOf(m.content) }))
         .filter((m) => m.content);
-      const conversation = deps.agent!.conversation(user, history);
+      // A punch in this turn is judged like the button's: the page's location, and the client's
+      // address for office networks. Agora's engine calls with a per-agent key from its own
+      // servers, so its address says nothing about where the person is.
+      const address = c.get("credential").kind === "agent-key" ? null : c.get("client").address;
+      const place: PlaceEvidence = { location: body.location ?? null, address };
+      const conversation = deps.agent!.conversation(user, history, { place: () => place });
       const text = textOf(body.messages[lastUser].content);
       const id = `chatcmpl-${crypto.randomUUID()}`;
       const created = Math.floor(Date.now() / 1000);

@@ -9,6 +9,7 @@ import type { AgoraCall } from "../../agora/index.ts";
 import { streamChat, type ChatMessage } from "./chat.ts";
 import { applyVoiceEvent, type AgentState, type Line } from "./events.ts";
 import { callLocation } from "./call-location.ts";
+import { turnLocation } from "./turn-location.ts";
 import { connectLocal, isMissingEndpoint, microphoneProblem, MIC_CONSTRAINTS, type LocalCall } from "./local-rtc.ts";
 
 export type UiState = "idle" | "connecting" | AgentState | "error";
@@ -264,7 +265,9 @@ class AssistantState {
     this.changed();
     const started = performance.now();
     try {
-      for await (const piece of streamChat([...history.slice(-20), { role: "user", content: text }], abort.signal)) {
+      const location = await turnLocation();
+      if (abort.signal.aborted) return;
+      for await (const piece of streamChat([...history.slice(-20), { role: "user", content: text }], abort.signal, location)) {
         reply.latency ??= { firstTextMs: Math.round(performance.now() - started) };
         reply.text += piece;
         this.changed();

@@ -3,18 +3,20 @@
  * spoken turn uses. Yields the reply's text pieces as the server streams them.
  */
 import { pageHeaders } from "../api.ts";
+import type { PunchLocation } from "../components/punch-place.ts";
 
 export interface ChatMessage {
   role: "user" | "assistant";
   content: string;
 }
 
-export async function* streamChat(messages: ChatMessage[], signal?: AbortSignal): AsyncGenerator<string> {
+/** `location`: where the device is, for a punch the turn makes (the server's extension field). */
+export async function* streamChat(messages: ChatMessage[], signal?: AbortSignal, location?: PunchLocation): AsyncGenerator<string> {
   const response = await fetch("/v1/chat/completions", {
     method: "POST",
     headers: { "content-type": "application/json", accept: "text/event-stream", ...pageHeaders() },
     credentials: "same-origin",
-    body: JSON.stringify({ model: "attendance-assistant", stream: true, messages }),
+    body: JSON.stringify({ model: "attendance-assistant", stream: true, messages, ...(location ? { location } : {}) }),
     signal,
   });
   if (!response.ok || !response.body) {
