@@ -82,6 +82,22 @@ export class ShiftService {
     });
   }
 
+  /**
+   * Removes a person's roster entry for a date, so the usual shift applies again; HR, or the
+   * person's manager, as for writing one. NOT_FOUND when the date has no entry. Audited.
+   */
+  async removeRoster(actor: Actor, login: string, date: string): Promise<RosterEntry> {
+    if (!isValidDate(date)) throw new DomainError("INVALID_DATE", "The date must be YYYY-MM-DD");
+    return this.ctx.store.transaction(async (tx) => {
+      const person = await this.ctx.visibleEmployee(actor, login, tx);
+      if (!canManageAll(actor) && person.managerId !== actor.id) throw new DomainError("FORBIDDEN", "Only HR or the person's manager can change their roster");
+      const removed = await tx.shifts.removeRoster(person.id, date);
+      if (!removed) throw new DomainError("NOT_FOUND", `${login} has no roster entry on ${date}`, { what: "rosterEntry", date });
+      await this.ctx.audit(tx, actor, "delete", "roster", person.id, { login, date, shift: removed.shiftCode ?? "off" }, undefined);
+      return removed;
+    });
+  }
+
   /** Roster entries from CSV lines `login,date,shift` (a header line is skipped). */
   async importRoster(actor: Actor, csv: string): Promise<RosterEntry[]> {
     const lines = csv.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/^login\s*,/i.test(l));

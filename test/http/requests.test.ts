@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
 import { createApp } from "../../src/http/app.ts";
 import { demoSystem, rowCounts } from "../helpers.ts";
 
@@ -94,5 +95,30 @@ describe("overtime", () => {
     expect(await compensatory()).toMatchObject({ remaining: 0.5, expiring: [{ days: 0.5, expiresOn: "2027-05-27" }] });
     const summary = await call("wang", "GET", "/api/summary?month=2026-11");
     expect(summary.body.overtimeHours).toEqual({ workday: 0, restDay: 4, holiday: 0 });
+  });
+});
+
+describe("the roster", () => {
+  it("removes a dated entry so the usual shift applies again: HR or the person's manager, audited; a second removal is 404", async () => {
+    const { sys, call } = await setup("2026-11-26T10:00:00+08:00");
+    const set = await call("zhao", "POST", "/api/roster", { entries: [{ login: "wang", date: "2026-11-27", shift: "off" }, { login: "wang", date: "2026-11-30", shift: "off" }] });
+    expect(set.status).toBe(201);
+    expect((await sys.attendance.day(SYSTEM_ACTOR, "wang", "2026-11-27")).workday).toBe(false);
+
+    const before = rowCounts(sys);
+    const refused = await call("wang", "DELETE", "/api/roster/wang/2026-11-27");
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
+    expect(rowCounts(sys)).toEqual(before);
+
+    const removed = await call("zhao", "DELETE", "/api/roster/wang/2026-11-27");
+    expect(removed).toMatchObject({ status: 200, body: { date: "2026-11-27", shiftCode: null } });
+    expect((await sys.attendance.day(SYSTEM_ACTOR, "wang", "2026-11-27")).workday).toBe(true);
+    expect(rowCounts(sys).audit).toBe(before.audit + 1);
+    expect(await call("zhao", "DELETE", "/api/roster/wang/2026-11-27")).toMatchObject({ status: 404, body: { error: { code: "NOT_FOUND", details: { what: "rosterEntry" } } } });
+
+    // chen manages wang; the other entry stays until removed.
+    expect((await call("chen", "DELETE", "/api/roster/wang/2026-11-30")).status).toBe(200);
+    expect(await sys.shifts.roster(SYSTEM_ACTOR, "wang", "2026-11-01", "2026-11-30")).toEqual([]);
+    expect((await call("zhao", "DELETE", "/api/roster/wang/2026-11-31")).status).toBe(400);
   });
 });

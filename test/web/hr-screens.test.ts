@@ -210,6 +210,15 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
     await roster.getByRole("button", { name: "Open" }).click();
     await roster.locator(".message.ok", { hasText: "2 days already set" }).waitFor();
     await expect(roster.locator('li[data-date="2026-10-16"] select').inputValue()).resolves.toBe("off");
+    // An entry removed: the day follows the usual shift again, and only set days offer removal.
+    await expect(roster.locator('li[data-date="2026-10-20"] button').count()).resolves.toBe(0);
+    await roster.getByRole("button", { name: "Remove the roster entry of" }).first().click();
+    await roster.locator(".message.ok", { hasText: "follows the usual shift again" }).waitFor();
+    const left = await server.system.shifts.roster(SYSTEM_ACTOR, "wang", "2026-10-01", "2026-10-31");
+    expect(left.map((e) => `${e.date} ${e.shiftCode ?? "off"}`)).toEqual(["2026-10-19 EARLY"]);
+    expect((await server.system.attendance.day(SYSTEM_ACTOR, "wang", "2026-10-16")).workday).toBe(true);
+    await expect(roster.locator('li[data-date="2026-10-16"] select').inputValue()).resolves.toBe("");
+    await expect(roster.locator('li[data-date="2026-10-16"] button').count()).resolves.toBe(0);
   }, 180_000);
 
   it("chat channels: an admin sees each platform's variables set and missing; people link their chat account from their account page", async () => {

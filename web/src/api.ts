@@ -279,6 +279,7 @@ export const api = {
   assignShift: (shift: string, target: { login?: string; department?: string }) => ok(client.api.shifts.assignments.$post({ json: { shift, ...target } })),
   roster: (login: string, from: string, to: string) => ok(client.api.roster.$get({ query: { login, from, to } })),
   setRoster: (entries: { login: string; date: string; shift: string }[]) => ok(client.api.roster.$post({ json: { entries } })),
+  removeRoster: (login: string, date: string) => ok(client.api.roster[":login"][":date"].$delete({ param: { login, date } })),
   /** The logins of a department's active members (and its sub-departments'). */
   departmentLogins: async (department: string) => (await ok(client.api.employees.$get({ query: { department, status: "active", pageSize: "500" } }))).items.map((e) => e.login),
   sendTestMessage: (channel: "im" | "email" | "inapp") => ok(client.api.deliveries.test.$post({ json: { channel } })),

@@ -64,6 +64,13 @@ export class ShiftRepository {
       );
   }
 
+  /** Removes a person's roster entry for a date (the usual shift applies again); returns the entry removed, if there was one. */
+  async removeRoster(employeeId: number, date: string): Promise<RosterEntry | undefined> {
+    const [entry] = await this.roster([employeeId], date, date);
+    if (entry) await this.db.run("DELETE FROM roster WHERE employee_id = ? AND date = ?", [employeeId, date]);
+    return entry;
+  }
+
   /** Roster entries of the given people (everyone when null) in [from, to]. */
   async roster(employeeIds: number[] | null, from: string, to: string): Promise<RosterEntry[]> {
     const args: SqlValue[] = [from, to];

@@ -23,6 +23,7 @@ const Assignment = z.object({ shift: z.string().min(1), login: z.string().option
   message: "give login or department",
 });
 const Roster = z.object({ entries: z.array(z.object({ login: z.string().min(1), date: DaySchema, shift: z.string().min(1) })).min(1).max(2000) });
+const RosterDay = z.object({ login: z.string().min(1).max(64), date: DaySchema });
 const RosterRange = z.object({ login: z.string().optional(), from: DaySchema, to: DaySchema });
 /** A roster CSV is small: a month of a large department is far below this. */
 const MAX_ROSTER_BYTES = 512 * 1024;
@@ -82,6 +83,10 @@ export function requestRoutes(deps: AppServices) {
       return c.json(await shifts.roster(c.get("user"), q.login ?? c.get("user").login, q.from, q.to));
     })
     .post("/roster", valid("json", Roster), async (c) => c.json(await shifts.setRoster(c.get("user"), c.req.valid("json").entries), 201))
+    .delete("/roster/:login/:date", valid("param", RosterDay), async (c) => {
+      const { login, date } = c.req.valid("param");
+      return c.json(await shifts.removeRoster(c.get("user"), login, date));
+    })
     // CSV lines login,date,shift as a multipart file upload.
     .post("/roster/import", async (c) => {
       if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data")) throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Upload the roster as a multipart file field named file");

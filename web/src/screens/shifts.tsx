@@ -201,6 +201,8 @@ function monthDates(month: string): string[] {
 function RosterMonth({ shifts }: { shifts: Shift[] }) {
   const [target, setTarget] = useState({ to: "person", login: "", department: "", month: new Date().toISOString().slice(0, 7) });
   const [days, setDays] = useState<Record<string, string>>({});
+  /** One person's entries as stored (each can be removed); none for a department. */
+  const [saved, setSaved] = useState<Record<string, string>>({});
   const [loaded, setLoaded] = useState<string | null>(null);
   const [message, setMessage] = useState<StatusMessage | null>(null);
   const departments = useLoad(() => api.departments(), []);
@@ -209,12 +211,15 @@ function RosterMonth({ shifts }: { shifts: Shift[] }) {
     e.preventDefault();
     if (target.to === "department") {
       setDays({});
+      setSaved({});
       setLoaded(`department:${target.department}`);
       return;
     }
     await act(setMessage, async () => {
       const entries: RosterDay[] = await api.roster(target.login.trim(), dates[0], dates[dates.length - 1]);
-      setDays(Object.fromEntries(entries.map((r) => [r.date, r.shiftCode ?? "off"])));
+      const stored = Object.fromEntries(entries.map((r) => [r.date, r.shiftCode ?? "off"]));
+      setDays(stored);
+      setSaved(stored);
       setLoaded(`person:${target.login.trim()}`);
       return t("roster.opened", { n: entries.length });
     });
@@ -226,7 +231,17 @@ function RosterMonth({ shifts }: { shifts: Shift[] }) {
       const entries = logins.flatMap((login) => set.map(([date, shift]) => ({ login, date, shift })));
       if (!entries.length) return t("roster.nothing");
       await api.setRoster(entries);
+      if (target.to === "person") setSaved({ ...saved, ...Object.fromEntries(set) });
       return t("roster.saved", { n: set.length, people: logins.length });
+    });
+  }
+  async function remove(date: string): Promise<void> {
+    await act(setMessage, async () => {
+      await api.removeRoster(target.login.trim(), date);
+      const without = (map: Record<string, string>) => Object.fromEntries(Object.entries(map).filter(([d]) => d !== date));
+      setSaved(without(saved));
+      setDays(without(days));
+      return t("roster.removed", { date: fmtDate(date) });
     });
   }
   return (
@@ -275,6 +290,11 @@ function RosterMonth({ shifts }: { shifts: Shift[] }) {
                     ))}
                   </select>
                 </Field>
+                {saved[date] ? (
+                  <button type="button" class="remove-day" aria-label={t("roster.removeDay", { date: fmtDate(date) })} onClick={() => void remove(date)}>
+                    {t("roster.remove")}
+                  </button>
+                ) : null}
               </li>
             ))}
           </ul>
