@@ -7,7 +7,10 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserMissing, buildWeb, launchChromium, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
+import { browserMissing, buildWeb, launchChromium, REPO, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type WebServer } from "./harness.ts";
 
 if (browserMissing) console.warn(browserMissing);
 
@@ -80,6 +83,46 @@ describe.skipIf(!!browserMissing)("a punch made offline", () => {
     expect(await page.evaluate(() => localStorage.getItem("attendance.offlinePunches"))).toBeNull();
     expect(await recorded()).toHaveLength(1);
     // The browser reports the refused connections while the server was away; nothing else.
+    expect(errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource/.test(e))).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it("keeps a field punch made offline with its remark and photo, and the server records both when it is back", async () => {
+    const first = await startWebServer({ distDir, now: MADE });
+    servers.push(first);
+    const hq = await first.system.sites.addSite(SYSTEM_ACTOR, { name: "总部", latitude: 31.2304, longitude: 121.4737, radiusM: 300, networks: [], active: true });
+    await first.system.sites.setDepartmentLocation(SYSTEM_ACTOR, "ENG", { rule: "siteOrField", sites: [hq.id] });
+    const context = await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } });
+    await context.grantPermissions(["geolocation"]);
+    await context.setGeolocation({ latitude: 31.2304 + 2500 / ((6_378_137 * Math.PI) / 180), longitude: 121.4737, accuracy: 20 });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(new Date(MADE));
+    const errors = watchConsole(page);
+    await signIn(page, first.url, "li");
+    const button = page.getByRole("button", { name: "Check in" });
+    await button.click();
+    // Online, the server says the punch is outside every site: the card asks for a remark (and a photo).
+    const remark = page.getByLabel("Field punch: where and why");
+    await remark.waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+
+    await first.close();
+    servers.pop();
+    await remark.fill("Customer site: Pudong");
+    const photo = readFileSync(path.join(REPO, "web/public/icon-192.png"));
+    await page.locator('input[type="file"][name="photo"]').setInputFiles({ name: "site.png", mimeType: "image/png", buffer: photo });
+    await button.click();
+    await page.getByText("No connection: your check-in at 08:57 is kept on this device and will be sent when the connection returns.").waitFor();
+    await page.getByText("Waiting to send (1)").waitFor();
+
+    const back = await startWebServer({ distDir, now: BACK, db: first.db, port: first.port });
+    servers.push(back);
+    await page.reload();
+    await page.getByText(/^Sent your check-in made at 08:57: /).waitFor();
+    const li = (await back.system.store.people.byLogin("li"))!;
+    const [punch] = await back.system.attendance.punches(li, "li", "2026-11-26", "2026-11-26");
+    expect(punch).toMatchObject({ atMs: Date.parse(MADE), kind: "in", place: { kind: "field", remark: "Customer site: Pudong", hasPhoto: true } });
+    expect(await page.evaluate(() => localStorage.getItem("attendance.offlinePunches"))).toBeNull();
     expect(errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource/.test(e))).toEqual([]);
     await context.close();
   }, 180_000);

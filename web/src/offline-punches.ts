@@ -17,6 +17,8 @@ export interface QueuedPunch {
   kind: "in" | "out" | "auto";
   location?: { latitude: number; longitude: number; accuracyM?: number };
   remark?: string;
+  /** A field punch's photo, base64 JPEG or PNG (kept in this device's storage until sent). */
+  photo?: string;
 }
 
 /** What became of a queued punch once the server answered. */
@@ -37,6 +39,7 @@ function load(): QueuedPunch[] {
   }
 }
 
+/** Stores the queue; throws the browser's QuotaExceededError when it does not fit (a large photo). */
 function save(items: QueuedPunch[]): void {
   if (items.length) localStorage.setItem(STORE_KEY, JSON.stringify(items));
   else localStorage.removeItem(STORE_KEY);
@@ -53,12 +56,23 @@ export function queuedPunches(login: string): QueuedPunch[] {
   return load().filter((p) => p.login === login);
 }
 
-/** Keeps a punch made now (by this device's clock) to send later. */
-export function queuePunch(login: string, kind: QueuedPunch["kind"], place: Pick<QueuedPunch, "location" | "remark"> = {}): QueuedPunch {
+/**
+ * Keeps a punch made now (by this device's clock) to send later, with its photo if any. Throws
+ * `PhotoTooLargeToKeep` when this device's storage cannot hold it (nothing is kept then).
+ */
+export function queuePunch(login: string, kind: QueuedPunch["kind"], place: Pick<QueuedPunch, "location" | "remark" | "photo"> = {}): QueuedPunch {
   const punch: QueuedPunch = { key: newKey(), login, at: new Date().toISOString(), kind, ...place };
-  save([...load(), punch]);
+  try {
+    save([...load(), punch]);
+  } catch (error) {
+    if (place.photo && error instanceof DOMException && error.name === "QuotaExceededError") throw new PhotoTooLargeToKeep();
+    throw error;
+  }
   return punch;
 }
+
+/** This device's storage cannot keep the punch's photo until the connection returns. */
+export class PhotoTooLargeToKeep extends Error {}
 
 /** Calls `listener` whenever the queue changes. */
 export function onQueueChange(listener: () => void): () => void {
@@ -97,7 +111,7 @@ export function sendQueued(login: string): Promise<void> {
 
 async function sendOne(punch: QueuedPunch): Promise<QueueOutcome | null> {
   try {
-    return { punch, result: await api.smartPunch(punch.kind, { location: punch.location, remark: punch.remark }, { at: punch.at, key: punch.key }) };
+    return { punch, result: await api.smartPunch(punch.kind, { location: punch.location, remark: punch.remark, photo: punch.photo }, { at: punch.at, key: punch.key }) };
   } catch (error) {
     if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 408 && error.status !== 429) return { punch, error };
     return null;

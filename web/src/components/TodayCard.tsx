@@ -8,7 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, type DayRecord, type SmartPunchResult } from "../api.ts";
 import { useApp } from "../context.ts";
 import { isNetworkError } from "../i18n/errors.ts";
-import { onQueueOutcome, queuePunch, type QueuedPunch, type QueueOutcome } from "../offline-punches.ts";
+import { onQueueOutcome, PhotoTooLargeToKeep, queuePunch, type QueuedPunch, type QueueOutcome } from "../offline-punches.ts";
 import { QueuedPunches, queuedKind, queuedTime } from "./QueuedPunches.tsx";
 import { useLoad } from "../hooks.ts";
 import { errorText } from "../i18n/errors.ts";
@@ -16,7 +16,7 @@ import { fmtDate, fmtMinute, getLang, t, type Key } from "../i18n/index.ts";
 import { Field } from "./Field.tsx";
 import { Load } from "./Load.tsx";
 import { PhotoField } from "./PhotoField.tsx";
-import { planPunch } from "./punch-place.ts";
+import { planPunch, type PunchLocation } from "./punch-place.ts";
 import { Status, type StatusMessage } from "./Status.tsx";
 
 /** Today's standing in words. */
@@ -114,12 +114,12 @@ export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: ()
           throw new Refusal(plan.stop);
         }
         const punchPlace = { location: plan.location, remark: remark ?? undefined, photo: photo ?? undefined };
-        if (!navigator.onLine) return queuePunch(me.login, kind, { location: punchPlace.location, remark: punchPlace.remark });
+        if (!navigator.onLine) return keep(kind, punchPlace);
         let result: SmartPunchResult;
         try {
           result = await api.smartPunch("auto", punchPlace);
         } catch (error) {
-          if (isNetworkError(error)) return queuePunch(me.login, kind, { location: punchPlace.location, remark: punchPlace.remark });
+          if (isNetworkError(error)) return keep(kind, punchPlace);
           throw error;
         }
         return plan.notice ? { ...result, notice: plan.notice } : result;
@@ -130,6 +130,15 @@ export function TodayCard({ onPunched, withLocation, compact }: { onPunched?: ()
         return r.notice ? `${r.notice} ${r.sentence[getLang()]}` : r.sentence[getLang()];
       },
     );
+  /** Keeps a punch on this device, its photo too; one whose photo does not fit is not kept, and the form stays as typed. */
+  function keep(kind: "in" | "out", punchPlace: { location?: PunchLocation; remark?: string; photo?: string }): QueuedPunch {
+    try {
+      return queuePunch(me.login, kind, punchPlace);
+    } catch (error) {
+      if (error instanceof PhotoTooLargeToKeep) throw new Refusal(t("offline.photoTooLarge"));
+      throw error;
+    }
+  }
   const other = last && (last.kind === "in" ? "out" : "in");
   const changeKind = () => run(() => api.changeLastPunchKind(other!), (r: { kind: string; minute: number }) => t("today.kindChanged", { time: fmtMinute(r.minute), kind: t(r.kind === "in" ? "today.kind.in" : "today.kind.out") }));
 

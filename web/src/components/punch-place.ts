@@ -5,7 +5,7 @@
  * every site, a field punch's remark missing) is shown from an answer rather than a failed request.
  */
 import { api, ApiError, type LocationRule } from "../api.ts";
-import { errorText } from "../i18n/errors.ts";
+import { errorText, isNetworkError } from "../i18n/errors.ts";
 import { t } from "../i18n/index.ts";
 
 /** A location as the punch sends it: WGS-84, as the browser gives it. */
@@ -51,7 +51,14 @@ export async function planPunch(rule: LocationRule | undefined, options: { attac
   options.say(t("attendance.locating"));
   const got = await deviceLocation();
   const location = "location" in got ? got.location : undefined;
-  const judged = await api.judgePlace(location, options.remark ?? undefined);
+  let judged: Awaited<ReturnType<typeof api.judgePlace>>;
+  try {
+    judged = await api.judgePlace(location, options.remark ?? undefined);
+  } catch (error) {
+    // No connection: the punch is kept with what it has, and the server judges it when it arrives.
+    if (isNetworkError(error)) return { location };
+    throw error;
+  }
   if (judged.place) return { location };
   const { code, message, details } = judged.refusal;
   // No location and none of the sites' networks: the browser's refusal is the thing to fix.

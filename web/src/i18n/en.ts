@@ -151,6 +151,7 @@ export const en = {
   "offline.kind.out": "check-out",
   "offline.kind.auto": "punch",
   "offline.queued": "No connection: your {kind} at {time} is kept on this device and will be sent when the connection returns.",
+  "offline.photoTooLarge": "No connection, and this device has no room to keep the photo until it returns: punch without the photo, or again once you are online. Nothing was kept.",
   "offline.waiting": "Waiting to send ({n})",
   "offline.item": "{time} {kind}",
   "offline.sendNow": "Send now",

@@ -153,6 +153,7 @@ export const zh: Record<keyof typeof en, string> = {
   "offline.kind.out": "下班打卡",
   "offline.kind.auto": "打卡",
   "offline.queued": "没有网络连接：你 {time} 的{kind}已保存在这台设备上，连上后会自动发送。",
+  "offline.photoTooLarge": "没有网络连接，这台设备也没有空间保存这张照片：请不带照片打卡，或联网后再打卡。这次没有保存。",
   "offline.waiting": "等待发送（{n}）",
   "offline.item": "{time} {kind}",
   "offline.sendNow": "立即发送",
