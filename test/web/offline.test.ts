@@ -126,4 +126,36 @@ describe.skipIf(!!browserMissing)("a punch made offline", () => {
     expect(errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource/.test(e))).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it("gives a typed request back to the box when the server cannot be reached, and sends it again on Try again", async () => {
+    const first = await startWebServer({ distDir, now: BACK });
+    servers.push(first);
+    const context = await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await signIn(page, first.url, "wang");
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await first.close();
+    servers.pop();
+
+    const box = page.getByLabel("Type a request");
+    await box.fill("how many days of annual leave do I have left");
+    await page.keyboard.press("Enter");
+    await page.getByText("No connection: your request was not sent. It is back in the box; send it again once you are online.").waitFor();
+    await expect(box.inputValue()).resolves.toBe("how many days of annual leave do I have left");
+    await expect(page.locator(".line.user").count()).resolves.toBe(0);
+    await screenshot(page, "offline-typed-390");
+
+    const back = await startWebServer({ distDir, now: BACK, db: first.db, port: first.port });
+    servers.push(back);
+    await page.getByRole("button", { name: "Try again" }).click();
+    const reply = page.locator(".line.assistant:not(.pending) .text").last();
+    await reply.waitFor();
+    await expect(reply.textContent()).resolves.toMatch(/annual leave/i);
+    await expect(page.locator(".line.user .text").textContent()).resolves.toBe("how many days of annual leave do I have left");
+    await expect(box.inputValue()).resolves.toBe("");
+    await expect(page.getByRole("button", { name: "Try again" }).count()).resolves.toBe(0);
+    expect(errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource/.test(e))).toEqual([]);
+    await context.close();
+  }, 180_000);
 });

@@ -508,6 +508,7 @@ export const en = {
   "voice.failed": "The voice connection failed: {message}",
   "voice.agentLeft": "The assistant left the call. Press the button to start again.",
   "chat.failed": "The assistant could not answer: {message}",
+  "chat.offline": "No connection: your request was not sent. It is back in the box; send it again once you are online.",
 
   "attendance.title": "My attendance",
   "attendance.useLocation": "Attach my location",

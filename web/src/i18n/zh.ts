@@ -510,6 +510,7 @@ export const zh: Record<keyof typeof en, string> = {
   "voice.failed": "语音连接失败：{message}",
   "voice.agentLeft": "助手已离开通话。按按钮重新开始。",
   "chat.failed": "助手无法回答：{message}",
+  "chat.offline": "没有网络连接：你的请求没有发出去，已放回输入框，联网后再发送即可。",
 
   "attendance.title": "我的考勤",
   "attendance.useLocation": "附带我的位置",

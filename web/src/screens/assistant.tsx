@@ -83,17 +83,23 @@ function TalkButton({ hintId }: { hintId: string }) {
   );
 }
 
-/** The text box: the typed request is sent and the box emptied; the reply appears in the log. */
+/**
+ * The text box: the typed request is sent and the box emptied; the reply appears in the log. A
+ * request that fails comes back into the box (unless something new was typed) to be sent again.
+ */
 function AskForm() {
   const [text, setText] = useState("");
   const id = useId();
+  const send = async (request: string) => {
+    setText("");
+    if (!(await assistant.sendText(request))) setText((now) => now || request);
+  };
   return (
     <form
       class="ask"
       onSubmit={(e) => {
         e.preventDefault();
-        setText("");
-        void assistant.sendText(text);
+        void send(text);
       }}
     >
       <label for={id}>{t("assistant.textLabel")}</label>
@@ -103,6 +109,11 @@ function AskForm() {
           {t("assistant.send")}
         </button>
       </div>
+      {assistant.unsent ? (
+        <button type="button" class="retry" onClick={() => void send(assistant.unsent!)}>
+          {t("common.retry")}
+        </button>
+      ) : null}
     </form>
   );
 }

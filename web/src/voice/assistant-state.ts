@@ -4,6 +4,7 @@
  * WebRTC, or over Agora when the server says Agora is ready (its SDK is loaded only then).
  */
 import { pageHeaders, type Health } from "../api.ts";
+import { errorText, isNetworkError } from "../i18n/errors.ts";
 import type { Key } from "../i18n/index.ts";
 import type { AgoraCall } from "../../agora/index.ts";
 import { streamChat, type ChatMessage } from "./chat.ts";
@@ -48,6 +49,8 @@ class AssistantState {
   private listeners = new Set<() => void>();
   private speaker = new Audio();
   private chatAbort: AbortController | undefined;
+  /** A typed request that failed to reach an answer: kept to send again (the box gets it back). */
+  unsent: string | undefined;
   private seq = 0;
   /** Bumped by every hang-up, so a connection that completes after it is closed at once. */
   private generation = 0;
@@ -249,10 +252,15 @@ class AssistantState {
     };
   }
 
-  /** A typed turn: streamed into a new assistant line, with its latency. */
-  async sendText(text: string): Promise<void> {
+  /**
+   * A typed turn: streamed into a new assistant line, with its latency. False when it failed: the
+   * request is kept as `unsent` (its lines leave the log) to be sent again.
+   */
+  async sendText(text: string): Promise<boolean> {
     text = text.trim();
-    if (!text) return;
+    if (!text) return true;
+    this.unsent = undefined;
+    if (this.notice?.key === "chat.failed" || this.notice?.key === "chat.offline") this.notice = undefined;
     this.chatAbort?.abort();
     const abort = (this.chatAbort = new AbortController());
     const history: ChatMessage[] = this.lines.filter((l) => !l.pending && l.text).map((l) => ({ role: l.role, content: l.text }));
@@ -266,16 +274,21 @@ class AssistantState {
     const started = performance.now();
     try {
       const location = await turnLocation();
-      if (abort.signal.aborted) return;
+      if (abort.signal.aborted) return true;
       for await (const piece of streamChat([...history.slice(-20), { role: "user", content: text }], abort.signal, location)) {
         reply.latency ??= { firstTextMs: Math.round(performance.now() - started) };
         reply.text += piece;
         this.changed();
       }
       reply.latency = { ...reply.latency, totalMs: Math.round(performance.now() - started) };
+      return true;
     } catch (error) {
-      if (abort.signal.aborted) return;
-      this.notice = { key: "chat.failed", params: { message: (error as Error).message }, kind: "error" };
+      if (abort.signal.aborted) return true;
+      // Nothing was answered: the request leaves the log and waits to be sent again, worded from its code.
+      if (!reply.text) this.lines = this.lines.filter((l) => l.id !== reply.id && l.id !== `text-${n}-user`);
+      this.unsent = text;
+      this.notice = isNetworkError(error) ? { key: "chat.offline", kind: "error" } : { key: "chat.failed", params: { message: errorText(error) }, kind: "error" };
+      return false;
     } finally {
       reply.pending = false;
       if (this.state === "thinking") this.state = this.call ? (previous === "thinking" ? "listening" : previous) : "idle";

@@ -2,7 +2,7 @@
  * Typed turns: `POST /v1/chat/completions` with `stream: true`, the same endpoint and tools a
  * spoken turn uses. Yields the reply's text pieces as the server streams them.
  */
-import { pageHeaders } from "../api.ts";
+import { ApiError, pageHeaders } from "../api.ts";
 import type { PunchLocation } from "../components/punch-place.ts";
 
 export interface ChatMessage {
@@ -20,8 +20,9 @@ export async function* streamChat(messages: ChatMessage[], signal?: AbortSignal,
     signal,
   });
   if (!response.ok || !response.body) {
-    const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-    throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
+    // The app's error shape or OpenAI's ({error: {code, message}}): worded from the code by the page.
+    const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined;
+    throw new ApiError(response.status, body?.error?.code ?? `HTTP_${response.status}`, body?.error?.message ?? `HTTP ${response.status}`, body?.error?.details ?? {});
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
