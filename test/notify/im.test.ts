@@ -83,4 +83,21 @@ describe("reminders and approvals through chat (a local Feishu)", () => {
     expect(filed).toMatchObject({ date: "2026-11-25", kind: "out", time: "18:05", status: "pending" });
     await eventually(() => fake.messages.find((m) => m.receive_id === "chen" && JSON.stringify(m.content).includes(`approve:correction:${filed.id}`)), "chen's card");
   }, 120_000);
+
+  it("offers emily her missing check-out in English, and her reply 'correct 18:05' files the correction for chen", async () => {
+    const s = await setup();
+    await s.server.core.attendance.correctPunches(SYSTEM_ACTOR, "emily", [{ atMs: Date.parse("2026-11-25T08:52:00+08:00"), kind: "in" }]);
+    s.clock.set("2026-11-26T09:30:00+08:00");
+    await s.server.notify.scheduler.tick();
+    const offer = await eventually(() => textTo("emily").find((t) => t.includes("check-out")), "the missing-punch reminder");
+    expect(offer).toBe("Emily Carter, your check-out on November 25 is missing. Reply 'correct 18:00' to ask for a correction.");
+    const say = feishuPush(feishuMessageEvent({ eventId: "reply-en-1", userId: "emily", chatId: "oc_emily", text: "correct 18:05" }), Date.now());
+    expect((await s.callback("/im/feishu/events", say)).status).toBe(200);
+    await s.handled();
+    const [filed] = await (await s.api("emily", "/corrections/requests")).json();
+    expect(filed).toMatchObject({ date: "2026-11-25", kind: "out", time: "18:05", status: "pending" });
+    const reply = await eventually(() => fake.messages.find((m) => m.receive_id === "oc_emily"), "the answer in emily's chat");
+    expect(reply.content.text).toMatch(/^Filed a correction: check-out at 18:05 on November 25, waiting for approval\./);
+    await eventually(() => fake.messages.find((m) => m.receive_id === "chen" && JSON.stringify(m.content).includes(`approve:correction:${filed.id}`)), "chen's card");
+  }, 120_000);
 });

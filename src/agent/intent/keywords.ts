@@ -152,6 +152,8 @@ export const CUES: Partial<Record<IntentName, Cue[]>> = {
   ],
   requestCorrection: [
     { re: /补卡|补打|补签|补一下|\b(correction|correct|fix)\b/, w: 2 },
+    // The missing-punch reminder's own answer, "correct 18:05" (as "补卡 18:05" is in Chinese).
+    { re: /^(correct|correction|fix)\s+(it\s+)?(to\s+|at\s+)?\d{1,2}(:\d{2})?\s*(am|pm)?[.!]?$/, w: 2 },
     { re: MAKE_UP, w: 2 },
     { re: /忘(了|记)?(打|签)|漏打|没打上|卡没打|\b(forgot|forgotten|never registered|did not register|never went through|missing punch|missed punch|punch (is|was) missing)\b/, w: 2 },
     { re: /\d{1,2}(:\d{2}|点)|\b\d{1,2}\s*(am|pm|sharp)\b/, w: 1 },
