@@ -255,7 +255,7 @@ export async function buildServer(
   const retention = eraseLocationsDaily(core);
   const notify = buildNotify({ services: core, db: core.store.db, outbox: im.outbox, email: config.mail !== null, clock: core.clock });
   // Approvers hear of new requests, requesters of decisions, whichever front end made them.
-  const notices = new RequestNotices(core, im.approvals, notify.notifier);
+  const notices = new RequestNotices(core, im.approvals, notify.notifier, core.clock);
   const report = (what: string) => (err: unknown) => console.error(`notify: ${what} failed:`, err);
   core.events.requestFiled = (r) => void notices.filed(r.kind, r.id).catch(report(`the approver's notice of ${r.kind} #${r.id}`));
   core.events.requestDecided = (r) => void notices.decided(r.kind, r.id, r.status, r.approverId).catch(report(`the decision on ${r.kind} #${r.id}`));

@@ -30,12 +30,13 @@ export class OutboxService {
   /**
    * A message for an employee wherever they are reachable: the first configured platform (in the
    * order WeCom, Feishu, DingTalk, Slack) on which they have an id. Resolves to the platform used,
-   * or undefined when they are reachable on none (nothing is written then).
+   * or undefined when they are reachable on none (nothing is written then). `notBefore` holds it
+   * until that instant (ms).
    */
-  async notify(employeeId: number, message: OutgoingMessage, dedupeKey: string): Promise<Platform | undefined> {
+  async notify(employeeId: number, message: OutgoingMessage, dedupeKey: string, notBefore?: number): Promise<Platform | undefined> {
     const reach = await this.reachable(employeeId);
     if (!reach) return undefined;
-    await this.enqueue({ channel: reach.platform, recipient: { to: "user", id: reach.imId }, employeeId, payload: { op: "send", message }, dedupeKey });
+    await this.enqueue({ channel: reach.platform, recipient: { to: "user", id: reach.imId }, employeeId, payload: { op: "send", message }, dedupeKey, notBefore });
     return reach.platform;
   }
 
@@ -47,8 +48,8 @@ export class OutboxService {
   }
 
   /** An email to an employee's address, through the same outbox (see src/notify/email.ts). False when the key was used before. */
-  email(employeeId: number, address: string, message: OutgoingMessage, dedupeKey: string): Promise<boolean> {
-    return this.enqueue({ channel: "email", recipient: { to: "user", id: address }, employeeId, payload: { op: "send", message }, dedupeKey });
+  email(employeeId: number, address: string, message: OutgoingMessage, dedupeKey: string, notBefore?: number): Promise<boolean> {
+    return this.enqueue({ channel: "email", recipient: { to: "user", id: address }, employeeId, payload: { op: "send", message }, dedupeKey, notBefore });
   }
 
   private async enqueue(entry: NewOutboxEntry): Promise<boolean> {

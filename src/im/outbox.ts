@@ -45,11 +45,14 @@ export interface OutboxEntry {
   createdAt: number;
 }
 
-export type NewOutboxEntry = Pick<OutboxEntry, "channel" | "recipient" | "employeeId" | "payload" | "dedupeKey">;
+export type NewOutboxEntry = Pick<OutboxEntry, "channel" | "recipient" | "employeeId" | "payload" | "dedupeKey"> & {
+  /** Not sent before this instant (ms; a notice held through the quiet hours); default now. */
+  notBefore?: number;
+};
 
 /** The rows, as the store keeps them. */
 export interface OutboxStore {
-  /** Inserts a pending row due now; false when the dedupe key is already there. */
+  /** Inserts a pending row due now (or at its `notBefore`); false when the dedupe key is already there. */
   insertOutbox(entry: NewOutboxEntry, now: number): Promise<boolean>;
   /** Pending rows due at `now`, oldest first. */
   dueOutbox(now: number, limit: number): Promise<OutboxEntry[]>;

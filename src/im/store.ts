@@ -165,7 +165,7 @@ export class OutboxRepository implements OutboxStore {
     const { changes } = await this.db.run(
       `INSERT INTO outbox (channel, recipient, employee_id, payload, dedupe_key, attempts, next_attempt_ms, status, created_ms)
        VALUES (?, ?, ?, ?, ?, 0, ?, 'pending', ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-      [entry.channel, JSON.stringify(entry.recipient), entry.employeeId ?? null, JSON.stringify(entry.payload), entry.dedupeKey, now, now],
+      [entry.channel, JSON.stringify(entry.recipient), entry.employeeId ?? null, JSON.stringify(entry.payload), entry.dedupeKey, Math.max(now, entry.notBefore ?? now), now],
     );
     return changes === 1;
   }

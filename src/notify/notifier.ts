@@ -34,6 +34,11 @@ export interface Notice {
   chat?: OutgoingMessage;
   /** Send on this channel only (HR's test message). */
   only?: "im" | "email" | "inapp";
+  /**
+   * Chat and email wait until this instant (ms): a notice decided in the quiet hours reaches the
+   * person when they end. The in-app list, which nobody is woken by, has it at once.
+   */
+  notBefore?: number;
 }
 
 export class Notifier {
@@ -61,8 +66,8 @@ export class Notifier {
     const channel = await this.route(employee, s, notice.only);
     const message = notice.message;
     await this.o.repo.addNotification({ employeeId: employee.id, rule: notice.rule, dedupeKey: key, title: subjectOf(message), body: bodyOf(message) }, now);
-    if (channel === "email") await this.o.outbox!.email(employee.id, s.email!, message, key);
-    else if (channel !== "inapp") await this.o.outbox!.notify(employee.id, notice.chat ?? message, key);
+    if (channel === "email") await this.o.outbox!.email(employee.id, s.email!, message, key, notice.notBefore);
+    else if (channel !== "inapp") await this.o.outbox!.notify(employee.id, notice.chat ?? message, key, notice.notBefore);
     const decision: Decision = { employeeId: employee.id, rule: notice.rule, occasion: notice.occasion, channel, status: "queued", dedupeKey: key };
     return (await this.o.repo.decide(decision, now)) ? channel : undefined;
   }

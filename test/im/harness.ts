@@ -34,13 +34,15 @@ function listen(system: ServerSystem): Promise<string> {
 
 export const WORKDAY_MORNING = "2026-11-26T08:55:00+08:00";
 
-export async function chatServer(env: Record<string, string>, iso = WORKDAY_MORNING) {
+/** `chatOnClock`: the chat parts (the outbox) run on the test's clock too, for tests that move time past a held message. */
+export async function chatServer(env: Record<string, string>, iso = WORKDAY_MORNING, options: { chatOnClock?: boolean } = {}) {
   const clock = testClock(iso);
   const db = tempDbPath();
   const server = await buildServer(loadConfig({ ...env, PUBLIC_BASE_URL: "https://attendance.example.com" }), {
     db,
     clock,
     seed: "org",
+    ...(options.chatOnClock ? { imNow: clock } : {}),
     distDir: mkdtempSync(path.join(tmpdir(), "no-web-")),
   });
   const origin = await listen(server);
