@@ -30,6 +30,7 @@ import type { AgoraRoutesDeps } from "./rtc/agora/routes.ts";
 import { IM_MIGRATIONS, seedDemoChatIds } from "./im/store.ts";
 import { chatIdRecords } from "./im/identities.ts";
 import type { ImParts } from "./im/wiring.ts";
+import type { Stt } from "./voice/stt/stt.ts";
 import { buildNotify, NOTIFY_MIGRATIONS, type NotifyParts } from "./notify/index.ts";
 import { RequestNotices } from "./notify/events.ts";
 
@@ -251,7 +252,7 @@ export async function buildServer(
     perUser: { key: (user) => user.login, max: 3 },
   });
 
-  const im = await buildChat(core, agent, config, options);
+  const im = await buildChat(core, agent, config, { ...options, stt: voice.stt });
   const retention = eraseLocationsDaily(core);
   const notify = buildNotify({ services: core, db: core.store.db, outbox: im.outbox, email: config.mail !== null, clock: core.clock });
   // Approvers hear of new requests, requesters of decisions, whichever front end made them.
@@ -334,7 +335,7 @@ function eraseLocationsDaily(core: Core): NodeJS.Timeout {
  * recorded with method `im`), the outbox worker (chat and email)
  * started. Only platforms whose variables are all set are mounted.
  */
-async function buildChat(core: Core, agent: Agent, config: Config, options: { imNow?: () => number; fetch?: typeof fetch }): Promise<ImParts> {
+async function buildChat(core: Core, agent: Agent, config: Config, options: { imNow?: () => number; fetch?: typeof fetch; stt?: Stt }): Promise<ImParts> {
   const [{ buildIm, chatTurns }, { EmailSender }] = await Promise.all([import("./im/wiring.ts"), import("./notify/email.ts")]);
   const im = buildIm({
     settings: config.im,
@@ -345,6 +346,7 @@ async function buildChat(core: Core, agent: Agent, config: Config, options: { im
     now: options.imNow,
     fetch: options.fetch,
     email: config.mail ? new EmailSender(config.mail) : undefined,
+    stt: options.stt,
   });
   if (im.sends) im.start();
   return im;

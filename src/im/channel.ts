@@ -4,7 +4,8 @@
  * platform's quirks stay in its own folder behind this interface.
  */
 import type { RateRule } from "./rate-limit.ts";
-import type { Address, InboundEvent, MessageRef, OutgoingMessage, Platform } from "./message.ts";
+import type { Address, InboundEvent, MessageRef, OutgoingMessage, Platform, VoiceContent } from "./message.ts";
+import type { VoiceAudio } from "./voice.ts";
 
 /** A channel's configuration status, as start-up and `/api/health` report it. */
 export interface ChannelStatus {
@@ -91,6 +92,8 @@ export interface Channel {
   rateBucket(to: Address): RateBucket;
   /** Learns what the channel needs from its platform before handling messages (Feishu: the bot's own id); the server calls it at start. */
   start?(): Promise<void>;
+  /** A voice message's audio, where the platform serves it in a format we decode (Feishu's Ogg Opus). */
+  voiceAudio?(content: VoiceContent): Promise<VoiceAudio | undefined>;
   /** Whether the bot is among the ids a group message @mentions (see `InboundMessage.mentions`). */
   mentionsMe?(ids: readonly string[]): Promise<boolean>;
   /**

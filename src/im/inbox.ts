@@ -18,6 +18,7 @@ import { linkCodeIn } from "./link.ts";
 import type { InboundEvent, InboundMessage, Platform } from "./message.ts";
 import type { OutboxService } from "./outbox-service.ts";
 import type { ImRepository } from "./store.ts";
+import type { Transcribe } from "./voice.ts";
 
 export interface InboxOptions {
   repo: ImRepository;
@@ -31,8 +32,8 @@ export interface InboxOptions {
   conversation: (employee: Employee, place: () => PlaceEvidence | undefined) => ChatTurns;
   /** Whether the bot is among the ids a group message @mentions, where the platform leaves that to us. */
   mentionsBot?: (platform: Platform, ids: readonly string[]) => Promise<boolean>;
-  /** Turns a voice message into text with the configured speech-to-text, when there is one. */
-  transcribe?: (platform: Platform, mediaId: string) => Promise<string | undefined>;
+  /** Turns a voice message into text (see voice.ts); without it only the platform's own transcript is used. */
+  transcribe?: Transcribe;
   now?: () => number;
   /** Told of a failure in handling an event (already answered, so only logged). */
   onError?: (err: unknown, event: InboundEvent) => void;
@@ -83,8 +84,13 @@ export class Inbox {
       return this.o.approvals.click(platform, event, employee);
     }
     if (event.content.kind === "location") return this.locationShared(platform, event, employee);
-    const text = await this.textOf(platform, event);
-    if (text === undefined) return;
+    if (event.content.kind === "voice" && !employee) return this.unknown(platform, event.replyTo, event.eventId);
+    const text = await this.textOf(platform, event, employee);
+    if (text === undefined) {
+      // A voice message we could not turn into words: the person is asked to type it instead.
+      if (event.content.kind === "voice" && employee) await this.o.outbox.reply(platform, event.replyTo, { kind: "text", text: phrase(employee.language, "im.voice.typeInstead") }, `voice:${platform}:${event.eventId}`, employee.id);
+      return;
+    }
     const code = linkCodeIn(text);
     if (code) return this.link(platform, event, code);
     if (!employee) return this.unknown(platform, event.replyTo, event.eventId);
@@ -117,11 +123,16 @@ export class Inbox {
     return !!event.mentions?.length && (await this.o.mentionsBot?.(platform, event.mentions)) === true;
   }
 
-  private async textOf(platform: Platform, event: InboundMessage): Promise<string | undefined> {
+  private async textOf(platform: Platform, event: InboundMessage, employee: Employee | undefined): Promise<string | undefined> {
     const c = event.content;
     if (c.kind === "text") return c.text || undefined;
-    if (c.kind === "voice") return c.recognition || (await this.o.transcribe?.(platform, c.mediaId));
-    return undefined;
+    if (c.kind !== "voice" || !employee) return undefined;
+    if (c.recognition?.trim()) return c.recognition.trim();
+    // A download or decoding failure is answered like audio we cannot read: the person types it.
+    return this.o.transcribe?.(platform, c, employee.language).catch((err) => {
+      (this.o.onError ?? ((e) => console.error(`im ${platform}: a voice message could not be transcribed:`, e)))(err, event);
+      return undefined;
+    });
   }
 
   private unknown(platform: Platform, to: InboundMessage["replyTo"], eventId: string): Promise<void> {

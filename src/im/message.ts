@@ -82,11 +82,18 @@ export interface MessageRef {
   task?: string;
 }
 
+/** A voice message: the platform's media id to download, and its own transcript when it made one. */
+export interface VoiceContent {
+  kind: "voice";
+  mediaId: string;
+  format?: string;
+  recognition?: string;
+}
+
 /** What a person sent the bot. */
 export type InboundContent =
   | { kind: "text"; text: string }
-  /** A voice message: the platform's media id to download, and its own transcript when it made one. */
-  | { kind: "voice"; mediaId: string; format?: string; recognition?: string }
+  | VoiceContent
   /** A location share; `datum` says which coordinates the platform sends (WeCom's and Feishu's maps use GCJ-02 in China). */
   | { kind: "location"; latitude: number; longitude: number; datum: "gcj02" | "wgs84"; label?: string };
 

@@ -20,6 +20,8 @@ import { OutboxWorker, type OutboxChannel, type OutboxSender, type Timers } from
 import { OutboxService } from "./outbox-service.ts";
 import { imRoutes } from "./routes.ts";
 import { ImRepository, OutboxRepository } from "./store.ts";
+import type { Stt } from "../voice/stt/stt.ts";
+import { voiceTranscriber } from "./voice.ts";
 
 export interface ImDeps {
   settings: ImSettings;
@@ -35,6 +37,8 @@ export interface ImDeps {
   fetch?: typeof fetch;
   /** Email through the same outbox (src/notify/email.ts), when SMTP is configured. */
   email?: OutboxSender;
+  /** The server's speech-to-text, for voice messages the platform sends without a transcript. */
+  stt?: Stt;
 }
 
 export interface ImParts {
@@ -81,6 +85,7 @@ export function buildIm(deps: ImDeps): ImParts {
     outbox,
     approvals,
     conversation: deps.conversation,
+    transcribe: deps.stt ? voiceTranscriber(deps.stt, channels) : undefined,
     now,
     mentionsBot: async (platform, ids) => (await channels.get(platform)?.mentionsMe?.(ids)) === true,
   });

@@ -54,6 +54,35 @@ export class FeishuApi {
     return { openId, name: String(body.bot.app_name ?? "") };
   }
 
+  /**
+   * A file in a message ("获取消息中的资源文件": GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=file,
+   * `file` for audio, video and files): the bytes, or the usual `{code, msg}` JSON on failure.
+   */
+  async resource(messageId: string, fileKey: string): Promise<Uint8Array> {
+    const url = `${this.base}/open-apis/im/v1/messages/${encodeURIComponent(messageId)}/resources/${encodeURIComponent(fileKey)}?type=file`;
+    return this.tokens.withToken(
+      async (token) => {
+        let res: Response;
+        try {
+          res = await this.fetchImpl(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+        } catch (err) {
+          throw new PlatformError("feishu", "NETWORK", `feishu unreachable: ${err instanceof Error ? err.message : String(err)}`, true);
+        }
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        if (res.ok && !(res.headers.get("content-type") ?? "").includes("json")) return bytes;
+        let body: unknown;
+        try {
+          body = JSON.parse(new TextDecoder().decode(bytes));
+        } catch {
+          body = undefined;
+        }
+        check({ status: res.status, headers: res.headers, body });
+        throw new PlatformError("feishu", "NO_FILE", "the resource answer carried no file", false, res.status);
+      },
+      (err) => err instanceof PlatformError && err.tokenExpired,
+    );
+  }
+
   /** Replaces a shared card's content. */
   async patch(messageId: string, content: string): Promise<void> {
     await this.call("PATCH", `/open-apis/im/v1/messages/${encodeURIComponent(messageId)}`, { content });

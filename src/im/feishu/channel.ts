@@ -1,7 +1,8 @@
 /** Feishu / Lark (飞书) behind the neutral `Channel`: a custom app with the bot ability. */
 import { channelStatus, receiveSafely, type Channel, type ChannelStatus, type RateBucket, type RawRequest, type SendOptions } from "../channel.ts";
 import { PlatformError, shortId } from "../http.ts";
-import type { Address, MessageRef, OutgoingMessage } from "../message.ts";
+import type { Address, MessageRef, OutgoingMessage, VoiceContent } from "../message.ts";
+import type { VoiceAudio } from "../voice.ts";
 import { RATES } from "../rate-limit.ts";
 import { FeishuApi, FEISHU_API_BASE } from "./api.ts";
 import { decodeFeishu } from "./inbound.ts";
@@ -76,6 +77,13 @@ export class FeishuChannel implements Channel {
   /** Fetches the bot's open_id once; a failure is tried again at the next group message. */
   async start(): Promise<void> {
     await this.botOpenId();
+  }
+
+  /** A voice message's audio: Feishu keeps it as Ogg Opus, fetched by message id and file key. */
+  async voiceAudio(content: VoiceContent): Promise<VoiceAudio | undefined> {
+    const [messageId, fileKey] = content.mediaId.split("/");
+    if (!messageId || !fileKey) return undefined;
+    return { bytes: await this.api.resource(messageId, fileKey), format: "ogg-opus" };
   }
 
   async mentionsMe(ids: readonly string[]): Promise<boolean> {

@@ -37,6 +37,8 @@ export interface FakeFeishu extends FakeServer {
   /** PATCHes applied: message id and the new card. */
   patches: { messageId: string; content: any }[];
   throttled: number;
+  /** Files in messages, by `messageId/fileKey`, as GET .../messages/:id/resources/:key serves them. */
+  resources: Map<string, Uint8Array>;
 }
 
 export async function startFakeFeishu(options: { now?: () => number } = {}): Promise<FakeFeishu> {
@@ -44,7 +46,7 @@ export async function startFakeFeishu(options: { now?: () => number } = {}): Pro
   const byUuid = new Map<string, { id: string; at: number }>();
   const perSecond = new WindowCounter(5, 1000);
   const perMinute = new WindowCounter(100, 60_000);
-  const state = { tokens: new Map<string, number>(), messages: [] as FeishuMessage[], patches: [] as FakeFeishu["patches"], throttled: 0, botInfoCalls: 0 };
+  const state = { tokens: new Map<string, number>(), messages: [] as FeishuMessage[], patches: [] as FakeFeishu["patches"], throttled: 0, botInfoCalls: 0, resources: new Map<string, Uint8Array>() };
 
   const authProblem = (req: SeenRequest, now: number) => {
     const auth = String(req.headers.authorization ?? "");
@@ -87,6 +89,15 @@ export async function startFakeFeishu(options: { now?: () => number } = {}): Pro
       if (uuid) byUuid.set(uuid, { id: message_id, at: now });
       state.messages.push({ message_id, receive_id_type: req.query.get("receive_id_type") ?? "", receive_id: req.json.receive_id, msg_type: req.json.msg_type, content: JSON.parse(req.json.content), uuid });
       return { body: { code: 0, msg: "success", data: { message_id, msg_type: req.json.msg_type } } };
+    }
+    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(req.path);
+    if (req.method === "GET" && resource) {
+      const problem = authProblem(req, now);
+      if (problem) return problem;
+      if (req.query.get("type") !== "file" && req.query.get("type") !== "image") return { status: 400, body: { code: 234001, msg: "Invalid request param: type" } };
+      const bytes = state.resources.get(`${resource[1]}/${resource[2]}`);
+      if (!bytes) return { status: 400, body: { code: 234003, msg: "File not in msg." } };
+      return { body: undefined, raw: bytes, contentType: "application/octet-stream" };
     }
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(req.path);
     if (req.method === "PATCH" && patch) {
@@ -154,6 +165,8 @@ export function feishuMessageEvent(o: {
   /** A colleague @mentioned instead of the bot (their user id). */
   mentionUser?: string;
   location?: { name: string; latitude: number; longitude: number };
+  /** A voice message instead of text: its file key (the audio is put in the fake's `resources`). */
+  audio?: { fileKey: string; durationMs: number };
 }) {
   // A mention's id holds the mentioned party's open_id (a bot has no user_id).
   const mentions = o.mentionBot
@@ -171,9 +184,16 @@ export function feishuMessageEvent(o: {
         create_time: "1609073151345",
         chat_id: o.chatId,
         chat_type: o.group ? "group" : "p2p",
-        message_type: o.location ? "location" : "text",
+        message_type: o.location ? "location" : o.audio ? "audio" : "text",
         // A location's content: {"name","longitude","latitude"}, the numbers as strings.
-        content: JSON.stringify(o.location ? { name: o.location.name, longitude: String(o.location.longitude), latitude: String(o.location.latitude) } : { text: mentions.length ? `@_user_1 ${o.text}` : o.text }),
+        // An audio's content: {"file_key","duration"} (ms).
+        content: JSON.stringify(
+          o.location
+            ? { name: o.location.name, longitude: String(o.location.longitude), latitude: String(o.location.latitude) }
+            : o.audio
+              ? { file_key: o.audio.fileKey, duration: o.audio.durationMs }
+              : { text: mentions.length ? `@_user_1 ${o.text}` : o.text },
+        ),
         mentions,
       },
     },

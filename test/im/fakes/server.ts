@@ -29,6 +29,9 @@ export interface FakeAnswer {
   status?: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Bytes to send instead of the JSON body (a downloaded file), with their content type. */
+  raw?: Uint8Array;
+  contentType?: string;
 }
 
 export interface FakeServer {
@@ -57,7 +60,11 @@ export async function startFakeServer(handle: (req: SeenRequest) => FakeAnswer |
     fake.requests.push(seen);
     const scripted = fake.script.shift();
     if (scripted === "drop-connection") return req.socket.destroy();
-    const out = scripted ?? (await handle(seen));
+    const out: FakeAnswer = scripted ?? (await handle(seen));
+    if (out.raw) {
+      res.writeHead(out.status ?? 200, { "content-type": out.contentType ?? "application/octet-stream", ...out.headers });
+      return res.end(out.raw);
+    }
     res.writeHead(out.status ?? 200, { "content-type": "application/json; charset=utf-8", ...out.headers });
     res.end(JSON.stringify(out.body));
   });

@@ -1,0 +1,51 @@
+/**
+ * Voice messages in chat become text: the platform's own transcript when it sent one (DingTalk's
+ * `recognition`, WeCom's `Recognition` where the account has it on), else the audio, downloaded
+ * from the platform, decoded and transcribed by the configured speech-to-text, when there is a
+ * decoder for the platform's format and the engine understands the sender's language. Feishu
+ * sends Ogg Opus (decoded by `ogg-opus-decoder`, WebAssembly, nothing fetched at run time);
+ * WeCom's AMR and DingTalk's audio files have no decoder here, so without a platform transcript
+ * the person is asked to type (see inbox.ts).
+ */
+import { OggOpusDecoder } from "ogg-opus-decoder";
+import type { Language } from "../attendance/language.ts";
+import { PIPELINE_SAMPLE_RATE, resample, type AudioChunk } from "../voice/audio.ts";
+import type { Stt } from "../voice/stt/stt.ts";
+import type { Channel } from "./channel.ts";
+import type { Platform, VoiceContent } from "./message.ts";
+
+/** A voice message's audio as the platform serves it. */
+export interface VoiceAudio {
+  bytes: Uint8Array;
+  /** The only container decoded here. */
+  format: "ogg-opus";
+}
+
+/** Turns a voice message into text, or undefined when it cannot (no transcript, no decoder, a language the engine lacks). */
+export type Transcribe = (platform: Platform, content: VoiceContent, language: Language) => Promise<string | undefined>;
+
+/** Decodes an Ogg Opus file to mono PCM16 at the pipeline's rate. */
+export async function decodeOggOpus(bytes: Uint8Array): Promise<AudioChunk> {
+  const decoder = new OggOpusDecoder();
+  try {
+    await decoder.ready;
+    const { channelData, samplesDecoded, sampleRate } = await decoder.decodeFile(bytes);
+    const mono = channelData[0]?.subarray(0, samplesDecoded) ?? new Float32Array(0);
+    const pcm = Int16Array.from(mono, (s) => Math.round(Math.max(-1, Math.min(1, s)) * 32767));
+    return { pcm: resample(pcm, sampleRate, PIPELINE_SAMPLE_RATE), sampleRate: PIPELINE_SAMPLE_RATE };
+  } finally {
+    decoder.free();
+  }
+}
+
+/** The chat's transcriber over the server's speech-to-text engine and the channels that can fetch audio. */
+export function voiceTranscriber(stt: Stt, channels: ReadonlyMap<Platform, Pick<Channel, "voiceAudio">>): Transcribe {
+  return async (platform, content, language) => {
+    if (content.recognition?.trim()) return content.recognition.trim();
+    if (!stt.languages.includes(language) || !stt.available().ok) return undefined;
+    const audio = await channels.get(platform)?.voiceAudio?.(content);
+    if (!audio) return undefined;
+    const transcript = await stt.transcribe(await decodeOggOpus(audio.bytes), { language });
+    return transcript.text || undefined;
+  };
+}
