@@ -157,6 +157,8 @@ const Environment = z.object({
   FEISHU_VERIFICATION_TOKEN: text.optional(),
   FEISHU_DOMAIN: z.enum(["feishu", "lark"], { error: "expected feishu or lark" }).optional(),
   FEISHU_API_BASE: url.optional(),
+  FEISHU_ROBOT_WEBHOOK: url.optional(),
+  FEISHU_ROBOT_SECRET: text.optional(),
   DINGTALK_APP_KEY: text.optional(),
   DINGTALK_APP_SECRET: text.optional(),
   DINGTALK_ROBOT_CODE: text.optional(),
@@ -258,6 +260,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         verificationToken: e.FEISHU_VERIFICATION_TOKEN,
         domain: e.FEISHU_DOMAIN,
         baseUrl: e.FEISHU_API_BASE,
+        robotWebhook: e.FEISHU_ROBOT_WEBHOOK,
+        robotSecret: e.FEISHU_ROBOT_SECRET,
       },
       dingtalk: {
         appKey: e.DINGTALK_APP_KEY,

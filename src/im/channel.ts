@@ -92,6 +92,8 @@ export interface Channel {
   rateBucket(to: Address): RateBucket;
   /** Learns what the channel needs from its platform before handling messages (Feishu: the bot's own id); the server calls it at start. */
   start?(): Promise<void>;
+  /** Whether a group robot is configured (`to: "robot"` addresses it): team digests go there. */
+  hasRobot?(): boolean;
   /** A voice message's audio, where the platform serves it in a format we decode (Feishu's Ogg Opus). */
   voiceAudio?(content: VoiceContent): Promise<VoiceAudio | undefined>;
   /** Whether the bot is among the ids a group message @mentions (see `InboundMessage.mentions`). */

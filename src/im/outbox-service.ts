@@ -47,6 +47,19 @@ export class OutboxService {
     return platform && { platform, imId: ids.find((i) => i.platform === platform)!.imId };
   }
 
+  /** The first configured platform (same order as `notify`) with a group robot, if any. */
+  robotPlatform(): Platform | undefined {
+    return PLATFORMS.find((p) => this.channels.get(p)?.hasRobot?.() === true);
+  }
+
+  /** A message into the group robot's chat (a team digest); resolves to the platform, or undefined when no robot is configured. */
+  async robot(message: OutgoingMessage, dedupeKey: string, employeeId?: number): Promise<Platform | undefined> {
+    const platform = this.robotPlatform();
+    if (!platform) return undefined;
+    await this.enqueue({ channel: platform, recipient: { to: "robot", id: "" }, employeeId, payload: { op: "send", message }, dedupeKey });
+    return platform;
+  }
+
   /** An email to an employee's address, through the same outbox (see src/notify/email.ts). False when the key was used before. */
   email(employeeId: number, address: string, message: OutgoingMessage, dedupeKey: string, notBefore?: number): Promise<boolean> {
     return this.enqueue({ channel: "email", recipient: { to: "user", id: address }, employeeId, payload: { op: "send", message }, dedupeKey, notBefore });

@@ -39,6 +39,11 @@ export interface Notice {
    * person when they end. The in-app list, which nobody is woken by, has it at once.
    */
   notBefore?: number;
+  /**
+   * What the team's group robot posts instead of the chat or email to the person (a manager's team
+   * digest), when a robot is configured; the person still has it in the app.
+   */
+  robot?: OutgoingMessage;
 }
 
 export class Notifier {
@@ -55,6 +60,12 @@ export class Notifier {
     return chosen ?? im ?? email ?? "inapp";
   }
 
+  /** The group robot a team digest goes to ("wecom:robot"), or undefined when none is configured. */
+  robotRoute(): Route | undefined {
+    const platform = this.o.outbox?.robotPlatform();
+    return platform && `${platform}:robot`;
+  }
+
   /**
    * Delivers a notice, once: resolves to the channel used besides the app, or undefined when the
    * same (person, rule, occasion) was decided before.
@@ -63,10 +74,12 @@ export class Notifier {
     const s = settings ?? (await this.o.repo.settings(employee.id));
     const key = `notify:${notice.rule}:${employee.id}:${notice.occasion}`;
     const now = this.o.now();
-    const channel = await this.route(employee, s, notice.only);
+    const robot = notice.robot && this.robotRoute();
+    const channel = robot || (await this.route(employee, s, notice.only));
     const message = notice.message;
     await this.o.repo.addNotification({ employeeId: employee.id, rule: notice.rule, dedupeKey: key, title: subjectOf(message), body: bodyOf(message) }, now);
-    if (channel === "email") await this.o.outbox!.email(employee.id, s.email!, message, key, notice.notBefore);
+    if (robot) await this.o.outbox!.robot(notice.robot!, key, employee.id);
+    else if (channel === "email") await this.o.outbox!.email(employee.id, s.email!, message, key, notice.notBefore);
     else if (channel !== "inapp") await this.o.outbox!.notify(employee.id, notice.chat ?? message, key, notice.notBefore);
     const decision: Decision = { employeeId: employee.id, rule: notice.rule, occasion: notice.occasion, channel, status: "queued", dedupeKey: key };
     return (await this.o.repo.decide(decision, now)) ? channel : undefined;

@@ -16,6 +16,8 @@ import { dueAt } from "./planner.ts";
 import type { DueReminder } from "./rules.ts";
 import type { NotifyRepository } from "./store.ts";
 import { reminderMessage } from "./texts.ts";
+import { phrase } from "../agent/replies.ts";
+import type { TextMessage } from "../im/message.ts";
 
 /** A reminder the scheduler would send now, with its words and channel. */
 export interface PlannedReminder {
@@ -65,7 +67,14 @@ export class ReminderScheduler {
       return { employee: r.employee, rule: due.rule, occasion: due.occasion, channel, subject: message.subject, text: message.text, ...(optedOut ? { optedOut } : {}) };
     };
     const digestPlans = await Promise.all(
-      found.digests.map(async (d) => ({ employee: d.employee, rule: d.rule, occasion: d.occasion, subject: d.subject, text: d.text, channel: await this.o.notifier.route(d.employee, found.recipients.get(d.employee.id)?.settings) })),
+      found.digests.map(async (d) => ({
+        employee: d.employee,
+        rule: d.rule,
+        occasion: d.occasion,
+        subject: d.subject,
+        text: d.text,
+        channel: (d.rule === "teamDigest" && this.o.notifier.robotRoute()) || (await this.o.notifier.route(d.employee, found.recipients.get(d.employee.id)?.settings)),
+      })),
     );
     return [...(await Promise.all(found.due.map((d) => plan(d, false)))), ...digestPlans, ...(await Promise.all(found.optedOut.map((d) => plan(d, true))))];
   }
@@ -86,7 +95,7 @@ export class ReminderScheduler {
           done.push(p);
           continue;
         }
-        const channel = await this.o.notifier.deliver(p.employee, { rule: p.rule, occasion: p.occasion, message: { kind: "text", subject: p.subject, text: p.text } });
+        const channel = await this.o.notifier.deliver(p.employee, { rule: p.rule, occasion: p.occasion, message: { kind: "text", subject: p.subject, text: p.text }, robot: teamRobotMessage(p) });
         if (channel !== undefined) done.push({ ...p, channel });
       }
       if (swept) this.sweptDaily = swept;
@@ -114,4 +123,11 @@ export class ReminderScheduler {
     this.job = undefined;
     await this.running?.catch(() => undefined);
   }
+}
+
+/** A manager's team digest as the team's group robot posts it: headed with whose team it is. */
+function teamRobotMessage(p: PlannedReminder): TextMessage | undefined {
+  if (p.rule !== "teamDigest") return undefined;
+  const lang = p.employee.language;
+  return { kind: "text", text: `${phrase(lang, "notify.teamDigest.robot", { name: lang === "zh" ? p.employee.name : p.employee.nameEn })}\n${p.text}` };
 }

@@ -101,6 +101,10 @@ export class DingtalkChannel implements Channel {
     await this.send(options.onlyFor, message);
   }
 
+  hasRobot(): boolean {
+    return !!this.config.robotWebhook;
+  }
+
   rateBucket(to: Address): RateBucket {
     return { key: to.to === "robot" ? "dingtalk:robot" : `dingtalk:${to.to}:${to.id}`, rules: RATES.dingtalkRobot };
   }

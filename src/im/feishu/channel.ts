@@ -7,6 +7,7 @@ import { RATES } from "../rate-limit.ts";
 import { FeishuApi, FEISHU_API_BASE } from "./api.ts";
 import { decodeFeishu } from "./inbound.ts";
 import { renderFeishu } from "./render.ts";
+import { feishuRobotBody, postFeishuRobot } from "./robot.ts";
 
 export interface FeishuConfig {
   appId: string;
@@ -17,6 +18,9 @@ export interface FeishuConfig {
   /** `feishu` (open.feishu.cn) or `lark` (open.larksuite.com). */
   domain?: keyof typeof FEISHU_API_BASE;
   baseUrl?: string;
+  /** A custom group bot's webhook for team digests, and its 签名校验 secret. */
+  robotWebhook?: string;
+  robotSecret?: string;
 }
 
 export function feishuStatus(config: Partial<FeishuConfig>): ChannelStatus {
@@ -40,7 +44,7 @@ export class FeishuChannel implements Channel {
   constructor(
     private readonly config: FeishuConfig,
     private readonly now: () => number = Date.now,
-    fetchImpl?: typeof fetch,
+    private readonly fetchImpl: typeof fetch = fetch,
   ) {
     this.api = new FeishuApi({ appId: config.appId, appSecret: config.appSecret, domain: config.domain, baseUrl: config.baseUrl, now, fetch: fetchImpl });
   }
@@ -54,7 +58,11 @@ export class FeishuChannel implements Channel {
   }
 
   async send(to: Address, message: OutgoingMessage, options: SendOptions): Promise<MessageRef | undefined> {
-    if (to.to === "robot") throw new PlatformError("feishu", "NO_ROBOT", "Feishu sends through the app bot only", false);
+    if (to.to === "robot") {
+      if (!this.config.robotWebhook) throw new PlatformError("feishu", "NO_ROBOT", "FEISHU_ROBOT_WEBHOOK is not set", false);
+      await postFeishuRobot(this.config.robotWebhook, feishuRobotBody(message, this.config.robotSecret, this.now()), this.fetchImpl);
+      return undefined;
+    }
     // uuid: at most 50 characters; the same uuid within an hour sends at most one message.
     const id = await this.api.send(to.to === "chat" ? "chat_id" : "user_id", to.id, renderFeishu(message), shortId(options.idempotencyKey, 40));
     return { id };
@@ -70,8 +78,13 @@ export class FeishuChannel implements Channel {
     await this.api.patch(card.id, renderFeishu(message).content);
   }
 
-  rateBucket(): RateBucket {
-    return { key: "feishu:bot", rules: RATES.feishuBot };
+  rateBucket(to: Address): RateBucket {
+    // A custom bot has the app bot's limits (100 a minute, 5 a second), counted on its own.
+    return { key: to.to === "robot" ? "feishu:robot" : "feishu:bot", rules: RATES.feishuBot };
+  }
+
+  hasRobot(): boolean {
+    return !!this.config.robotWebhook;
   }
 
   /** Fetches the bot's open_id once; a failure is tried again at the next group message. */

@@ -83,6 +83,10 @@ export class WecomChannel implements Channel {
     });
   }
 
+  hasRobot(): boolean {
+    return !!this.config.robotUrl;
+  }
+
   rateBucket(to: Address): RateBucket {
     return to.to === "robot" ? { key: "wecom:robot", rules: RATES.wecomRobot } : { key: `wecom:user:${to.id}`, rules: RATES.wecomMember };
   }

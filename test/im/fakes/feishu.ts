@@ -6,7 +6,7 @@
  * Formats: open.feishu.cn "获取自建应用 tenant_access_token", "发送消息", "获取机器人信息", "更新应用发送的消息卡片",
  * "服务端错误码说明", "事件订阅概述", "接收消息", "卡片回传交互".
  */
-import { createCipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { startFakeServer, WindowCounter, type FakeServer, type SeenRequest } from "./server.ts";
 
 export const FEISHU = {
@@ -14,6 +14,9 @@ export const FEISHU = {
   appSecret: "feishu-secret-for-tests",
   encryptKey: "test key",
   verificationToken: "feishu-verification-token",
+  /** The custom group bot's 签名校验 secret, and its hook's path. */
+  robotSecret: "feishu-robot-secret",
+  robotPath: "/open-apis/bot/v2/hook/2c8c7e0a-hook-for-tests",
 };
 
 export interface FeishuMessage {
@@ -39,6 +42,8 @@ export interface FakeFeishu extends FakeServer {
   throttled: number;
   /** Files in messages, by `messageId/fileKey`, as GET .../messages/:id/resources/:key serves them. */
   resources: Map<string, Uint8Array>;
+  /** Texts the custom group bot posted (signature and timestamp checked). */
+  robotTexts: string[];
 }
 
 export async function startFakeFeishu(options: { now?: () => number } = {}): Promise<FakeFeishu> {
@@ -46,7 +51,7 @@ export async function startFakeFeishu(options: { now?: () => number } = {}): Pro
   const byUuid = new Map<string, { id: string; at: number }>();
   const perSecond = new WindowCounter(5, 1000);
   const perMinute = new WindowCounter(100, 60_000);
-  const state = { tokens: new Map<string, number>(), messages: [] as FeishuMessage[], patches: [] as FakeFeishu["patches"], throttled: 0, botInfoCalls: 0, resources: new Map<string, Uint8Array>() };
+  const state = { tokens: new Map<string, number>(), messages: [] as FeishuMessage[], patches: [] as FakeFeishu["patches"], throttled: 0, botInfoCalls: 0, resources: new Map<string, Uint8Array>(), robotTexts: [] as string[] };
 
   const authProblem = (req: SeenRequest, now: number) => {
     const auth = String(req.headers.authorization ?? "");
@@ -89,6 +94,15 @@ export async function startFakeFeishu(options: { now?: () => number } = {}): Pro
       if (uuid) byUuid.set(uuid, { id: message_id, at: now });
       state.messages.push({ message_id, receive_id_type: req.query.get("receive_id_type") ?? "", receive_id: req.json.receive_id, msg_type: req.json.msg_type, content: JSON.parse(req.json.content), uuid });
       return { body: { code: 0, msg: "success", data: { message_id, msg_type: req.json.msg_type } } };
+    }
+    if (req.method === "POST" && req.path === FEISHU.robotPath) {
+      // "自定义机器人 / 签名校验": base64(HmacSHA256(key = timestamp + "\n" + secret, "")), timestamp within an hour.
+      const ts = String(req.json?.timestamp ?? "");
+      const expected = createHmac("sha256", `${ts}\n${FEISHU.robotSecret}`).update("").digest("base64");
+      if (req.json?.sign !== expected || Math.abs(now / 1000 - Number(ts)) > 3600) return { body: { code: 19021, msg: "sign match fail or timestamp is not within one hour from current time", data: {} } };
+      if (req.json?.msg_type !== "text" || typeof req.json?.content?.text !== "string") return { body: { code: 9499, msg: "Bad Request", data: {} } };
+      state.robotTexts.push(req.json.content.text);
+      return { body: { StatusCode: 0, StatusMessage: "success", code: 0, data: {}, msg: "success" } };
     }
     const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(req.path);
     if (req.method === "GET" && resource) {
