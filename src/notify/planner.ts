@@ -13,6 +13,7 @@ import type { ApprovalKinds } from "../im/approvals.ts";
 import { arrivalProbes, dailyCandidates, LOOKBACK_DAYS, openShiftWindows, shiftCandidates, type DailyCandidates } from "./candidates.ts";
 import { dueDigests, waitingRequests, type DueDigest } from "./digests.ts";
 import { dueMissingPunches, dueShiftReminders, inQuietHours, ruleFor, type DueReminder, type Recipient } from "./rules.ts";
+import { skippedNotCheckedIn, type SkippedReminder } from "./skips.ts";
 import type { NotificationSettings, NotifyRepository } from "./store.ts";
 
 const DAILY_RULES: ReminderRule[] = ["missingPunchYesterday", "approvalPending", "teamDigest", "departmentDigest", "monthlyReport"];
@@ -21,6 +22,8 @@ const DAILY_RULES: ReminderRule[] = ["missingPunchYesterday", "approvalPending",
 export interface DueNow {
   due: DueReminder[];
   optedOut: DueReminder[];
+  /** Reminders not sent, with why (HR's delivery log shows it). */
+  skipped: SkippedReminder[];
   digests: DueDigest[];
   /** Everyone named above, by id. */
   recipients: Map<number, Recipient>;
@@ -48,7 +51,7 @@ interface Tick {
 export async function dueAt(parts: PlannerParts, atMs: number, daily: boolean): Promise<DueNow> {
   const { services, repo } = parts;
   const policy = await services.attendance.policy(SYSTEM_ACTOR);
-  const now: DueNow = { due: [], optedOut: [], digests: [], recipients: new Map(), sweptDaily: false };
+  const now: DueNow = { due: [], optedOut: [], skipped: [], digests: [], recipients: new Map(), sweptDaily: false };
   const minute = toLocal(atMs, policy.timeZone).minuteOfDay;
   // Quiet hours hold every reminder and digest (approvals are sent at once elsewhere).
   if (inQuietHours(policy, minute)) return now;
@@ -60,6 +63,7 @@ export async function dueAt(parts: PlannerParts, atMs: number, daily: boolean): 
 
   // Whose rule windows hold this minute, from the schedules; then their punches on those dates; then the few left, judged.
   const shift = { atMs, policy, roll, codes: tick.codes, decided };
+  now.skipped.push(...skippedNotCheckedIn(shift, plain));
   const open = openShiftWindows(shift, plain);
   // Those waiting only to see an arrival are asked about by the store's index; who has arrived drops out before any punch is read.
   for (const probe of arrivalProbes(shift, plain, open)) {
@@ -77,6 +81,7 @@ export async function dueAt(parts: PlannerParts, atMs: number, daily: boolean): 
       const found = dueShiftReminders(atMs, policy, recipientsOf(tick, sheets.people, now), sheets.days, decided);
       now.due.push(...found.due);
       now.optedOut.push(...found.optedOut);
+      now.skipped.push(...found.onLeave.map((due) => ({ due, reason: "ON_LEAVE" as const })));
     }
   }
 

@@ -49,10 +49,12 @@ export interface DueReminder {
   params: Record<string, string | number>;
 }
 
-/** What a tick decides: reminders to send, and ones a person turned off (logged as skipped). */
+/** What a tick decides: reminders to send, and ones a person turned off or is on leave for (logged as skipped). */
 export interface Decisions {
   due: DueReminder[];
   optedOut: DueReminder[];
+  /** Due but for approved leave covering the moment. */
+  onLeave: DueReminder[];
 }
 
 /** The shift rules: each with when it falls due and until when it is useful, on one person's date. */
@@ -88,7 +90,7 @@ const coversAfternoon = (d: PersonDay) => d.leave !== null && d.leave.halfDay !=
  * decisions already taken (see `decisionKey`).
  */
 export function dueShiftReminders(atMs: number, policy: Policy, people: readonly Recipient[], days: ReadonlyMap<number, PersonDay[]>, decided: ReadonlySet<string>): Decisions {
-  const out: Decisions = { due: [], optedOut: [] };
+  const out: Decisions = { due: [], optedOut: [], onLeave: [] };
   if (inQuietHours(policy, toLocal(atMs, policy.timeZone).minuteOfDay)) return out;
   for (const p of people) {
     const list = days.get(p.employee.id);
@@ -100,9 +102,16 @@ export function dueShiftReminders(atMs: number, policy: Policy, people: readonly
       for (const d of list) {
         if (!d.workday || !isActiveOn(p.employee, d.date)) continue;
         const w = window(d, setting.minutes ?? 0);
-        if (!w || atMs < w[0] || atMs >= w[1]) continue;
+        // Leave closes a window that would otherwise hold now: logged as skipped for that reason.
+        const held = (v: [number, number] | null) => v !== null && atMs >= v[0] && atMs < v[1];
+        const onLeave = !w && d.leave !== null && held(window({ ...d, leave: null }, setting.minutes ?? 0));
+        if (!onLeave && !held(w)) continue;
         if (decided.has(decisionKey(p.employee.id, rule, d.date))) continue;
         const due: DueReminder = { employeeId: p.employee.id, rule, occasion: d.date, params: shiftParams(policy, d) };
+        if (onLeave) {
+          out.onLeave.push(due);
+          continue;
+        }
         (settings.optOut.includes(rule) && OPTIONAL_REMINDERS.includes(rule) ? out.optedOut : out.due).push(due);
       }
     }

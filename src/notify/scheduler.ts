@@ -14,6 +14,7 @@ import { approvalKinds, type ApprovalKinds } from "../im/approvals.ts";
 import type { Notifier } from "./notifier.ts";
 import { dueAt } from "./planner.ts";
 import type { DueReminder } from "./rules.ts";
+import type { SkippedReminder } from "./skips.ts";
 import type { NotifyRepository } from "./store.ts";
 import { reminderMessage } from "./texts.ts";
 import { phrase } from "../agent/replies.ts";
@@ -47,6 +48,8 @@ export class ReminderScheduler {
   /** Set by a plan that swept past the last daily time; kept by the tick that delivers it. */
   private sweepDone?: string;
   private running?: Promise<unknown>;
+  /** The reminders the last plan found not to send, with why; logged by the tick that made it. */
+  private skipped: SkippedReminder[] = [];
 
   /** How requests are titled in the approvers' digest. */
   private readonly kinds: ApprovalKinds;
@@ -60,6 +63,7 @@ export class ReminderScheduler {
     const today = localDate(atMs, (await this.o.services.attendance.policy(SYSTEM_ACTOR)).timeZone);
     const found = await dueAt({ services: this.o.services, repo: this.o.repo, kinds: this.kinds }, atMs, this.sweptDaily !== today);
     if (found.sweptDaily) this.sweepDone = today;
+    this.skipped = found.skipped;
     const plan = async (due: DueReminder, optedOut: boolean): Promise<PlannedReminder> => {
       const r = found.recipients.get(due.employeeId)!;
       const message = reminderMessage(r.employee, due);
@@ -89,6 +93,8 @@ export class ReminderScheduler {
       this.sweepDone = undefined;
       const planned = await this.plan(atMs);
       const swept = this.sweepDone;
+      // Not sent, and why: on leave, not a workday, not employed then (HR's delivery log).
+      for (const s of this.skipped) await this.o.notifier.skip({ id: s.due.employeeId }, s.due.rule, s.due.occasion, s.reason);
       for (const p of planned) {
         if (p.optedOut) {
           await this.o.notifier.skip(p.employee, p.rule, p.occasion, "OPTED_OUT");

@@ -12,7 +12,7 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${St
 /** Reads back every decision the scheduler stored, as "login rule occasion status". */
 async function decisions(system: Core) {
   const rows = await buildNotify({ services: system, db: system.store.db, email: false, clock: system.clock }).repo.deliveries(10_000);
-  return rows.map((r) => `${r.login} ${r.rule} ${r.occasion} ${r.outcome}`).sort();
+  return rows.map((r) => `${r.login} ${r.rule} ${r.occasion} ${r.outcome}${r.reason ? ` ${r.reason}` : ""}`).sort();
 }
 
 async function open(file: string, clock: () => number) {
@@ -83,7 +83,10 @@ describe("a day of reminders on the demo organisation (2026-12-02, a Wednesday)"
       `li notCheckedIn ${day} sent`,
       `zhang notCheckedIn ${day} sent`,
       `zhou notCheckedOut ${day} sent`,
-      `wu notCheckedOut ${day} skipped`,
+      `wu notCheckedOut ${day} skipped OPTED_OUT`,
+      // On leave when their reminder fell due: logged with the reason, not sent.
+      `liu notCheckedIn ${day} skipped ON_LEAVE`,
+      `yang notCheckedIn ${day} skipped ON_LEAVE`,
       ...missingYesterday,
     ].sort();
     expect(await decisions(system)).toEqual(expected);
