@@ -7,7 +7,6 @@
  * WeCom's AMR and DingTalk's audio files have no decoder here, so without a platform transcript
  * the person is asked to type (see inbox.ts).
  */
-import { OggOpusDecoder } from "ogg-opus-decoder";
 import type { Language } from "../attendance/language.ts";
 import { PIPELINE_SAMPLE_RATE, resample, type AudioChunk } from "../voice/audio.ts";
 import type { Stt } from "../voice/stt/stt.ts";
@@ -26,6 +25,8 @@ export type Transcribe = (platform: Platform, content: VoiceContent, language: L
 
 /** Decodes an Ogg Opus file to mono PCM16 at the pipeline's rate. */
 export async function decodeOggOpus(bytes: Uint8Array): Promise<AudioChunk> {
+  // Loaded at the first voice message, so the server's start does not pay for the WebAssembly.
+  const { OggOpusDecoder } = await import("ogg-opus-decoder");
   const decoder = new OggOpusDecoder();
   try {
     await decoder.ready;
