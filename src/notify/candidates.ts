@@ -116,14 +116,19 @@ export interface DailyCandidates {
   approvers: boolean;
 }
 
-export interface DailyInput {
+/** What one scheduler tick knows: the policy, the local day and minute, everyone on the roll. */
+export interface TickFacts {
   policy: Policy;
   today: string;
-  lastMonth: string;
   minute: number;
   roll: readonly RollEntry[];
+  /** Department codes, by department id. */
   codes: ReadonlyMap<number, string | undefined>;
   settings: ReadonlyMap<number, NotificationSettings>;
+}
+
+export interface DailyInput extends TickFacts {
+  lastMonth: string;
   /** Everyone's workdays, from the month's first day (or the missing-punch look-back, if earlier) to today. */
   workdays: ReadonlyMap<number, DayGlance[]>;
   decided: ReadonlySet<string>;

@@ -8,13 +8,13 @@ import { SYSTEM_ACTOR } from "../attendance/permissions.ts";
 import type { AttendanceServices } from "../attendance/services.ts";
 import type { RollEntry } from "../attendance/sheet-service.ts";
 import { addDays, localDate, parseClock, toLocal } from "../attendance/time.ts";
-import type { Employee, Policy, ReminderRule } from "../attendance/types.ts";
+import type { Employee, ReminderRule } from "../attendance/types.ts";
 import type { ApprovalKinds } from "../im/approvals.ts";
-import { arrivalProbes, dailyCandidates, LOOKBACK_DAYS, openShiftWindows, shiftCandidates, type DailyCandidates } from "./candidates.ts";
+import { arrivalProbes, dailyCandidates, LOOKBACK_DAYS, openShiftWindows, shiftCandidates, type DailyCandidates, type TickFacts } from "./candidates.ts";
 import { dueDigests, waitingRequests, type DueDigest } from "./digests.ts";
 import { dueMissingPunches, dueShiftReminders, inQuietHours, ruleFor, type DueReminder, type Recipient } from "./rules.ts";
 import { skippedNotCheckedIn, type SkippedReminder } from "./skips.ts";
-import type { NotificationSettings, NotifyRepository } from "./store.ts";
+import type { NotifyRepository } from "./store.ts";
 
 const DAILY_RULES: ReminderRule[] = ["missingPunchYesterday", "approvalPending", "teamDigest", "departmentDigest", "monthlyReport"];
 
@@ -37,14 +37,8 @@ export interface PlannerParts {
   kinds: ApprovalKinds;
 }
 
-interface Tick {
+interface Tick extends TickFacts {
   atMs: number;
-  policy: Policy;
-  today: string;
-  minute: number;
-  roll: readonly RollEntry[];
-  codes: Map<number, string | undefined>;
-  settings: Map<number, NotificationSettings>;
 }
 
 /** What is due at `atMs`; the daily rules are looked at only when `daily` (the scheduler's sweep is not done for the day). */
