@@ -105,6 +105,8 @@ const IceServers = z.array(
   z.object({ urls: z.union([z.string(), z.array(z.string()).min(1)]), username: z.string().optional(), credential: z.string().optional() }).strict(),
 );
 const JsonObject = z.record(z.string(), z.unknown());
+/** Teams' own group robots: `{"SALES": {"webhook": "https://...", "secret": "..."}}`, by department code. */
+const TeamRobots = json(z.record(z.string().min(1), z.object({ webhook: url, secret: z.string().optional() }).strict()), 'an object of department code -> {"webhook": "https://...", "secret"?: "..."}');
 
 /** The schema: one entry per variable. Unset and empty mean the same (`FOO= npm start`). */
 const Environment = z.object({
@@ -150,6 +152,7 @@ const Environment = z.object({
   WECOM_TOKEN: text.optional(),
   WECOM_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, "expected the 43-character EncodingAESKey").optional(),
   WECOM_ROBOT_URL: url.optional(),
+  WECOM_TEAM_ROBOTS: TeamRobots.optional(),
   WECOM_API_BASE: url.optional(),
   FEISHU_APP_ID: text.optional(),
   FEISHU_APP_SECRET: text.optional(),
@@ -159,11 +162,13 @@ const Environment = z.object({
   FEISHU_API_BASE: url.optional(),
   FEISHU_ROBOT_WEBHOOK: url.optional(),
   FEISHU_ROBOT_SECRET: text.optional(),
+  FEISHU_TEAM_ROBOTS: TeamRobots.optional(),
   DINGTALK_APP_KEY: text.optional(),
   DINGTALK_APP_SECRET: text.optional(),
   DINGTALK_ROBOT_CODE: text.optional(),
   DINGTALK_ROBOT_WEBHOOK: url.optional(),
   DINGTALK_ROBOT_SECRET: text.optional(),
+  DINGTALK_TEAM_ROBOTS: TeamRobots.optional(),
   DINGTALK_API_BASE: url.optional(),
   DINGTALK_MODE: z.enum(["http", "stream"], { error: "expected http or stream" }).optional(),
   SLACK_SIGNING_SECRET: text.optional(),
@@ -251,6 +256,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         token: e.WECOM_TOKEN,
         encodingAesKey: e.WECOM_ENCODING_AES_KEY,
         robotUrl: e.WECOM_ROBOT_URL,
+        teamRobots: e.WECOM_TEAM_ROBOTS,
         baseUrl: e.WECOM_API_BASE,
       },
       feishu: {
@@ -262,6 +268,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         baseUrl: e.FEISHU_API_BASE,
         robotWebhook: e.FEISHU_ROBOT_WEBHOOK,
         robotSecret: e.FEISHU_ROBOT_SECRET,
+        teamRobots: e.FEISHU_TEAM_ROBOTS,
       },
       dingtalk: {
         appKey: e.DINGTALK_APP_KEY,
@@ -269,6 +276,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         robotCode: e.DINGTALK_ROBOT_CODE,
         robotWebhook: e.DINGTALK_ROBOT_WEBHOOK,
         robotSecret: e.DINGTALK_ROBOT_SECRET,
+        teamRobots: e.DINGTALK_TEAM_ROBOTS,
         baseUrl: e.DINGTALK_API_BASE,
         mode: e.DINGTALK_MODE,
       },

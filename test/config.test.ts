@@ -69,6 +69,7 @@ describe("the configuration", () => {
     expect(problem({ SECRET_KEY: "short" })).toBe("SECRET_KEY: expected at least 32 characters");
     expect(problem({ TLS_CERT: "/no/such/cert.pem", TLS_KEY: "/no/such/key.pem" })).toBe("TLS_CERT: no such file; TLS_KEY: no such file");
     expect(problem({ OPENAI_BASE_URL: "localhost:11434" })).toBe("OPENAI_BASE_URL: expected an http(s) URL");
+    expect(problem({ FEISHU_TEAM_ROBOTS: '{"SALES": "https://open.feishu.cn/hook"}' })).toBe('FEISHU_TEAM_ROBOTS: expected an object of department code -> {"webhook": "https://...", "secret"?: "..."}');
     expect(problem({ PORT: "-1", AGENT_MODEL_MODE: "cloud" })).toBe("PORT: expected an integer 0-65535; AGENT_MODEL_MODE: expected local, llm or local-first");
   });
 

@@ -3,6 +3,7 @@
  * neutral events, send and update neutral messages, and say whether it is configured. Each
  * platform's quirks stay in its own folder behind this interface.
  */
+import type { Robots } from "./robots.ts";
 import type { RateRule } from "./rate-limit.ts";
 import type { Address, InboundEvent, MessageRef, OutgoingMessage, Platform, VoiceContent } from "./message.ts";
 import type { VoiceAudio } from "./voice.ts";
@@ -92,8 +93,11 @@ export interface Channel {
   rateBucket(to: Address): RateBucket;
   /** Learns what the channel needs from its platform before handling messages (Feishu: the bot's own id); the server calls it at start. */
   start?(): Promise<void>;
-  /** Whether a group robot is configured (`to: "robot"` addresses it): team digests go there. */
-  hasRobot?(): boolean;
+  /**
+   * The group robots configured on this platform (`to: "robot"` addresses one, its id a department
+   * code or "" for the default): team digests go there.
+   */
+  readonly robots?: Robots;
   /** A voice message's audio, where the platform serves it in a format we decode (Feishu's Ogg Opus). */
   voiceAudio?(content: VoiceContent): Promise<VoiceAudio | undefined>;
   /** Whether the bot is among the ids a group message @mentions (see `InboundMessage.mentions`). */

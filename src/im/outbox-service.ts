@@ -47,16 +47,22 @@ export class OutboxService {
     return platform && { platform, imId: ids.find((i) => i.platform === platform)!.imId };
   }
 
-  /** The first configured platform (same order as `notify`) with a group robot, if any. */
-  robotPlatform(): Platform | undefined {
-    return PLATFORMS.find((p) => this.channels.get(p)?.hasRobot?.() === true);
+  /**
+   * The platform whose group robot posts for a team (a department code): the team's own robot on
+   * any configured platform, else the first platform (same order as `notify`) with a default
+   * robot; undefined when there is neither.
+   */
+  robotPlatform(team = ""): Platform | undefined {
+    const robots = (p: Platform) => this.channels.get(p)?.robots;
+    return PLATFORMS.find((p) => robots(p)?.owns(team)) ?? PLATFORMS.find((p) => robots(p)?.hasDefault());
   }
 
-  /** A message into the group robot's chat (a team digest); resolves to the platform, or undefined when no robot is configured. */
-  async robot(message: OutgoingMessage, dedupeKey: string, employeeId?: number): Promise<Platform | undefined> {
-    const platform = this.robotPlatform();
+  /** A message into a team's group robot chat (a team digest); resolves to the platform, or undefined when no robot is configured. */
+  async robot(message: OutgoingMessage, dedupeKey: string, employeeId?: number, team = ""): Promise<Platform | undefined> {
+    const platform = this.robotPlatform(team);
     if (!platform) return undefined;
-    await this.enqueue({ channel: platform, recipient: { to: "robot", id: "" }, employeeId, payload: { op: "send", message }, dedupeKey });
+    const id = this.channels.get(platform)!.robots!.for(team)!.team;
+    await this.enqueue({ channel: platform, recipient: { to: "robot", id }, employeeId, payload: { op: "send", message }, dedupeKey });
     return platform;
   }
 

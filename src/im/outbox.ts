@@ -26,7 +26,7 @@ export type OutboxStatus = "pending" | "sent" | "failed";
 export type OutboxChannel = Platform | "email";
 
 /** What the worker needs of a way out: a chat platform's `Channel`, or the email sender. */
-export type OutboxSender = Pick<Channel, "send" | "update" | "rateBucket" | "hasRobot">;
+export type OutboxSender = Pick<Channel, "send" | "update" | "rateBucket" | "robots">;
 
 /** One outbox row. Times are ms since the epoch. */
 export interface OutboxEntry {

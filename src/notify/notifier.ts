@@ -44,6 +44,8 @@ export interface Notice {
    * digest), when a robot is configured; the person still has it in the app.
    */
   robot?: OutgoingMessage;
+  /** Whose group robot: the team's department code (its own robot, else the default one). */
+  team?: string;
 }
 
 export class Notifier {
@@ -60,9 +62,9 @@ export class Notifier {
     return chosen ?? im ?? email ?? "inapp";
   }
 
-  /** The group robot a team digest goes to ("wecom:robot"), or undefined when none is configured. */
-  robotRoute(): Route | undefined {
-    const platform = this.o.outbox?.robotPlatform();
+  /** The group robot a team's digest goes to ("wecom:robot"), or undefined when none is configured; `team` is a department code. */
+  robotRoute(team?: string): Route | undefined {
+    const platform = this.o.outbox?.robotPlatform(team);
     return platform && `${platform}:robot`;
   }
 
@@ -74,11 +76,11 @@ export class Notifier {
     const s = settings ?? (await this.o.repo.settings(employee.id));
     const key = `notify:${notice.rule}:${employee.id}:${notice.occasion}`;
     const now = this.o.now();
-    const robot = notice.robot && this.robotRoute();
+    const robot = notice.robot && this.robotRoute(notice.team);
     const channel = robot || (await this.route(employee, s, notice.only));
     const message = notice.message;
     await this.o.repo.addNotification({ employeeId: employee.id, rule: notice.rule, dedupeKey: key, title: subjectOf(message), body: bodyOf(message) }, now);
-    if (robot) await this.o.outbox!.robot(notice.robot!, key, employee.id);
+    if (robot) await this.o.outbox!.robot(notice.robot!, key, employee.id, notice.team);
     else if (channel === "email") await this.o.outbox!.email(employee.id, s.email!, message, key, notice.notBefore);
     else if (channel !== "inapp") await this.o.outbox!.notify(employee.id, notice.chat ?? message, key, notice.notBefore);
     const decision: Decision = { employeeId: employee.id, rule: notice.rule, occasion: notice.occasion, channel, status: "queued", dedupeKey: key };

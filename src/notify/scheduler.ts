@@ -30,6 +30,8 @@ export interface PlannedReminder {
   text: string;
   /** The person turned this rule off: it is logged as skipped, not sent. */
   optedOut?: boolean;
+  /** A team digest's team (the manager's department code), whose group robot may post it. */
+  team?: string;
 }
 
 export interface SchedulerOptions {
@@ -71,14 +73,13 @@ export class ReminderScheduler {
       return { employee: r.employee, rule: due.rule, occasion: due.occasion, channel, subject: message.subject, text: message.text, ...(optedOut ? { optedOut } : {}) };
     };
     const digestPlans = await Promise.all(
-      found.digests.map(async (d) => ({
-        employee: d.employee,
-        rule: d.rule,
-        occasion: d.occasion,
-        subject: d.subject,
-        text: d.text,
-        channel: (d.rule === "teamDigest" && this.o.notifier.robotRoute()) || (await this.o.notifier.route(d.employee, found.recipients.get(d.employee.id)?.settings)),
-      })),
+      found.digests.map(async (d) => {
+        const r = found.recipients.get(d.employee.id);
+        const team = d.rule === "teamDigest" ? r?.departmentCode : undefined;
+        const robot = d.rule === "teamDigest" ? this.o.notifier.robotRoute(team) : undefined;
+        const channel = robot ?? (await this.o.notifier.route(d.employee, r?.settings));
+        return { employee: d.employee, rule: d.rule, occasion: d.occasion, subject: d.subject, text: d.text, channel, ...(team ? { team } : {}) };
+      }),
     );
     return [...(await Promise.all(found.due.map((d) => plan(d, false)))), ...digestPlans, ...(await Promise.all(found.optedOut.map((d) => plan(d, true))))];
   }
@@ -101,7 +102,7 @@ export class ReminderScheduler {
           done.push(p);
           continue;
         }
-        const channel = await this.o.notifier.deliver(p.employee, { rule: p.rule, occasion: p.occasion, message: { kind: "text", subject: p.subject, text: p.text }, robot: teamRobotMessage(p) });
+        const channel = await this.o.notifier.deliver(p.employee, { rule: p.rule, occasion: p.occasion, message: { kind: "text", subject: p.subject, text: p.text }, robot: teamRobotMessage(p), team: p.team });
         if (channel !== undefined) done.push({ ...p, channel });
       }
       if (swept) this.sweptDaily = swept;

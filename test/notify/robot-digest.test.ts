@@ -53,4 +53,20 @@ describe("team digests through the group robot", () => {
     await s.server.im.worker.tick();
     expect(fake.robotTexts.filter((t) => t.startsWith("陈静的团队"))).toHaveLength(1);
   }, 120_000);
+
+  it("posts a team's digest to its own group robot (FEISHU_TEAM_ROBOTS, by department code), and other teams' to the default one", async () => {
+    fake = await startFakeFeishu();
+    const teams = { SALES: { webhook: `${fake.url}${FEISHU.teamRobotPath}`, secret: FEISHU.teamRobotSecret } };
+    const s = await chatServer({ ...feishuEnv(fake.url), FEISHU_TEAM_ROBOTS: JSON.stringify(teams) }, "2026-11-26T09:45:00+08:00");
+    const planned = await s.server.notify.scheduler.plan();
+    const digest = (login: string) => planned.find((p) => p.employee.login === login && p.rule === "teamDigest");
+    expect(digest("lin")).toMatchObject({ channel: "feishu:robot", team: "SALES" });
+    expect(digest("chen")).toMatchObject({ channel: "feishu:robot", team: "ENG" });
+    await s.server.notify.scheduler.tick();
+    // Three managers' teams: ENG (chen) and PEOPLE (zhao) have no robot of their own.
+    await eventually(() => fake.robotPosts.length >= 3 || undefined, "the three teams' posts");
+    const to = (path: string) => fake.robotPosts.filter((p) => p.path === path).map((p) => p.text.split("\n")[0]);
+    expect(to(FEISHU.teamRobotPath)).toEqual(["林峰的团队今日考勤"]);
+    expect(to(FEISHU.robotPath).sort()).toEqual(["赵敏的团队今日考勤", "陈静的团队今日考勤"].sort());
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
 /** DingTalk (钉钉) behind the neutral `Channel`: an internal app's robot in HTTP mode, plus an optional custom group robot. */
+import { Robots, robotBucket, type RobotHook } from "../robots.ts";
 import { channelStatus, receiveSafely, type Channel, type ChannelStatus, type RateBucket, type RawRequest, type SendOptions } from "../channel.ts";
 import { PlatformError } from "../http.ts";
 import type { Address, InboundEvent, MessageRef, OutgoingMessage } from "../message.ts";
@@ -17,6 +18,8 @@ export interface DingtalkConfig {
   /** A custom group robot for digests, and its 加签 secret. */
   robotWebhook?: string;
   robotSecret?: string;
+  /** Teams' own custom robots, by department code (`DINGTALK_TEAM_ROBOTS`). */
+  teamRobots?: Record<string, RobotHook>;
   baseUrl?: string;
   /** `http` (callbacks at /im/dingtalk/events, the default) or `stream` (a socket to DingTalk; no public URL). */
   mode?: "http" | "stream";
@@ -36,12 +39,14 @@ export class DingtalkChannel implements Channel {
   readonly platform = "dingtalk" as const;
   readonly endpoints: readonly string[];
   readonly api: DingtalkApi;
+  readonly robots: Robots;
 
   constructor(
     private readonly config: DingtalkConfig,
     private readonly now: () => number = Date.now,
     fetchImpl?: typeof fetch,
   ) {
+    this.robots = new Robots(config.robotWebhook ? { webhook: config.robotWebhook, secret: config.robotSecret } : undefined, config.teamRobots);
     this.api = new DingtalkApi({ appKey: config.appKey, appSecret: config.appSecret, robotCode: config.robotCode, baseUrl: config.baseUrl, now, fetch: fetchImpl });
     // In stream mode messages come over the socket only: no callback route is mounted.
     this.endpoints = config.mode === "stream" ? [] : ["events"];
@@ -80,8 +85,9 @@ export class DingtalkChannel implements Channel {
   /** DingTalk offers no idempotency key for robot messages; the outbox's exactly-once bookkeeping is all there is. */
   async send(to: Address, message: OutgoingMessage, _options?: SendOptions): Promise<MessageRef | undefined> {
     if (to.to === "robot") {
-      if (!this.config.robotWebhook) throw new PlatformError("dingtalk", "NO_ROBOT", "DINGTALK_ROBOT_WEBHOOK is not set", false);
-      await this.api.postWebhook(signedRobotUrl(this.config.robotWebhook, this.config.robotSecret, this.now()), renderWebhook(message));
+      const robot = this.robots.for(to.id);
+      if (!robot) throw new PlatformError("dingtalk", "NO_ROBOT", "neither DINGTALK_ROBOT_WEBHOOK nor a team robot is set", false);
+      await this.api.postWebhook(signedRobotUrl(robot.hook.webhook, robot.hook.secret, this.now()), renderWebhook(message));
       return undefined;
     }
     // The message's own sessionWebhook answers in place while it lives; after that, the open API.
@@ -101,11 +107,7 @@ export class DingtalkChannel implements Channel {
     await this.send(options.onlyFor, message);
   }
 
-  hasRobot(): boolean {
-    return !!this.config.robotWebhook;
-  }
-
   rateBucket(to: Address): RateBucket {
-    return { key: to.to === "robot" ? "dingtalk:robot" : `dingtalk:${to.to}:${to.id}`, rules: RATES.dingtalkRobot };
+    return { key: to.to === "robot" ? robotBucket("dingtalk", this.robots, to.id) : `dingtalk:${to.to}:${to.id}`, rules: RATES.dingtalkRobot };
   }
 }

@@ -1,4 +1,5 @@
 /** Feishu / Lark (飞书) behind the neutral `Channel`: a custom app with the bot ability. */
+import { Robots, robotBucket, type RobotHook } from "../robots.ts";
 import { channelStatus, receiveSafely, type Channel, type ChannelStatus, type RateBucket, type RawRequest, type SendOptions } from "../channel.ts";
 import { PlatformError, shortId } from "../http.ts";
 import type { Address, MessageRef, OutgoingMessage, VoiceContent } from "../message.ts";
@@ -21,6 +22,8 @@ export interface FeishuConfig {
   /** A custom group bot's webhook for team digests, and its 签名校验 secret. */
   robotWebhook?: string;
   robotSecret?: string;
+  /** Teams' own custom bots, by department code (`FEISHU_TEAM_ROBOTS`). */
+  teamRobots?: Record<string, RobotHook>;
 }
 
 export function feishuStatus(config: Partial<FeishuConfig>): ChannelStatus {
@@ -40,12 +43,14 @@ export class FeishuChannel implements Channel {
   readonly platform = "feishu" as const;
   readonly endpoints = ["events", "card"] as const;
   readonly api: FeishuApi;
+  readonly robots: Robots;
 
   constructor(
     private readonly config: FeishuConfig,
     private readonly now: () => number = Date.now,
     private readonly fetchImpl: typeof fetch = fetch,
   ) {
+    this.robots = new Robots(config.robotWebhook ? { webhook: config.robotWebhook, secret: config.robotSecret } : undefined, config.teamRobots);
     this.api = new FeishuApi({ appId: config.appId, appSecret: config.appSecret, domain: config.domain, baseUrl: config.baseUrl, now, fetch: fetchImpl });
   }
 
@@ -59,8 +64,9 @@ export class FeishuChannel implements Channel {
 
   async send(to: Address, message: OutgoingMessage, options: SendOptions): Promise<MessageRef | undefined> {
     if (to.to === "robot") {
-      if (!this.config.robotWebhook) throw new PlatformError("feishu", "NO_ROBOT", "FEISHU_ROBOT_WEBHOOK is not set", false);
-      await postFeishuRobot(this.config.robotWebhook, feishuRobotBody(message, this.config.robotSecret, this.now()), this.fetchImpl);
+      const robot = this.robots.for(to.id);
+      if (!robot) throw new PlatformError("feishu", "NO_ROBOT", "neither FEISHU_ROBOT_WEBHOOK nor a team robot is set", false);
+      await postFeishuRobot(robot.hook.webhook, feishuRobotBody(message, robot.hook.secret, this.now()), this.fetchImpl);
       return undefined;
     }
     // uuid: at most 50 characters; the same uuid within an hour sends at most one message.
@@ -80,11 +86,7 @@ export class FeishuChannel implements Channel {
 
   rateBucket(to: Address): RateBucket {
     // A custom bot has the app bot's limits (100 a minute, 5 a second), counted on its own.
-    return { key: to.to === "robot" ? "feishu:robot" : "feishu:bot", rules: RATES.feishuBot };
-  }
-
-  hasRobot(): boolean {
-    return !!this.config.robotWebhook;
+    return { key: to.to === "robot" ? robotBucket("feishu", this.robots, to.id) : "feishu:bot", rules: RATES.feishuBot };
   }
 
   /** Fetches the bot's open_id once; a failure is tried again at the next group message. */

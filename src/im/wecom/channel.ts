@@ -1,4 +1,5 @@
 /** WeCom (企业微信) behind the neutral `Channel`: a self-built app, plus an optional group robot. */
+import { Robots, robotBucket, type RobotHook } from "../robots.ts";
 import { channelStatus, receiveSafely, type Channel, type ChannelStatus, type RateBucket, type RawRequest, type SendOptions } from "../channel.ts";
 import { PlatformError, shortId } from "../http.ts";
 import type { Address, MessageRef, OutgoingMessage } from "../message.ts";
@@ -18,6 +19,8 @@ export interface WecomConfig {
   encodingAesKey: string;
   /** A group robot's webhook URL, for team digests. */
   robotUrl?: string;
+  /** Teams' own group robots, by department code (`WECOM_TEAM_ROBOTS`). */
+  teamRobots?: Record<string, RobotHook>;
   /** API origin; tests point it at a local server. */
   baseUrl?: string;
 }
@@ -42,6 +45,7 @@ export class WecomChannel implements Channel {
   readonly endpoints = ["callback"] as const;
   readonly api: WecomApi;
   private readonly crypto: WecomCrypto;
+  readonly robots: Robots;
 
   constructor(
     private readonly config: WecomConfig,
@@ -49,6 +53,7 @@ export class WecomChannel implements Channel {
     fetchImpl?: typeof fetch,
   ) {
     this.crypto = new WecomCrypto(config.token, config.encodingAesKey, config.corpId);
+    this.robots = new Robots(config.robotUrl ? { webhook: config.robotUrl } : undefined, config.teamRobots);
     this.api = new WecomApi({ corpId: config.corpId, secret: config.secret, baseUrl: config.baseUrl, now, fetch: fetchImpl });
   }
 
@@ -62,8 +67,9 @@ export class WecomChannel implements Channel {
 
   async send(to: Address, message: OutgoingMessage, options: SendOptions): Promise<MessageRef | undefined> {
     if (to.to === "robot") {
-      if (!this.config.robotUrl) throw new PlatformError("wecom", "NO_ROBOT", "WECOM_ROBOT_URL is not set", false);
-      await this.api.sendRobot(this.config.robotUrl, renderRobot(message));
+      const robot = this.robots.for(to.id);
+      if (!robot) throw new PlatformError("wecom", "NO_ROBOT", "neither WECOM_ROBOT_URL nor a team robot is set", false);
+      await this.api.sendRobot(robot.hook.webhook, renderRobot(message));
       return undefined;
     }
     // task_id must be unique within the app: derived from the idempotency key, a resent card is
@@ -83,12 +89,8 @@ export class WecomChannel implements Channel {
     });
   }
 
-  hasRobot(): boolean {
-    return !!this.config.robotUrl;
-  }
-
   rateBucket(to: Address): RateBucket {
-    return to.to === "robot" ? { key: "wecom:robot", rules: RATES.wecomRobot } : { key: `wecom:user:${to.id}`, rules: RATES.wecomMember };
+    return to.to === "robot" ? { key: robotBucket("wecom", this.robots, to.id), rules: RATES.wecomRobot } : { key: `wecom:user:${to.id}`, rules: RATES.wecomMember };
   }
 }
 

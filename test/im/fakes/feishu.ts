@@ -17,6 +17,9 @@ export const FEISHU = {
   /** The custom group bot's 签名校验 secret, and its hook's path. */
   robotSecret: "feishu-robot-secret",
   robotPath: "/open-apis/bot/v2/hook/2c8c7e0a-hook-for-tests",
+  /** A second group's bot (a team's own), with its own secret. */
+  teamRobotSecret: "feishu-team-robot-secret",
+  teamRobotPath: "/open-apis/bot/v2/hook/7f3e9b1c-team-hook-for-tests",
 };
 
 export interface FeishuMessage {
@@ -42,8 +45,10 @@ export interface FakeFeishu extends FakeServer {
   throttled: number;
   /** Files in messages, by `messageId/fileKey`, as GET .../messages/:id/resources/:key serves them. */
   resources: Map<string, Uint8Array>;
-  /** Texts the custom group bot posted (signature and timestamp checked). */
+  /** Texts the custom group bots posted (signature and timestamp checked). */
   robotTexts: string[];
+  /** The same, with the hook's path each went to. */
+  robotPosts: { path: string; text: string }[];
 }
 
 export async function startFakeFeishu(options: { now?: () => number } = {}): Promise<FakeFeishu> {
@@ -51,7 +56,11 @@ export async function startFakeFeishu(options: { now?: () => number } = {}): Pro
   const byUuid = new Map<string, { id: string; at: number }>();
   const perSecond = new WindowCounter(5, 1000);
   const perMinute = new WindowCounter(100, 60_000);
-  const state = { tokens: new Map<string, number>(), messages: [] as FeishuMessage[], patches: [] as FakeFeishu["patches"], throttled: 0, botInfoCalls: 0, resources: new Map<string, Uint8Array>(), robotTexts: [] as string[] };
+  const state = { tokens: new Map<string, number>(), messages: [] as FeishuMessage[], patches: [] as FakeFeishu["patches"], throttled: 0, botInfoCalls: 0, resources: new Map<string, Uint8Array>(), robotTexts: [] as string[], robotPosts: [] as FakeFeishu["robotPosts"] };
+  const robotSecrets = new Map([
+    [FEISHU.robotPath, FEISHU.robotSecret],
+    [FEISHU.teamRobotPath, FEISHU.teamRobotSecret],
+  ]);
 
   const authProblem = (req: SeenRequest, now: number) => {
     const auth = String(req.headers.authorization ?? "");
@@ -95,13 +104,14 @@ export async function startFakeFeishu(options: { now?: () => number } = {}): Pro
       state.messages.push({ message_id, receive_id_type: req.query.get("receive_id_type") ?? "", receive_id: req.json.receive_id, msg_type: req.json.msg_type, content: JSON.parse(req.json.content), uuid });
       return { body: { code: 0, msg: "success", data: { message_id, msg_type: req.json.msg_type } } };
     }
-    if (req.method === "POST" && req.path === FEISHU.robotPath) {
+    if (req.method === "POST" && robotSecrets.has(req.path)) {
       // "自定义机器人 / 签名校验": base64(HmacSHA256(key = timestamp + "\n" + secret, "")), timestamp within an hour.
       const ts = String(req.json?.timestamp ?? "");
-      const expected = createHmac("sha256", `${ts}\n${FEISHU.robotSecret}`).update("").digest("base64");
+      const expected = createHmac("sha256", `${ts}\n${robotSecrets.get(req.path)}`).update("").digest("base64");
       if (req.json?.sign !== expected || Math.abs(now / 1000 - Number(ts)) > 3600) return { body: { code: 19021, msg: "sign match fail or timestamp is not within one hour from current time", data: {} } };
       if (req.json?.msg_type !== "text" || typeof req.json?.content?.text !== "string") return { body: { code: 9499, msg: "Bad Request", data: {} } };
       state.robotTexts.push(req.json.content.text);
+      state.robotPosts.push({ path: req.path, text: req.json.content.text });
       return { body: { StatusCode: 0, StatusMessage: "success", code: 0, data: {}, msg: "success" } };
     }
     const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(req.path);
