@@ -80,6 +80,9 @@ const cases: Case[] = [
   ["从12月1号开始", THU, "2026-12-01", "2026-12-01"], ["明天，后天", THU, "2026-11-27", "2026-11-27"],
   // no date
   ["check me in", THU, null], ["我想请假", THU, null], ["three days", THU, null], ["good morning", THU, null],
+  // an ordinal with no "the" and no word asking for a date names no day ("for Thursday" mis-heard as "for first")
+  ["sick leave for first", THU, null], ["check me out first", THU, null],
+  ["on 3rd", THU, "2026-12-03", "2026-12-03"], ["leave for the 1st", THU, "2026-12-01", "2026-12-01"],
 ];
 
 describe("parseDateRange", () => {

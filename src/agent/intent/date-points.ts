@@ -300,7 +300,13 @@ export const RECOGNISERS: Recogniser[] = [
   { re: /半天|半日|半个工作日/g, make: () => ({ kind: "half", half: "unspecified" }) },
   // 12号, 3日: a day of this (or next) month. Counted after 12月1号 so it never splits one.
   { re: /(?<![\d月.:/])(\d{1,2})(?:号|號|日)/g, make: (m) => ({ kind: "bareDay", dom: +m[1] }) },
-  { re: /\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:times?|half|leave|request|application))/g, make: (m) => ({ kind: "bareDay", dom: +m[1] }) },
+  // "the 3rd", "on 3rd", "from 3rd to 5th", "1st to the 3rd": an ordinal alone is a date only after "the" or a word
+  // that asks for one. A bare "first" ("do that first", a mis-heard "for Thursday") is not, so a
+  // leave is never filed for the 1st on a word that never named a day.
+  {
+    re: /(?:\bthe\s+|(?<=\b(?:on|from|to|till|until|through|thru|and|between)\s+)|\b(?=\d{1,2}(?:st|nd|rd|th)\s*(?:to|till|until|through|thru|-|and)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b))(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:times?|half|leave|request|application))/g,
+    make: (m) => ({ kind: "bareDay", dom: +m[1] }),
+  },
   // Durations: "for three days", "2 working days", "a week", 三天, 两个工作日, 一周
   { re: /\ba\s+couple\s+(?:of\s+)?days\b/g, make: () => ({ kind: "duration", days: 2, working: false }) },
   {
