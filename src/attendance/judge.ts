@@ -71,6 +71,9 @@ function leaveCovers(input: JudgeInput): Map<number, Cover[]> {
   return out;
 }
 
+const byInstant = (a: { atMs: number }, b: { atMs: number }) => a.atMs - b.atMs;
+const NO_COVERS: Cover[] = [];
+
 /** Judges each date of the schedule's grid from `from` to `to`: calendars, replies and the month summary read these. */
 export function judgeDays(input: JudgeInput): DayRecord[] {
   const { schedule } = input;
@@ -84,8 +87,9 @@ export function judgeDays(input: JudgeInput): DayRecord[] {
   const covers = leaveCovers(input);
   const days: DayRecord[] = [];
   for (let i = grid.firstIndex; i <= grid.lastIndex; i++) {
-    const punches = byDay[i].sort((a, b) => a.atMs - b.atMs);
-    days.push(judgeDay(input, i, punches, covers.get(i) ?? []));
+    const punches = byDay[i];
+    if (punches.length > 1) punches.sort(byInstant);
+    days.push(judgeDay(input, i, punches, covers.get(i) ?? NO_COVERS));
   }
   return days;
 }
@@ -96,10 +100,20 @@ function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cov
   const shift = schedule.shift[i];
   const workday = schedule.workday[i];
   const special = schedule.grid.special[i];
-  const leaveDays = covers.reduce((s, c) => s + c.days, 0);
-  const fullLeave = covers.some((c) => !c.halfDay) || leaveDays >= 1;
-  const amLeave = fullLeave || covers.some((c) => c.halfDay === "am");
-  const pmLeave = fullLeave || covers.some((c) => c.halfDay === "pm");
+  // Most days draw no leave: then nothing below needs the covers walked (a month of ten thousand people is 300,000 days).
+  let leaveDays = 0;
+  let fullLeave = false;
+  let amLeave = false;
+  let pmLeave = false;
+  for (const c of covers) {
+    leaveDays += c.days;
+    if (!c.halfDay) fullLeave = true;
+    else if (c.halfDay === "am") amLeave = true;
+    else if (c.halfDay === "pm") pmLeave = true;
+  }
+  fullLeave ||= leaveDays >= 1;
+  amLeave ||= fullLeave;
+  pmLeave ||= fullLeave;
   const { inPunch, outPunch } = inOutPunches(punches);
   // The leaving time moves with a flexible arrival, never before the end nor past end + flex.
   const flexUsedMs = inPunch && !amLeave ? Math.min(Math.max(0, inPunch.atMs - schedule.startMs[i]), shift.flexMinutes * MINUTE_MS) : 0;
@@ -129,10 +143,20 @@ function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cov
   };
   for (const c of covers) record.leaveByType[c.type] = (record.leaveByType[c.type] ?? 0) + c.days;
 
+  // The record is settled here on these dates: its status is set in place rather than on a copy.
   const outside = outsideEmployment(input.employee, date);
-  if (outside) return { ...record, status: outside };
-  if (input.recordsFrom && date < input.recordsFrom) return { ...record, status: "no-records" };
-  if (!workday) return { ...record, status: special?.isOffDay ? "holiday" : record.leave ? "leave" : "weekend" };
+  if (outside) {
+    record.status = outside;
+    return record;
+  }
+  if (input.recordsFrom && date < input.recordsFrom) {
+    record.status = "no-records";
+    return record;
+  }
+  if (!workday) {
+    record.status = special?.isOffDay ? "holiday" : record.leave ? "leave" : "weekend";
+    return record;
+  }
 
   const started = input.nowMs >= schedule.openMs[i];
   const ended = input.nowMs >= schedule.closeMs[i];

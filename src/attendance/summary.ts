@@ -43,9 +43,9 @@ export function summarizeMonth(input: SummaryInput, days: DayRecord[] = judgeDay
   };
   const byType: Partial<Record<LeaveType, number>> = {};
   for (const d of days) {
-    s.fieldPunchCount += d.punches.filter((p) => p.place === "field").length;
+    for (const p of d.punches) if (p.place === "field") s.fieldPunchCount++;
     if (!countsInMonth(d.status)) continue;
-    for (const [type, n] of Object.entries(d.leaveByType) as [LeaveType, number][]) byType[type] = (byType[type] ?? 0) + n;
+    for (const type in d.leaveByType) byType[type as LeaveType] = (byType[type as LeaveType] ?? 0) + d.leaveByType[type as LeaveType]!;
     if (!d.workday) continue;
     s.requiredDays++;
     if (d.punches.length > 0) s.attendedDays++;

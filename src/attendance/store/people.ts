@@ -86,6 +86,12 @@ function assignments<T extends object>(change: T, columns: Record<keyof T, strin
  */
 export class EmployeeCache {
   private readonly byLogin = new Map<string, Employee>();
+  /**
+   * Everyone as last read, with the employees' revision it was read at (see
+   * {@link PeopleRepository.revision}): a month's summaries or an export of ten thousand people
+   * then reads one number instead of every row, and another process's write still shows.
+   */
+  everyone?: { revision: number; list: readonly Employee[] };
   get(login: string): Employee | undefined {
     return this.byLogin.get(login);
   }
@@ -235,11 +241,22 @@ export class PeopleRepository {
     return out.sort((a, b) => a.id - b.id);
   }
 
-  /** Everyone, or one department, or one manager's direct reports, in id order. */
+  /**
+   * Everyone, or one department, or one manager's direct reports, in id order. Everyone's entries
+   * are shared between calls while no employee row changes, so they are frozen: not to be changed.
+   */
   async list(filter: { departmentId?: number; managerId?: number } = {}): Promise<Employee[]> {
     if (filter.managerId !== undefined) return (await this.db.all("SELECT * FROM employees WHERE manager_id = ? ORDER BY id", [filter.managerId])).map(toEmployee);
     if (filter.departmentId !== undefined) return (await this.db.all("SELECT * FROM employees WHERE department_id = ? ORDER BY id", [filter.departmentId])).map(toEmployee);
-    return (await this.db.all("SELECT * FROM employees ORDER BY id")).map(toEmployee);
+    // Inside a transaction the rows may be its own uncommitted writes: read, never kept.
+    if (this.inTransaction) return (await this.db.all("SELECT * FROM employees ORDER BY id")).map(toEmployee);
+    // The revision first: a change landing between the two reads then only makes the next call read again.
+    const revision = await this.revision();
+    if (this.cache.everyone?.revision !== revision) {
+      const list = (await this.db.all("SELECT * FROM employees ORDER BY id")).map((r) => Object.freeze(toEmployee(r)));
+      this.cache.everyone = { revision, list };
+    }
+    return [...this.cache.everyone.list];
   }
 
   /** The stored password hash, and whether it is a one-time password to be changed at first sign-in. */
