@@ -98,7 +98,7 @@ export interface Channel {
    * code or "" for the default): team digests go there.
    */
   readonly robots?: Robots;
-  /** A voice message's audio, where the platform serves it in a format we decode (Feishu's Ogg Opus). */
+  /** A voice message's audio, where the platform serves it in a format we decode (Feishu's Ogg Opus, WeCom's AMR). */
   voiceAudio?(content: VoiceContent): Promise<VoiceAudio | undefined>;
   /** Whether the bot is among the ids a group message @mentions (see `InboundMessage.mentions`). */
   mentionsMe?(ids: readonly string[]): Promise<boolean>;

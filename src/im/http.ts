@@ -67,6 +67,32 @@ export async function callJson(
   return { status: res.status, headers: res.headers, body };
 }
 
+/** A download's answer: the file's bytes, or (an error answer, or JSON where a file was asked for) the JSON answer to check. */
+export type FileAnswer = { file: Uint8Array } | { file?: undefined; answer: JsonAnswer };
+
+/**
+ * Downloads a file from a platform API. Platforms answer a good download with the bytes and a
+ * media content type, and a refusal with their usual JSON error body (often with HTTP 200).
+ */
+export async function callFile(platform: Platform, url: string, init: { headers?: Record<string, string> }, fetchImpl: typeof fetch = fetch): Promise<FileAnswer> {
+  let res: Response;
+  let bytes: Uint8Array;
+  try {
+    res = await fetchImpl(url, { headers: init.headers, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
+    bytes = new Uint8Array(await res.arrayBuffer());
+  } catch (err) {
+    throw new PlatformError(platform, "NETWORK", `${platform} unreachable: ${err instanceof Error ? err.message : String(err)}`, true);
+  }
+  if (res.ok && !(res.headers.get("content-type") ?? "").includes("json")) return { file: bytes };
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    body = undefined;
+  }
+  return { answer: { status: res.status, headers: res.headers, body } };
+}
+
 /** The error for an answer whose HTTP status alone says it failed: 429 and 5xx may be retried. */
 export function httpFailure(platform: Platform, answer: JsonAnswer, code?: string, message?: string): PlatformError {
   const retryable = answer.status === 429 || answer.status >= 500;

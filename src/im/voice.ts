@@ -3,22 +3,30 @@
  * `recognition`, WeCom's `Recognition` where the account has it on), else the audio, downloaded
  * from the platform, decoded and transcribed by the configured speech-to-text, when there is a
  * decoder for the platform's format and the engine understands the sender's language. Feishu
- * sends Ogg Opus (decoded by `ogg-opus-decoder`, WebAssembly, nothing fetched at run time);
- * WeCom's AMR and DingTalk's audio files have no decoder here, so without a platform transcript
- * the person is asked to type (see inbox.ts).
+ * sends Ogg Opus (decoded by `ogg-opus-decoder`, WebAssembly), WeCom AMR-NB (decoded by
+ * opencore-amr in asm.js, see amr.ts); nothing is fetched at run time. DingTalk's audio files
+ * are not downloaded: without DingTalk's transcript, as with a file that does not decode, the
+ * person is asked to type (see inbox.ts).
  */
 import type { Language } from "../attendance/language.ts";
 import { PIPELINE_SAMPLE_RATE, resample, type AudioChunk } from "../voice/audio.ts";
 import type { Stt } from "../voice/stt/stt.ts";
 import type { Channel } from "./channel.ts";
+import { decodeAmr } from "./amr.ts";
 import type { Platform, VoiceContent } from "./message.ts";
 
 /** A voice message's audio as the platform serves it. */
 export interface VoiceAudio {
   bytes: Uint8Array;
-  /** The only container decoded here. */
-  format: "ogg-opus";
+  /** Its container: Feishu's Ogg Opus or WeCom's AMR-NB. */
+  format: "ogg-opus" | "amr";
 }
+
+/** One decoder per container, each giving mono PCM16 (Ogg Opus at the pipeline's 16 kHz, AMR at its own 8 kHz, which each engine adapts). */
+export const decoders: Record<VoiceAudio["format"], (bytes: Uint8Array) => Promise<AudioChunk>> = {
+  "ogg-opus": decodeOggOpus,
+  amr: decodeAmr,
+};
 
 /** Turns a voice message into text, or undefined when it cannot (no transcript, no decoder, a language the engine lacks). */
 export type Transcribe = (platform: Platform, content: VoiceContent, language: Language) => Promise<string | undefined>;
@@ -46,7 +54,7 @@ export function voiceTranscriber(stt: Stt, channels: ReadonlyMap<Platform, Pick<
     if (!stt.languages.includes(language) || !stt.available().ok) return undefined;
     const audio = await channels.get(platform)?.voiceAudio?.(content);
     if (!audio) return undefined;
-    const transcript = await stt.transcribe(await decodeOggOpus(audio.bytes), { language });
+    const transcript = await stt.transcribe(await decoders[audio.format](audio.bytes), { language });
     return transcript.text || undefined;
   };
 }

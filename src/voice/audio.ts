@@ -270,6 +270,20 @@ export function resample(pcm: Int16Array, fromHz: number, toHz: number, options?
 }
 
 /**
+ * Doubles the sample rate of narrowband speech (8 -> 16 kHz) by spectral folding: a zero after
+ * each sample and no anti-imaging filter, so the 0-4 kHz band stays and its mirror image fills
+ * 4-8 kHz. A recogniser trained on wideband speech hears a mirrored upper band as much closer to
+ * speech than the empty one a proper resampler leaves (see SphinxStt.transcribe).
+ */
+export function foldToDoubleRate(pcm: Int16Array): Int16Array {
+  const out = new Int16Array(pcm.length * 2);
+  // Each band carries half the original amplitude; the recogniser normalises level, and doubling
+  // (which clips loud speech) measured slightly worse.
+  pcm.forEach((s, i) => (out[2 * i] = s));
+  return out;
+}
+
+/**
  * Cuts a stream of arbitrary-length chunks into fixed frames (20 ms by default), keeping the
  * remainder for the next push; frames never straddle a push boundary in a way the caller sees.
  */

@@ -4,7 +4,7 @@
  * idempotency key: one message per uuid within an hour), `PATCH /open-apis/im/v1/messages/:id`
  * (update a shared card), `GET /open-apis/bot/v3/info` (the bot's own open_id). Answers are `{code, msg, data}`; "服务端错误码说明" lists the codes.
  */
-import { callJson, httpFailure, PlatformError, type JsonAnswer } from "../http.ts";
+import { callFile, callJson, httpFailure, PlatformError, type JsonAnswer } from "../http.ts";
 import { TokenCache } from "../token-cache.ts";
 import type { FeishuBody } from "./render.ts";
 
@@ -62,22 +62,10 @@ export class FeishuApi {
     const url = `${this.base}/open-apis/im/v1/messages/${encodeURIComponent(messageId)}/resources/${encodeURIComponent(fileKey)}?type=file`;
     return this.tokens.withToken(
       async (token) => {
-        let res: Response;
-        try {
-          res = await this.fetchImpl(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
-        } catch (err) {
-          throw new PlatformError("feishu", "NETWORK", `feishu unreachable: ${err instanceof Error ? err.message : String(err)}`, true);
-        }
-        const bytes = new Uint8Array(await res.arrayBuffer());
-        if (res.ok && !(res.headers.get("content-type") ?? "").includes("json")) return bytes;
-        let body: unknown;
-        try {
-          body = JSON.parse(new TextDecoder().decode(bytes));
-        } catch {
-          body = undefined;
-        }
-        check({ status: res.status, headers: res.headers, body });
-        throw new PlatformError("feishu", "NO_FILE", "the resource answer carried no file", false, res.status);
+        const got = await callFile("feishu", url, { headers: { authorization: `Bearer ${token}` } }, this.fetchImpl);
+        if (got.file) return got.file;
+        check(got.answer);
+        throw new PlatformError("feishu", "NO_FILE", "the resource answer carried no file", false, got.answer.status);
       },
       (err) => err instanceof PlatformError && err.tokenExpired,
     );

@@ -1,10 +1,10 @@
 /**
  * WeCom's server API for a self-built app ("服务端API"): `GET /cgi-bin/gettoken` (access_token,
- * 7200 s, cached), `POST /cgi-bin/message/send`, `POST /cgi-bin/message/update_template_card`, and
- * a group robot's webhook (`POST .../cgi-bin/webhook/send?key=...`). Every answer is HTTP 200 with
+ * 7200 s, cached), `POST /cgi-bin/message/send`, `POST /cgi-bin/message/update_template_card`,
+ * `GET /cgi-bin/media/get` (a voice message's audio, by its MediaId), and a group robot's webhook (`POST .../cgi-bin/webhook/send?key=...`). Every answer is HTTP 200 with
  * `{errcode, errmsg}`; the errcode says what went wrong ("全局错误码").
  */
-import { callJson, httpFailure, PlatformError, type JsonAnswer } from "../http.ts";
+import { callFile, callJson, httpFailure, PlatformError, type JsonAnswer } from "../http.ts";
 import { TokenCache } from "../token-cache.ts";
 
 export const WECOM_API_BASE = "https://qyapi.weixin.qq.com";
@@ -52,6 +52,24 @@ export class WecomApi {
   /** message/update_template_card, with a response_code from a send or a click (usable once). */
   updateTemplateCard(body: Record<string, unknown>): Promise<WecomAnswer> {
     return this.post("/cgi-bin/message/update_template_card", body);
+  }
+
+  /**
+   * A temporary media file ("获取临时素材", kept three days): the bytes, served like any HTTP download
+   * (a voice message's is AMR, `audio/amr`), or the usual `{errcode, errmsg}` JSON (40007 for an
+   * unknown or expired media_id).
+   */
+  async media(mediaId: string): Promise<Uint8Array> {
+    return this.tokens.withToken(
+      async (token) => {
+        const url = `${this.base}/cgi-bin/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`;
+        const got = await callFile("wecom", url, {}, this.fetchImpl);
+        if (got.file) return got.file;
+        check(got.answer);
+        throw new PlatformError("wecom", "NO_FILE", "media/get answered without a file", false, got.answer.status);
+      },
+      (err) => err instanceof PlatformError && err.tokenExpired,
+    );
   }
 
   /** A group robot's webhook: the URL carries its own key, no access token. */

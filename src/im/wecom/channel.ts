@@ -2,8 +2,9 @@
 import { Robots, robotBucket, type RobotHook } from "../robots.ts";
 import { channelStatus, receiveSafely, type Channel, type ChannelStatus, type RateBucket, type RawRequest, type SendOptions } from "../channel.ts";
 import { PlatformError, shortId } from "../http.ts";
-import type { Address, MessageRef, OutgoingMessage } from "../message.ts";
+import type { Address, MessageRef, OutgoingMessage, VoiceContent } from "../message.ts";
 import { RATES } from "../rate-limit.ts";
+import type { VoiceAudio } from "../voice.ts";
 import { WecomApi } from "./api.ts";
 import { WecomCrypto } from "./crypto.ts";
 import { decodeWecom } from "./inbound.ts";
@@ -87,6 +88,12 @@ export class WecomChannel implements Channel {
       response_code: card.id,
       ...renderCardUpdate(message, card.task ?? taskId(message, card.id)),
     });
+  }
+
+  /** A voice message's audio: WeCom serves it by MediaId through media/get, as AMR-NB (`Format` amr). */
+  async voiceAudio(content: VoiceContent): Promise<VoiceAudio | undefined> {
+    if (!content.mediaId || (content.format ?? "amr").toLowerCase() !== "amr") return undefined;
+    return { bytes: await this.api.media(content.mediaId), format: "amr" };
   }
 
   rateBucket(to: Address): RateBucket {

@@ -1,8 +1,8 @@
 /**
  * A local WeCom: the server API of a self-built app (gettoken, message/send,
- * message/update_template_card) and a group robot webhook, answering with WeCom's errcodes, and
+ * message/update_template_card, media/get) and a group robot webhook, answering with WeCom's errcodes, and
  * the platform side of callbacks (encrypted, signed XML built here independently of src/).
- * Formats: "服务端API" / "全局错误码" / "接收消息与事件" / "群机器人配置说明" on developer.work.weixin.qq.com.
+ * Formats: "服务端API" / "全局错误码" / "接收消息与事件" / "获取临时素材" / "群机器人配置说明" on developer.work.weixin.qq.com.
  */
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { startFakeServer, WindowCounter, type FakeServer, type SeenRequest } from "./server.ts";
@@ -40,6 +40,8 @@ export interface FakeWecom extends FakeServer {
   robot: { at: number; body: any }[];
   /** Robot sends refused for the 20-a-minute limit. */
   robotRefusals: number;
+  /** Temporary media by media_id, as members' voice messages leave them for media/get (AMR bytes). */
+  media: Map<string, Uint8Array>;
   /** WeCom user ids message/send accepts; others get errcode 81013. */
   users: Set<string>;
   robotUrl: string;
@@ -57,6 +59,7 @@ export async function startFakeWecom(options: { now?: () => number; users?: stri
     updates: [] as any[],
     robot: [] as { at: number; body: any }[],
     robotRefusals: 0,
+    media: new Map<string, Uint8Array>(),
     users: new Set(options.users ?? ["wang", "chen", "zhao", "lin", "admin"]),
     robotUrl: "",
     issueResponseCode: () => {
@@ -99,6 +102,15 @@ export async function startFakeWecom(options: { now?: () => number; users?: stri
       if (!responseCodes.delete(req.json?.response_code)) return { body: { errcode: 40058, errmsg: "invalid response_code" } };
       state.updates.push(req.json);
       return { body: { errcode: 0, errmsg: "ok", invaliduser: [] } };
+    }
+    if (req.method === "GET" && req.path === "/cgi-bin/media/get") {
+      const problem = tokenProblem(req, now);
+      if (problem) return { body: problem };
+      const id = req.query.get("media_id") ?? "";
+      const file = state.media.get(id);
+      if (!file) return { body: { errcode: 40007, errmsg: "invalid media_id" } };
+      // "正确时返回(和普通的http下载相同)": the file, its type, and an attachment name.
+      return { body: undefined, raw: file, contentType: "audio/amr", headers: { "content-disposition": `attachment; filename="${id}.amr"`, "cache-control": "no-cache, must-revalidate" } };
     }
     if (req.method === "POST" && req.path === "/cgi-bin/webhook/send") {
       if (req.query.get("key") !== WECOM.robotKey) return { body: { errcode: 93000, errmsg: "invalid webhook url" } };
@@ -163,6 +175,12 @@ export function wecomCallback(innerXml: string, at: number, options: { corpId?: 
 /** A text message's plain XML ("消息格式 / 文本消息"). */
 export function wecomTextXml(from: string, content: string, msgId: string, at: number): string {
   return `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${Math.floor(at / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId><AgentID>${WECOM.agentId}</AgentID></xml>`;
+}
+
+/** A voice message ("消息格式 / 语音消息"): MediaId for media/get, Format amr, and Recognition only where the account transcribes. */
+export function wecomVoiceXml(from: string, mediaId: string, msgId: string, at: number, recognition?: string): string {
+  const heard = recognition === undefined ? "" : `<Recognition><![CDATA[${recognition}]]></Recognition>`;
+  return `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${Math.floor(at / 1000)}</CreateTime><MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[${mediaId}]]></MediaId><Format><![CDATA[amr]]></Format>${heard}<MsgId>${msgId}</MsgId><AgentID>${WECOM.agentId}</AgentID></xml>`;
 }
 
 /** A location message ("消息格式 / location消息"): Location_X is the latitude, Location_Y the longitude (GCJ-02). */
