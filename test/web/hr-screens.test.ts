@@ -7,12 +7,17 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
-import { browserMissing, buildWeb, launchChromium, phonePages, removeTempDirs, screenshot, signIn, startWebServer, type WebServer } from "./harness.ts";
+import { errorBody } from "../../src/http/errors.ts";
+import { browserMissing, buildWeb, check, launchChromium, phonePages, removeTempDirs, screenshot, signIn, startWebServer, watchConsole, type Finding, type WebServer } from "./harness.ts";
 
 if (browserMissing) console.warn(browserMissing);
 
 /** Thursday 15 October 2026, 09:20 in Shanghai: past the not-checked-in reminder (09:10) of the default shift. */
 const NOW = "2026-10-15T09:20:00+08:00";
+
+type Box = { x: number; y: number; width: number; height: number };
+/** Whether two boxes on the page share any area (a tap there could hit either). */
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", () => {
   let server: WebServer;
@@ -220,6 +225,87 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
     await expect(roster.locator('li[data-date="2026-10-16"] select').inputValue()).resolves.toBe("");
     await expect(roster.locator('li[data-date="2026-10-16"] button').count()).resolves.toBe(0);
   }, 180_000);
+
+  it("departments that fail to load: the shifts and people screens say so in the page's language, and Retry loads them", async () => {
+    const page = await newPage("zh-CN");
+    await signIn(page, server.url, "zhao");
+    // The departments' request fails (a server error, then a lost connection); everything else is the real server.
+    let failure: "server" | "network" | null = "server";
+    let asked = 0;
+    await page.route((url) => url.pathname === "/api/departments", async (route) => {
+      asked++;
+      if (failure === "server") await route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify(errorBody("INTERNAL", "Something went wrong on our side; nothing was changed")) });
+      else if (failure === "network") await route.abort("connectionrefused");
+      else await route.continue();
+    });
+    pages.allow(/status of 500|ERR_CONNECTION_REFUSED/);
+
+    await page.goto(`${server.url}/shifts`);
+    const assign = page.locator("form.assign");
+    const alert = assign.getByRole("alert");
+    await expect(alert.locator(".message").textContent()).resolves.toBe("部门列表加载失败：服务器出了点问题，请重试。");
+    expect(await assign.locator('select[name="department"]').count()).toBe(0);
+    await screenshot(page, "departments-failed-shifts");
+    failure = null;
+    const before = asked;
+    await alert.getByRole("button", { name: "重试" }).click();
+    await assign.locator('select[name="department"] option[value="SALES"]').waitFor({ state: "attached" });
+    expect(asked).toBe(before + 1);
+    expect(await assign.getByRole("alert").count()).toBe(0);
+    await assign.getByLabel("部门").selectOption("SALES");
+
+    failure = "network";
+    await page.goto(`${server.url}/people`);
+    const filter = page.locator("form.people-filter");
+    await filter.getByRole("alert").waitFor();
+    await expect(filter.locator(".load-error .message").textContent()).resolves.toBe("部门列表加载失败：现在离线，或连不上服务器。已填写的内容都还在。");
+    // The people still load; only the department filter waits for its retry.
+    await page.locator("tr.person").first().waitFor();
+    await filter.getByLabel("搜索").fill("wang");
+    failure = null;
+    await filter.getByRole("button", { name: "重试" }).click();
+    await filter.getByLabel("部门").selectOption("SALES");
+    await expect(filter.getByLabel("搜索").inputValue()).resolves.toBe("wang");
+    expect(await filter.getByRole("alert").count()).toBe(0);
+  }, 180_000);
+
+  it("the roster's Remove button: at 390x844 and 1280x900, in both languages, a touch target clear of its day's picker, no sideways scroll, no serious axe finding", async () => {
+    await server.system.shifts.setRoster(SYSTEM_ACTOR, [
+      { login: "li", date: "2026-11-02", shift: "off" },
+      { login: "li", date: "2026-11-03", shift: "off" },
+    ]);
+    const findings: Finding[] = [];
+    for (const size of [{ name: "phone", width: 390, height: 844, min: 44 }, { name: "desktop", width: 1280, height: 900, min: 24 }]) {
+      for (const lang of ["zh", "en"] as const) {
+        const context = await browser.newContext({ locale: lang === "zh" ? "zh-CN" : "en-US", viewport: { width: size.width, height: size.height } });
+        try {
+          const page = await context.newPage();
+          const errors = watchConsole(page);
+          await signIn(page, server.url, "zhao");
+          await page.goto(`${server.url}/shifts`);
+          const roster = page.locator("section.roster");
+          await roster.locator('input[name="roster-login"]').fill("li");
+          await roster.locator('input[name="roster-month"]').fill("2026-11");
+          await roster.locator('button[type="submit"]').click();
+          const remove = roster.locator('li[data-date="2026-11-02"] button.remove-day');
+          await remove.waitFor();
+          const where = `roster Remove, ${lang}, ${size.name}`;
+          findings.push(...(await check(page, where)));
+          const button = (await remove.boundingBox())!;
+          const picker = (await roster.locator('li[data-date="2026-11-02"] select').boundingBox())!;
+          if (button.width < size.min || button.height < size.min) findings.push({ where, what: `Remove is ${button.width}x${button.height} px, under ${size.min}x${size.min}` });
+          const next = (await roster.locator('li[data-date="2026-11-03"] button.remove-day').boundingBox())!;
+          if (overlap(button, picker)) findings.push({ where, what: `Remove overlaps its day's picker: ${JSON.stringify({ button, picker })}` });
+          if (overlap(button, next)) findings.push({ where, what: `two days' Remove buttons overlap: ${JSON.stringify({ button, next })}` });
+          await screenshot(page, `roster-remove-${lang}-${size.name}`);
+          for (const e of errors) findings.push({ where, what: e });
+        } finally {
+          await context.close();
+        }
+      }
+    }
+    expect(findings).toEqual([]);
+  }, 300_000);
 
   it("chat channels: an admin sees each platform's variables set and missing; people link their chat account from their account page", async () => {
     // No chat platform on the shared server: the account page offers no linking.

@@ -118,6 +118,8 @@ export const en = {
 
   "common.loading": "Loading…",
   "common.loadFailed": "Could not load: {message}",
+  "common.loadFailedOf": "Could not load {what}: {message}",
+  "common.departments": "the departments",
   "common.refresh": "Refresh",
   "common.yes": "Yes",
   "common.no": "No",

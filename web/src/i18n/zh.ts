@@ -120,6 +120,8 @@ export const zh: Record<keyof typeof en, string> = {
 
   "common.loading": "加载中…",
   "common.loadFailed": "加载失败：{message}",
+  "common.loadFailedOf": "{what}加载失败：{message}",
+  "common.departments": "部门列表",
   "common.refresh": "刷新",
   "common.yes": "是",
   "common.no": "否",

@@ -12,7 +12,7 @@ import { Load } from "../components/Load.tsx";
 import { Status, type StatusMessage } from "../components/Status.tsx";
 import { Table } from "../components/Table.tsx";
 import { useTitle } from "../context.ts";
-import { useLoad } from "../hooks.ts";
+import { useLoad, type Loaded } from "../hooks.ts";
 import { onLinkClick } from "../router.ts";
 import { fmtDate, getLang, t, type Key } from "../i18n/index.ts";
 
@@ -28,7 +28,7 @@ interface Filter {
 /** Which form is open under which person's row. */
 type Open = { login: string; form: "edit" | "employment" } | null;
 
-function Filters(props: { filter: Filter; departments: readonly DepartmentView[]; onChange(f: Filter): void }) {
+function Filters(props: { filter: Filter; departments: Loaded<DepartmentView[]>; onChange(f: Filter): void }) {
   const [q, setQ] = useState(props.filter.q);
   const set = (patch: Partial<Filter>) => props.onChange({ ...props.filter, q, ...patch, page: 1 });
   return (
@@ -36,9 +36,13 @@ function Filters(props: { filter: Filter; departments: readonly DepartmentView[]
       <Field label={t("people.search")} hint={t("people.searchHint")}>
         <input type="search" name="q" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
       </Field>
-      <Field label={t("people.department")}>
-        <DepartmentSelect name="department" departments={props.departments} none={t("people.anyDepartment")} value={props.filter.department} onChange={(department) => set({ department })} />
-      </Field>
+      <Load state={props.departments} what={t("common.departments")}>
+        {(departments) => (
+          <Field label={t("people.department")}>
+            <DepartmentSelect name="department" departments={departments} none={t("people.anyDepartment")} value={props.filter.department} onChange={(department) => set({ department })} />
+          </Field>
+        )}
+      </Load>
       <Field label={t("people.status")}>
         <select name="status" value={props.filter.status} onChange={(e) => set({ status: e.currentTarget.value as Filter["status"] })}>
           <option value="">{t("people.anyStatus")}</option>
@@ -125,7 +129,7 @@ export function EmployeesScreen() {
           </a>
         </div>
       </div>
-      <Filters filter={filter} departments={depts} onChange={(f) => (setOpen(null), setFilter(f))} />
+      <Filters filter={filter} departments={departments} onChange={(f) => (setOpen(null), setFilter(f))} />
       <Status message={message} />
       <Load state={people} empty={(page) => !page.items.length && t("people.none")}>
         {(page) => {

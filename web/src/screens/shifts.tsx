@@ -4,7 +4,7 @@
  * person (each day: as usual, a shift, or off) or for everyone in a department.
  */
 import { useState } from "preact/hooks";
-import { api, type RosterDay, type Shift } from "../api.ts";
+import { api, type DepartmentView, type RosterDay, type Shift } from "../api.ts";
 import { Field } from "../components/Field.tsx";
 import { Load } from "../components/Load.tsx";
 import { Status, type StatusMessage } from "../components/Status.tsx";
@@ -126,8 +126,25 @@ function ShiftList({ shifts }: { shifts: Loaded<Shift[]> }) {
   );
 }
 
-function Assign({ shifts }: { shifts: Shift[] }) {
-  const departments = useLoad(() => api.departments(), []);
+/** The departments' picker, or why they could not be loaded with a retry (never an empty list that hides a failure). */
+function DepartmentField(props: { departments: Loaded<DepartmentView[]>; name: string; value: string; onChange(code: string): void }) {
+  return (
+    <Load state={props.departments} what={t("common.departments")}>
+      {(list) => (
+        <Field label={t("reminders.department")}>
+          <select name={props.name} required value={props.value} onChange={(e) => props.onChange(value(e))}>
+            <option value="">{t("reminders.pickDepartment")}</option>
+            {list.map((d) => (
+              <option value={d.code}>{getLang() === "zh" ? d.name : d.nameEn}</option>
+            ))}
+          </select>
+        </Field>
+      )}
+    </Load>
+  );
+}
+
+function Assign({ shifts, departments }: { shifts: Shift[]; departments: Loaded<DepartmentView[]> }) {
   const [form, setForm] = useState({ shift: shifts[0]?.code ?? DEFAULT_SHIFT, to: "department", department: "", login: "" });
   const [message, setMessage] = useState<StatusMessage | null>(null);
   async function assign(e: Event): Promise<void> {
@@ -156,14 +173,7 @@ function Assign({ shifts }: { shifts: Shift[] }) {
           </select>
         </Field>
         {form.to === "department" ? (
-          <Field label={t("reminders.department")}>
-            <select name="department" required value={form.department} onChange={(e) => setForm({ ...form, department: value(e) })}>
-              <option value="">{t("reminders.pickDepartment")}</option>
-              {(departments.data ?? []).map((d) => (
-                <option value={d.code}>{getLang() === "zh" ? d.name : d.nameEn}</option>
-              ))}
-            </select>
-          </Field>
+          <DepartmentField departments={departments} name="department" value={form.department} onChange={(department) => setForm({ ...form, department })} />
         ) : (
           <Field label={t("audit.person")}>
             <input name="login" required maxLength={64} value={form.login} onInput={(e) => setForm({ ...form, login: value(e) })} />
@@ -181,12 +191,14 @@ function Assign({ shifts }: { shifts: Shift[] }) {
 export function ShiftsScreen() {
   useTitle(t("shifts.title"));
   const shifts = useLoad(() => api.shifts(), []);
+  // Loaded once for both forms that pick a department.
+  const departments = useLoad(() => api.departments(), []);
   return (
     <section class="shifts-screen" aria-labelledby="shifts-screen-title">
       <h1 id="shifts-screen-title">{t("shifts.title")}</h1>
       <ShiftList shifts={shifts} />
-      {shifts.data ? <Assign shifts={shifts.data} /> : null}
-      {shifts.data ? <RosterMonth shifts={shifts.data} /> : null}
+      {shifts.data ? <Assign shifts={shifts.data} departments={departments} /> : null}
+      {shifts.data ? <RosterMonth shifts={shifts.data} departments={departments} /> : null}
     </section>
   );
 }
@@ -198,14 +210,13 @@ function monthDates(month: string): string[] {
   return Array.from({ length: days }, (_, i) => `${month}-${String(i + 1).padStart(2, "0")}`);
 }
 
-function RosterMonth({ shifts }: { shifts: Shift[] }) {
+function RosterMonth({ shifts, departments }: { shifts: Shift[]; departments: Loaded<DepartmentView[]> }) {
   const [target, setTarget] = useState({ to: "person", login: "", department: "", month: new Date().toISOString().slice(0, 7) });
   const [days, setDays] = useState<Record<string, string>>({});
   /** One person's entries as stored (each can be removed); none for a department. */
   const [saved, setSaved] = useState<Record<string, string>>({});
   const [loaded, setLoaded] = useState<string | null>(null);
   const [message, setMessage] = useState<StatusMessage | null>(null);
-  const departments = useLoad(() => api.departments(), []);
   const dates = /^\d{4}-\d{2}$/.test(target.month) ? monthDates(target.month) : [];
   async function open(e: Event): Promise<void> {
     e.preventDefault();
@@ -260,14 +271,7 @@ function RosterMonth({ shifts }: { shifts: Shift[] }) {
             <input name="roster-login" required maxLength={64} value={target.login} onInput={(e) => setTarget({ ...target, login: value(e) })} />
           </Field>
         ) : (
-          <Field label={t("reminders.department")}>
-            <select name="roster-department" required value={target.department} onChange={(e) => setTarget({ ...target, department: value(e) })}>
-              <option value="">{t("reminders.pickDepartment")}</option>
-              {(departments.data ?? []).map((d) => (
-                <option value={d.code}>{getLang() === "zh" ? d.name : d.nameEn}</option>
-              ))}
-            </select>
-          </Field>
+          <DepartmentField departments={departments} name="roster-department" value={target.department} onChange={(department) => setTarget({ ...target, department })} />
         )}
         <Field label={t("roster.month")}>
           <input type="month" name="roster-month" required value={target.month} onInput={(e) => (setTarget({ ...target, month: value(e) }), setLoaded(null))} />
