@@ -3,8 +3,10 @@ import { serve } from "@hono/node-server";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { Agent } from "../../src/agent/index.ts";
+import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
 import { createApp } from "../../src/http/app.ts";
 import { demoSystem, rowCounts } from "../helpers.ts";
+import { sessionCookie } from "./server-process.ts";
 
 const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
@@ -17,7 +19,25 @@ async function start(now?: string) {
   await new Promise((r) => server.once("listening", r));
   closers.push(() => server.close());
   const { port } = server.address() as AddressInfo;
-  return { sys, app, baseURL: `http://127.0.0.1:${port}/v1` };
+  return { sys, app, url: `http://127.0.0.1:${port}`, baseURL: `http://127.0.0.1:${port}/v1` };
+}
+
+const PASSWORD = "correct horse battery";
+
+/** A turn sent over the socket as the page's conversation box sends it (its session cookie), or as Agora's engine does (`Bearer` its per-agent key). */
+async function turn(url: string, caller: { cookie: string } | { bearer: string }, text: string): Promise<{ status: number; reply: string }> {
+  const auth: Record<string, string> = "cookie" in caller ? { cookie: caller.cookie, "x-requested-with": "fetch" } : { authorization: `Bearer ${caller.bearer}` };
+  const res = await fetch(`${url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: JSON.stringify({ messages: [{ role: "user", content: text }] }) });
+  const body = (await res.json()) as { choices?: { message: { content: string } }[] };
+  return { status: res.status, reply: body.choices?.[0]?.message.content ?? JSON.stringify(body) };
+}
+
+/** Signs `login` in through the sign-in endpoint, as the page does; returns its session cookie. */
+async function pageSession(sys: Awaited<ReturnType<typeof demoSystem>>, url: string, login: string): Promise<string> {
+  await sys.auth.setPassword(SYSTEM_ACTOR, login, PASSWORD);
+  const res = await fetch(`${url}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login, password: PASSWORD }) });
+  expect(res.status).toBe(200);
+  return sessionCookie(res);
 }
 
 describe("POST /v1/chat/completions", () => {
@@ -33,8 +53,34 @@ describe("POST /v1/chat/completions", () => {
     }
     expect(chunks.join("")).toBe("Checked in at 8:55, on time.");
     expect(finish).toBe("stop");
+    // A program with an API token: an API client's punch.
     const punch = (await sys.store.punches.lastRecorded(sys.user("wang").id));
-    expect(punch?.method).toBe("voice");
+    expect(punch?.method).toBe("api");
+  });
+
+  it("records a punch by how its turn came: typed in the signed-in page's box is web, spoken through Agora's engine (a per-agent key) is voice", async () => {
+    const { sys, url } = await start();
+    const typed = await turn(url, { cookie: await pageSession(sys, url, "wang") }, "check me in");
+    expect(typed).toEqual({ status: 200, reply: "Checked in at 8:55, on time." });
+    expect(await sys.store.punches.lastRecorded(sys.user("wang").id)).toMatchObject({ method: "web", kind: "in" });
+    const spoken = await turn(url, { bearer: sys.auth.issueAgentKey("li", 60_000) }, "上班打卡");
+    expect(spoken.status).toBe(200);
+    expect(await sys.store.punches.lastRecorded(sys.user("li").id)).toMatchObject({ method: "voice", kind: "in" });
+    expect(rowCounts(sys).punches).toBe(2);
+  });
+
+  it("does not take the address of a per-agent key's request (Agora's server) as the employee's office network; the page's session from that address is on-site", async () => {
+    const { sys, url } = await start();
+    // Every request here comes over a real socket from 127.0.0.1, inside this site's network; wang's department must punch on site.
+    const site = await sys.sites.addSite(SYSTEM_ACTOR, { name: "总部", latitude: 31.2304, longitude: 121.4737, radiusM: 300, networks: ["127.0.0.0/8"], active: true });
+    await sys.sites.setDepartmentLocation(SYSTEM_ACTOR, "ENG", { rule: "site", sites: [site.id] });
+    const agent = await turn(url, { bearer: sys.auth.issueAgentKey("wang", 60_000) }, "check me in");
+    expect(agent.status).toBe(200);
+    expect(agent.reply).toMatch(/^Punching needs your location/);
+    expect(rowCounts(sys).punches).toBe(0);
+    const page = await turn(url, { cookie: await pageSession(sys, url, "wang") }, "check me in");
+    expect(page.reply).toContain("Punched on the office network (总部).");
+    expect(await sys.store.punches.lastRecorded(sys.user("wang").id)).toMatchObject({ method: "web", place: { kind: "network", site: "总部" } });
   });
 
   it("answers without streaming too, in the language it was spoken to", async () => {

@@ -150,7 +150,7 @@ describe.skipIf(!!browserMissing)("where a punch is made, on the page", () => {
   it("a typed 'check me in' carries the device's location: on the site inside the fence (zh)", async () => {
     const page = await newPage("zh-CN", northOfHq(100));
     expect(await typed(page, "li", "帮我打上班卡")).toContain("在公司（总部）打卡");
-    expect(await storedPunch("li")).toMatchObject({ kind: "site", site: "总部" });
+    expect(await storedPunch("li")).toMatchObject({ kind: "site", site: "总部", method: "web" });
     expect(await locationAsked(page)).toBe(1);
   });
 

@@ -5,9 +5,9 @@ import { z } from "zod";
 import type { TurnRunner } from "../../agent/turn.ts";
 import type { PlaceEvidence } from "../../attendance/places.ts";
 import { LocationSchema } from "../../attendance/schemas.ts";
-import type { Employee } from "../../attendance/types.ts";
+import type { Employee, PunchMethod } from "../../attendance/types.ts";
 import type { AuthService } from "../../auth/sign-in.ts";
-import { requireUser, type AuthEnv } from "../auth.ts";
+import { requireUser, type AuthEnv, type Credential } from "../auth.ts";
 import { ApiError } from "../errors.ts";
 import { valid } from "../validate.ts";
 
@@ -27,9 +27,19 @@ const Body = z.object({
 
 /** What answers the turns: the agent (absent, the endpoint answers 503). */
 export interface ChatAgent {
-  /** `place`: where a punch made in the turn is (the request's location and client address). */
-  conversation(user: Employee, history?: ModelMessage[], options?: { place?: () => PlaceEvidence | undefined }): TurnRunner;
+  /**
+   * `place`: where a punch made in the turn is (the request's location and client address);
+   * `punchMethod`: how the turn reached us, recorded on that punch.
+   */
+  conversation(user: Employee, history?: ModelMessage[], options?: { punchMethod?: PunchMethod; place?: () => PlaceEvidence | undefined }): TurnRunner;
 }
+
+/**
+ * How a turn's punch was made, told by who called: Agora's engine (a per-agent key) heard it
+ * spoken; the signed-in page (its session cookie) had it typed in the conversation box; any
+ * other program (an API token) is an API client.
+ */
+const PUNCH_METHOD: Record<Credential["kind"], PunchMethod> = { "agent-key": "voice", session: "web", token: "api" };
 
 const textOf = (content: z.infer<typeof Content>): string =>
   typeof content === "string" ? content : (content ?? []).map((p) => (p.type === "text" ? p.text ?? "" : "")).join("");
@@ -63,9 +73,10 @@ export function chatCompletionsRoutes(deps: { auth: AuthService; agent?: ChatAge
       // A punch in this turn is judged like the button's: the page's location, and the client's
       // address for office networks. Agora's engine calls with a per-agent key from its own
       // servers, so its address says nothing about where the person is.
-      const address = c.get("credential").kind === "agent-key" ? null : c.get("client").address;
+      const credential = c.get("credential").kind;
+      const address = credential === "agent-key" ? null : c.get("client").address;
       const place: PlaceEvidence = { location: body.location ?? null, address };
-      const conversation = deps.agent!.conversation(user, history, { place: () => place });
+      const conversation = deps.agent!.conversation(user, history, { punchMethod: PUNCH_METHOD[credential], place: () => place });
       const text = textOf(body.messages[lastUser].content);
       const id = `chatcmpl-${crypto.randomUUID()}`;
       const created = Math.floor(Date.now() / 1000);
