@@ -262,8 +262,14 @@ describe.skipIf(!!browserMissing)("notifications and HR's screens on the page", 
     // The people still load; only the department filter waits for its retry.
     await page.locator("tr.person").first().waitFor();
     await filter.getByLabel("搜索").fill("wang");
+    // A person's editor is not offered over an empty department list either.
+    const row = page.locator('tr.person[data-login="wang"]');
+    await row.getByRole("button", { name: /^编辑/ }).click();
+    const editor = page.locator("tr.editor-row");
+    await expect(editor.locator(".load-error .message").textContent()).resolves.toBe("部门列表加载失败：现在离线，或连不上服务器。已填写的内容都还在。");
     failure = null;
     await filter.getByRole("button", { name: "重试" }).click();
+    await expect(editor.locator('form.person-editor select[name="department"]').inputValue()).resolves.toBe("ENG");
     await filter.getByLabel("部门").selectOption("SALES");
     await expect(filter.getByLabel("搜索").inputValue()).resolves.toBe("wang");
     expect(await filter.getByRole("alert").count()).toBe(0);

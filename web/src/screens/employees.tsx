@@ -57,9 +57,9 @@ function Filters(props: { filter: Filter; departments: Loaded<DepartmentView[]>;
   );
 }
 
-function PersonRow(props: { person: EmployeeView; departments: readonly DepartmentView[]; open: Open; setOpen(o: Open): void; onChanged(p: EmployeeView, text: string): void }) {
+function PersonRow(props: { person: EmployeeView; departments: Loaded<DepartmentView[]>; open: Open; setOpen(o: Open): void; onChanged(p: EmployeeView, text: string): void }) {
   const { person: p, open } = props;
-  const dept = props.departments.find((d) => d.code === p.department);
+  const dept = props.departments.data?.find((d) => d.code === p.department);
   const name = getLang() === "zh" ? p.name : p.nameEn || p.name;
   const mine = open?.login === p.login ? open.form : null;
   const toggle = (form: "edit" | "employment") => props.setOpen(mine === form ? null : { login: p.login, form });
@@ -89,7 +89,10 @@ function PersonRow(props: { person: EmployeeView; departments: readonly Departme
         <tr class="editor-row">
           <td colSpan={7}>
             {mine === "edit" ? (
-              <EmployeeEditor person={p} departments={props.departments} onCancel={() => props.setOpen(null)} onSaved={(next) => props.onChanged(next, t("people.saved", { name: next.name }))} />
+              // Not edited over an empty department list: the failure and its retry instead.
+              <Load state={props.departments} what={t("common.departments")}>
+                {(departments) => <EmployeeEditor person={p} departments={departments} onCancel={() => props.setOpen(null)} onSaved={(next) => props.onChanged(next, t("people.saved", { name: next.name }))} />}
+              </Load>
             ) : (
               <EmploymentForm person={p} onCancel={() => props.setOpen(null)} onDone={props.onChanged} />
             )}
@@ -110,7 +113,6 @@ export function EmployeesScreen() {
     () => api.employees({ q: filter.q.trim() || undefined, department: filter.department || undefined, status: filter.status || undefined, page: String(filter.page), pageSize: String(PAGE_SIZE) }),
     [filter],
   );
-  const depts = departments.data ?? [];
   function changed(_p: EmployeeView, text: string): void {
     setOpen(null);
     setMessage({ text, kind: "ok" });
@@ -142,7 +144,7 @@ export function EmployeesScreen() {
                 head={[t("people.col.name"), t("people.col.login"), t("people.department"), t("people.col.manager"), t("people.col.role"), t("people.status"), t("people.col.actions")]}
               >
                 {page.items.map((p) => (
-                  <PersonRow key={p.login} person={p} departments={depts} open={open} setOpen={(o) => (setMessage(null), setOpen(o))} onChanged={changed} />
+                  <PersonRow key={p.login} person={p} departments={departments} open={open} setOpen={(o) => (setMessage(null), setOpen(o))} onChanged={changed} />
                 ))}
               </Table>
               <nav class="pager row" aria-label={t("people.page", { page: page.page, pages })}>
