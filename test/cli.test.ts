@@ -55,6 +55,14 @@ describe("the command line", () => {
     expect(rowCounts(db)).toEqual(before);
   });
 
+  it("records a punch typed at the command line with method api", async () => {
+    const db = tempDbPath();
+    cli(db, ["seed", "--org-only"]);
+    await runCli(["ask", "--user", "wang", "--now", "2026-11-26T08:55:00+08:00", "check me in"], loadConfig({ ATTENDANCE_DB: db }), () => {});
+    const rows = new Database(db, { readonly: true }).prepare("SELECT p.method FROM punches p JOIN employees e ON e.id = p.employee_id WHERE e.login = 'wang'").all();
+    expect(rows).toEqual([{ method: "api" }]);
+  });
+
   it("mints, lists and revokes tokens of at most 90 days, and writes a private backup that opens", async () => {
     const db = tempDbPath();
     cli(db, ["seed", "--org-only"]);

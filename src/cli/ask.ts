@@ -27,10 +27,11 @@ export async function runAsk(args: ParsedArgs, clock: () => number, config: Conf
   const dryRun = has(args, "dry-run");
 
   /** One turn as `login`, on the given services (a dry run's roll back afterwards). */
-  async function turnWith(services: AttendanceServices, login: string, text: string, confidence?: number): Promise<AskResult> {
+  async function turnWith(services: AttendanceServices, login: string, text: string, spoken: boolean, confidence?: number): Promise<AskResult> {
     const user = await services.people.forSignIn(login);
     if (!user) throw new DomainError("NOT_FOUND", `No employee ${login}`);
-    const conversation = (await createAgent(services, config)).conversation(user);
+    // A punch is recorded by how it was asked: a spoken file as `voice`, a typed line as `api`.
+    const conversation = (await createAgent(services, config)).conversation(user, undefined, { punchMethod: spoken ? "voice" : "api" });
     const result: AskResult = { text, ...(confidence === undefined ? {} : { confidence }), toolCalls: [], reply: "" };
     for await (const e of conversation.run(text, { confidence })) {
       if (e.type === "tool-call") result.toolCalls.push({ name: e.name, args: e.args });
@@ -38,8 +39,8 @@ export async function runAsk(args: ParsedArgs, clock: () => number, config: Conf
     }
     return result;
   }
-  const turn = (login: string, text: string, confidence?: number) =>
-    dryRun ? system.dryRun((services) => turnWith(services, login, text, confidence)) : turnWith(system, login, text, confidence);
+  const turn = (login: string, text: string, spoken: boolean, confidence?: number) =>
+    dryRun ? system.dryRun((services) => turnWith(services, login, text, spoken, confidence)) : turnWith(system, login, text, spoken, confidence);
 
   try {
     if (has(args, "jsonl")) {
@@ -56,7 +57,7 @@ export async function runAsk(args: ParsedArgs, clock: () => number, config: Conf
           const at = input.now ? parseInstant(input.now) : clock();
           if (at === null) throw new DomainError("INVALID_DATE", `now needs a date, a time and an offset: ${input.now}`);
           nowMs = at;
-          const r = await turn(input.user ?? one(args, "user") ?? "wang", String(input.text ?? ""));
+          const r = await turn(input.user ?? one(args, "user") ?? "wang", String(input.text ?? ""), false);
           console.log(JSON.stringify({ id: input.id, toolCalls: r.toolCalls, reply: r.reply }));
         } catch (err) {
           console.log(JSON.stringify({ id: input.id, error: err instanceof Error ? err.message : String(err) }));
@@ -73,7 +74,7 @@ export async function runAsk(args: ParsedArgs, clock: () => number, config: Conf
       if (!has(args, "json")) console.log(`heard: ${text || "(nothing)"}`);
     }
     if (!text) throw new Error("Say something: npm run cli -- ask \"check me in\"");
-    const r = await turn(one(args, "user") ?? "wang", text, confidence);
+    const r = await turn(one(args, "user") ?? "wang", text, !!audio, confidence);
     console.log(has(args, "json") ? JSON.stringify(r) : r.reply);
     return 0;
   } finally {
