@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { en as enWords, zh as zhWords } from "../../web/src/i18n/error-words.ts";
+import { en as enWords } from "../../web/src/i18n/error-words-en.ts";
+import { zh as zhWords } from "../../web/src/i18n/error-words-zh.ts";
 import { en } from "../../web/src/i18n/en.ts";
 import { zh } from "../../web/src/i18n/zh.ts";
 import { REPO } from "./harness.ts";

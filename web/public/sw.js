@@ -2,7 +2,7 @@
  * The app shell offline: the page and its hashed assets are kept in a cache, so the app opens
  * without a connection (the screens then say they are offline). API answers are never cached.
  */
-const CACHE = "attendance-shell-v2";
+const CACHE = "attendance-shell-v3";
 
 /** The shell and the assets its page loads first (the page's first visit was not under this worker). */
 async function keepShell() {
@@ -11,6 +11,13 @@ async function keepShell() {
   const page = await (await cache.match("/")).text();
   const assets = [...page.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
   await cache.addAll([...new Set(assets)]);
+  // Both languages' words (fetched by the page's scripts, not named in the page), so either opens offline.
+  const words = new Set();
+  for (const script of assets.filter((a) => a.endsWith(".js"))) {
+    const text = await (await cache.match(script)).text();
+    for (const m of text.matchAll(/\b(words-[\w-]+\.js)/g)) words.add(`/assets/${m[1]}`);
+  }
+  await cache.addAll([...words]);
 }
 
 self.addEventListener("install", (event) => {

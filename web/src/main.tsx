@@ -1,8 +1,11 @@
 /** The page's entry: renders the app into #app (replacing the "Loading…" the HTML shows). */
 import { render } from "preact";
 import { App } from "./app.tsx";
+import { loadWords } from "./i18n/index.ts";
 
+// The person's language's words first (the page shows "Loading…" meanwhile), so no key flashes.
 const root = document.getElementById("app")!;
+await loadWords();
 root.replaceChildren();
 render(<App />, root);
 

@@ -4,8 +4,7 @@
  * for a code this table does not know yet.
  */
 import { ApiError } from "../api.ts";
-import { en, zh } from "./error-words.ts";
-import { fmtDate, getLang, t, type Key } from "./index.ts";
+import { errorWords, fmtDate, getLang, t, type Key } from "./index.ts";
 
 /** Codes whose server message (English) says more than our generic sentence, on English pages. */
 const PRECISE_IN_ENGLISH = new Set(["INVALID_INPUT", "INVALID_REQUEST", "FORBIDDEN", "NOT_FOUND"]);
@@ -27,7 +26,7 @@ function wordParam(name: string, value: unknown): string {
 
 /** The words of one code with its details, or undefined when the table has none. */
 export function codeText(code: string, details: Record<string, unknown> = {}): string | undefined {
-  const words = getLang() === "zh" ? zh : en;
+  const words = errorWords();
   const variant = typeof details.what === "string" ? words[`${code}.${details.what}`] : undefined;
   const withField = typeof details.field === "string" ? words[`${code}.field`] : undefined;
   const template = variant ?? withField ?? words[code];

@@ -1,17 +1,28 @@
 /**
  * zh-CN and English: the language comes from the saved choice, else the browser's, and can be
- * switched at any time (screens re-render on change).
+ * switched at any time (screens re-render on change). Only the person's language's words are
+ * fetched before the first render (loadWords); the other's come when they switch, to keep the
+ * first load small (web/README.md, "Bundle size").
  */
 import type { Language } from "../../../src/attendance/types.ts";
-import { en } from "./en.ts";
-import { zh } from "./zh.ts";
+import type { en } from "./en.ts";
 
 /** The page's language: the domain's one word for it. */
 export type Lang = Language;
 export type Key = keyof typeof en;
 
 const STORE_KEY = "attendance.lang";
-const dictionaries: Record<Lang, Record<Key, string>> = { en, zh };
+/** One language's sentences and its words for the API's error codes (errors.ts). */
+interface Words {
+  words: Record<Key, string>;
+  errors: Record<string, string>;
+}
+/** Each language's words in a chunk of its own (words-<lang>.ts), fetched when first needed. */
+const fetchWords: Record<Lang, () => Promise<Words>> = {
+  en: () => import("./words-en.ts"),
+  zh: () => import("./words-zh.ts"),
+};
+const dictionaries: Partial<Record<Lang, Words>> = {};
 const listeners = new Set<(lang: Lang) => void>();
 
 function initialLang(): Lang {
@@ -37,8 +48,15 @@ export function locale(): string {
   return lang === "zh" ? "zh-CN" : "en";
 }
 
-export function setLang(next: Lang): void {
+/** Fetches `which` language's words (the page's by default); render only once they are here. */
+export async function loadWords(which: Lang = lang): Promise<void> {
+  dictionaries[which] ??= await fetchWords[which]();
+}
+
+/** Switches the page's language once its words are here, so no key ever shows in their place. */
+export async function setLang(next: Lang): Promise<void> {
   if (next === lang) return;
+  await loadWords(next);
   lang = next;
   localStorage.setItem(STORE_KEY, next);
   document.documentElement.lang = locale();
@@ -51,9 +69,14 @@ export function onLangChange(listener: (lang: Lang) => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** The page's language's words for the API's error codes (empty before loadWords). */
+export function errorWords(): Record<string, string> {
+  return dictionaries[lang]?.errors ?? {};
+}
+
 /** The string for `key` in the current language with `{param}`s filled in. */
 export function t(key: Key, params?: Record<string, string | number>): string {
-  const text = dictionaries[lang][key] ?? en[key] ?? key;
+  const text = dictionaries[lang]?.words[key] ?? key;
   return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
 }
 
