@@ -18,7 +18,13 @@ const MAGIC = "#!AMR\n";
 /** Speech bytes after each frame's one-byte header, by frame type (0-7 speech modes, 8 SID, 15 no data; 9-14 do not occur in AMR-NB files). */
 const FRAME_BYTES: Record<number, number> = { 0: 12, 1: 13, 2: 15, 3: 17, 4: 19, 5: 20, 6: 26, 7: 31, 8: 5, 15: 0 };
 
-/** An AMR file that cannot be read as one (wrong magic, a broken frame header, no frames). */
+/**
+ * The longest voice message decoded: WeCom's last a minute at most; this leaves room and bounds
+ * the decoder's memory (it sizes its output from the file's length).
+ */
+export const AMR_MAX_SECONDS = 120;
+
+/** An AMR file that cannot be read as one (wrong magic, a broken frame header, no frames, too long). */
 export class AmrFormatError extends Error {
   readonly code = "AMR_INVALID";
   constructor(message: string) {
@@ -71,6 +77,8 @@ function checkAmr(bytes: Uint8Array): number {
     at += 1 + size;
   }
   if (frames === 0) throw new AmrFormatError("AMR file without frames");
+  // 50 frames a second (20 ms each).
+  if (frames > AMR_MAX_SECONDS * 50) throw new AmrFormatError(`longer than ${AMR_MAX_SECONDS} s`);
   return frames;
 }
 

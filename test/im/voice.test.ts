@@ -98,6 +98,13 @@ describe("voice messages in chat", () => {
     await expect(decodeAmr(new TextEncoder().encode('{"errcode":40007,"errmsg":"invalid media_id"}'))).rejects.toMatchObject({ code: "AMR_INVALID" });
     await expect(decodeAmr(new TextEncoder().encode("#!AMR\n"))).rejects.toMatchObject({ code: "AMR_INVALID" });
     await expect(decodeAmr(corruptAmr())).rejects.toMatchObject({ code: "AMR_INVALID" });
+    // Well-formed but three minutes long (the first frames over and over): refused before decoding.
+    const frames = encodeAmr(CHECK_ME_IN).subarray(6); // 32 bytes a frame at 12.2 kbit/s
+    const copies = Math.ceil((180 * 50) / (frames.length / 32));
+    const long = new Uint8Array(6 + frames.length * copies);
+    long.set(new TextEncoder().encode("#!AMR\n"));
+    for (let i = 0; i < copies; i++) long.set(frames, 6 + i * frames.length);
+    await expect(decodeAmr(long)).rejects.toMatchObject({ code: "AMR_INVALID", message: "longer than 120 s" });
     // The decoder ran in its own context: nothing in this process believes it is a browser or worker.
     expect(typeof (globalThis as { self?: unknown }).self).toBe("undefined");
   });

@@ -3,6 +3,7 @@ import {
   FrameSlicer,
   Resampler,
   concatPcm,
+  foldToDoubleRate,
   readWav,
   resample,
   rmsDbfs,
@@ -74,6 +75,19 @@ describe("resampler", () => {
       expect(Math.abs(middleDb(out) - middleDb(input))).toBeLessThan(0.5);
       expect(toneShare(out, 1000, 48_000)).toBeGreaterThan(0.95);
     }
+  });
+});
+
+describe("spectral folding (narrowband speech for a wideband recogniser)", () => {
+  it("doubles 8 kHz to 16 kHz keeping a 1 kHz tone and adding its 7 kHz mirror at the same level", () => {
+    const input = tone(1000, 8_000, 1);
+    const out = foldToDoubleRate(input);
+    expect(out.length).toBe(16_000);
+    const [base, mirror] = [toneShare(out, 1000, 16_000), toneShare(out, 7000, 16_000)];
+    expect(base).toBeGreaterThan(0.45);
+    expect(mirror).toBeGreaterThan(0.45);
+    // A resampler leaves the upper band empty instead.
+    expect(toneShare(resample(input, 8_000, 16_000), 7000, 16_000)).toBeLessThan(0.001);
   });
 });
 
