@@ -34,12 +34,24 @@ export interface JudgeInput {
   recordsFrom?: string | null;
 }
 
-/** A date's in-punch (the earliest `in`) and out-punch (the latest `out` after it; any `out` when there is no in). */
-export function inOutPunches<P extends { atMs: number; kind: PunchKind }>(punches: readonly P[]): { inPunch: P | null; outPunch: P | null } {
+/**
+ * A date's in-punch (the earliest `in`) and out-punch (the latest `out` after it; any `out` when
+ * there is no in), among `punches[from..to)`, or `punches[order[from..to)]` when an order is given.
+ */
+export function inOutPunches<P extends { atMs: number; kind: PunchKind }>(
+  punches: readonly P[],
+  from = 0,
+  to = punches.length,
+  order?: ArrayLike<number>,
+): { inPunch: P | null; outPunch: P | null } {
   let inPunch: P | null = null;
-  for (const p of punches) if (p.kind === "in" && (!inPunch || p.atMs < inPunch.atMs)) inPunch = p;
+  for (let k = from; k < to; k++) {
+    const p = punches[order ? order[k] : k];
+    if (p.kind === "in" && (!inPunch || p.atMs < inPunch.atMs)) inPunch = p;
+  }
   let outPunch: P | null = null;
-  for (const p of punches) {
+  for (let k = from; k < to; k++) {
+    const p = punches[order ? order[k] : k];
     if (p.kind !== "out" || (inPunch && p.atMs <= inPunch.atMs)) continue;
     if (!outPunch || p.atMs > outPunch.atMs) outPunch = p;
   }
@@ -71,35 +83,88 @@ function leaveCovers(input: JudgeInput): Map<number, Cover[]> {
   return out;
 }
 
-const byInstant = (a: { atMs: number }, b: { atMs: number }) => a.atMs - b.atMs;
 const NO_COVERS: Cover[] = [];
+/** The punch list of a record judged for the month summary, which reads only their counts. */
+const UNLISTED: DayPunch[] = Object.freeze([]) as unknown as DayPunch[];
 
-/** Judges each date of the schedule's grid from `from` to `to`: calendars, replies and the month summary read these. */
-export function judgeDays(input: JudgeInput): DayRecord[] {
+/**
+ * One person's punches by work date, without an array per date: date i's are positions
+ * `from[i + 1]` to `from[i + 2]` (excluded) of `order` (indexes into `punches`), by instant, the
+ * same instant as given. `order` is null when the punches came in that order already (the store
+ * hands them over by instant): the positions are then the punches' own indexes.
+ */
+interface PunchesByDate {
+  punches: readonly JudgedPunch[];
+  order: number[] | null;
+  from: number[];
+}
+
+function punchesByDate(input: JudgeInput): PunchesByDate {
+  const { schedule, punches } = input;
+  const n = schedule.grid.dates.length;
+  // A punch's bucket: its date's index + 1; 0 before the first window, n + 1 after the last.
+  const bucket = (atMs: number) => {
+    const i = schedule.dateIndexOf(atMs);
+    return i >= 0 ? i + 1 : atMs < schedule.openMs[0] ? 0 : n + 1;
+  };
+  const from: number[] = new Array(n + 3).fill(0);
+  let inOrder = true;
+  let last = 0;
+  for (let k = 0; k < punches.length; k++) {
+    const b = bucket(punches[k].atMs);
+    from[b + 1]++;
+    if (b < last || (k > 0 && punches[k].atMs < punches[k - 1].atMs)) inOrder = false;
+    last = b;
+  }
+  for (let b = 1; b <= n + 2; b++) from[b] += from[b - 1];
+  if (inOrder) return { punches, order: null, from };
+  // Otherwise placed bucket by bucket in instant order (a stable sort first).
+  const byInstant = [...punches.keys()].sort((a, b) => punches[a].atMs - punches[b].atMs);
+  const order: number[] = new Array(punches.length);
+  const next = from.slice();
+  for (const k of byInstant) order[next[bucket(punches[k].atMs)]++] = k;
+  return { punches, order, from };
+}
+
+/**
+ * Judges each date of the schedule's grid from `from` to `to` in turn, handing `visit` its record
+ * and how many punches it has (field punches among them). `listed`: each record lists its punches;
+ * otherwise its list is left empty, for the month summary, which reads only the counts (ten
+ * thousand people's month is 360,000 punches it need not copy).
+ */
+export function judgeEachDay(input: JudgeInput, listed: boolean, visit: (day: DayRecord, punchCount: number, fieldPunches: number) => void): void {
   const { schedule } = input;
   const { grid } = schedule;
-  const byDay: DayPunch[][] = grid.dates.map(() => []);
-  for (const p of input.punches) {
-    const i = schedule.dateIndexOf(p.atMs);
-    if (i < grid.firstIndex || i > grid.lastIndex) continue;
-    byDay[i].push({ id: p.id ?? null, atMs: p.atMs, minute: schedule.minuteOf(i, p.atMs), kind: p.kind, method: p.method ?? null, place: p.place?.kind ?? "none", site: p.place?.site ?? null });
-  }
+  const byDate = punchesByDate(input);
+  const { punches, order, from } = byDate;
   const covers = leaveCovers(input);
-  const days: DayRecord[] = [];
   for (let i = grid.firstIndex; i <= grid.lastIndex; i++) {
-    const punches = byDay[i];
-    if (punches.length > 1) punches.sort(byInstant);
-    days.push(judgeDay(input, i, punches, covers.get(i) ?? NO_COVERS));
+    let list = UNLISTED;
+    let field = 0;
+    if (listed) list = [];
+    for (let k = from[i + 1]; k < from[i + 2]; k++) {
+      const p = punches[order ? order[k] : k];
+      if (p.place?.kind === "field") field++;
+      if (listed) list.push({ id: p.id ?? null, atMs: p.atMs, minute: schedule.minuteOf(i, p.atMs), kind: p.kind, method: p.method ?? null, place: p.place?.kind ?? "none", site: p.place?.site ?? null });
+    }
+    visit(judgeDay(input, i, byDate, list, covers.get(i) ?? NO_COVERS), from[i + 2] - from[i + 1], field);
   }
+}
+
+/** Judges each date of the schedule's grid from `from` to `to`: calendars, replies and views read these. */
+export function judgeDays(input: JudgeInput): DayRecord[] {
+  const days: DayRecord[] = [];
+  judgeEachDay(input, true, (day) => days.push(day));
   return days;
 }
 
-function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cover[]): DayRecord {
+function judgeDay(input: JudgeInput, i: number, byDate: PunchesByDate, punches: DayPunch[], covers: Cover[]): DayRecord {
   const { schedule, policy } = input;
   const date = schedule.grid.dates[i];
   const shift = schedule.shift[i];
   const workday = schedule.workday[i];
   const special = schedule.grid.special[i];
+  const punchCount = byDate.from[i + 2] - byDate.from[i + 1];
   // Most days draw no leave: then nothing below needs the covers walked (a month of ten thousand people is 300,000 days).
   let leaveDays = 0;
   let fullLeave = false;
@@ -114,7 +179,7 @@ function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cov
   fullLeave ||= leaveDays >= 1;
   amLeave ||= fullLeave;
   pmLeave ||= fullLeave;
-  const { inPunch, outPunch } = inOutPunches(punches);
+  const { inPunch, outPunch } = inOutPunches(byDate.punches, byDate.from[i + 1], byDate.from[i + 2], byDate.order ?? undefined);
   // The leaving time moves with a flexible arrival, never before the end nor past end + flex.
   const flexUsedMs = inPunch && !amLeave ? Math.min(Math.max(0, inPunch.atMs - schedule.startMs[i]), shift.flexMinutes * MINUTE_MS) : 0;
   const requiredOutMs = schedule.endMs[i] + flexUsedMs;
@@ -122,8 +187,8 @@ function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cov
     date,
     workday,
     status: "normal",
-    inMinute: inPunch?.minute ?? null,
-    outMinute: outPunch?.minute ?? null,
+    inMinute: inPunch ? schedule.minuteOf(i, inPunch.atMs) : null,
+    outMinute: outPunch ? schedule.minuteOf(i, outPunch.atMs) : null,
     lateMinutes: 0,
     earlyLeaveMinutes: 0,
     missingPunches: 0,
@@ -170,7 +235,7 @@ function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cov
     }
   }
   if (ended) {
-    if (punches.length === 0) {
+    if (punchCount === 0) {
       record.absentDays = fullLeave ? 0 : amLeave || pmLeave ? 0.5 : 1;
     } else {
       if (!inPunch && !amLeave) record.missingPunches++;
@@ -183,17 +248,17 @@ function judgeDay(input: JudgeInput, i: number, punches: DayPunch[], covers: Cov
     }
   }
   record.absentDays += (record.absentLate ? 0.5 : 0) + (record.absentEarly ? 0.5 : 0);
-  record.status = dayStatus(record, ended, started, special !== undefined);
+  record.status = dayStatus(record, punchCount, ended, started, special !== undefined);
   return record;
 }
 
-function dayStatus(r: DayRecord, ended: boolean, started: boolean, makeup: boolean): DayRecord["status"] {
+function dayStatus(r: DayRecord, punchCount: number, ended: boolean, started: boolean, makeup: boolean): DayRecord["status"] {
   if (r.absentDays > 0) return "absent";
   if (r.missingPunches > 0) return "missing-punch";
   if (r.lateMinutes > 0) return "late";
   if (r.earlyLeaveMinutes > 0) return "early-leave";
   if (r.leave) return "leave";
   if (!started) return "future";
-  if (!ended) return r.punches.length === 0 ? "not-yet" : "normal";
+  if (!ended) return punchCount === 0 ? "not-yet" : "normal";
   return makeup ? "makeup-workday" : "normal";
 }

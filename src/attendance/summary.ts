@@ -1,5 +1,5 @@
 import { countsInMonth } from "./employment.ts";
-import { type JudgeInput, judgeDays } from "./judge.ts";
+import { type JudgeInput, judgeEachDay } from "./judge.ts";
 import type { DayRecord, LeaveType, MonthlySummary, OvertimeCategory, Policy } from "./types.ts";
 
 /** What the month summary reads besides the days: approved corrections and overtime of the month. */
@@ -14,8 +14,12 @@ export interface SummaryInput extends JudgeInput {
 /** Hours with two decimals: overtime minutes summed first, so thirds of an hour do not drift. */
 const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 
-/** The monthly summary of DESIGN.md for one employee; the schedule's grid is the month. */
-export function summarizeMonth(input: SummaryInput, days: DayRecord[] = judgeDays(input)): MonthlySummary {
+/**
+ * The monthly summary of DESIGN.md for one employee; the schedule's grid is the month. Judges the
+ * month itself unless given its days (then summarizes those); judging itself, it does not list
+ * each day's punches, which it only counts.
+ */
+export function summarizeMonth(input: SummaryInput, days?: DayRecord[]): MonthlySummary {
   const { grid } = input.schedule;
   const month = grid.from.slice(0, 7);
   const s: MonthlySummary = {
@@ -37,18 +41,24 @@ export function summarizeMonth(input: SummaryInput, days: DayRecord[] = judgeDay
     overtimeHours: { workday: 0, restDay: 0, holiday: 0 },
     leaveDays: { total: 0, byType: {} },
     fullAttendance: true,
-    shiftCode: usualShift(input, days),
+    shiftCode: "",
     judgedThrough: null,
-    notCounted: notCounted(days),
+    notCounted: null,
   };
   const byType: Partial<Record<LeaveType, number>> = {};
-  for (const d of days) {
-    for (const p of d.punches) if (p.place === "field") s.fieldPunchCount++;
-    if (!countsInMonth(d.status)) continue;
+  const shifts = new ShiftTally(input.schedule.usual.code);
+  let firstStatus: DayRecord["status"] | undefined;
+  let anyCounted = false;
+  const add = (d: DayRecord, punchCount: number, fieldPunches: number) => {
+    firstStatus ??= d.status;
+    s.fieldPunchCount += fieldPunches;
+    if (!countsInMonth(d.status)) return;
+    anyCounted = true;
     for (const type in d.leaveByType) byType[type as LeaveType] = (byType[type as LeaveType] ?? 0) + d.leaveByType[type as LeaveType]!;
-    if (!d.workday) continue;
+    if (!d.workday) return;
+    shifts.add(d.shiftCode);
     s.requiredDays++;
-    if (d.punches.length > 0) s.attendedDays++;
+    if (punchCount > 0) s.attendedDays++;
     if (d.lateMinutes > 0) {
       s.lateCount++;
       s.lateMinutes += d.lateMinutes;
@@ -62,7 +72,12 @@ export function summarizeMonth(input: SummaryInput, days: DayRecord[] = judgeDay
     if (d.absentEarly) s.absentEarlyCount++;
     s.missingPunchCount += d.missingPunches;
     s.absentDays += d.absentDays;
-  }
+  };
+  if (days) for (const d of days) add(d, d.punches.length, d.punches.filter((p) => p.place === "field").length);
+  else judgeEachDay(input, false, add);
+  s.shiftCode = shifts.usual();
+  // Why no day of the month counts (the first day's reason), or null when one does.
+  if (!anyCounted && (firstStatus === "before-hire" || firstStatus === "after-leaving" || firstStatus === "no-records")) s.notCounted = firstStatus;
   // The last date judged: every date up to it has ended.
   for (let i = grid.firstIndex; i <= grid.lastIndex && input.nowMs >= input.schedule.closeMs[i]; i++) s.judgedThrough = grid.dates[i];
   s.leaveDays = { total: Object.values(byType).reduce((a, b) => a + (b ?? 0), 0), byType };
@@ -80,19 +95,23 @@ export function summarizeMonth(input: SummaryInput, days: DayRecord[] = judgeDay
   return s;
 }
 
-/** Why no day of the month counts (the first such day's reason), or null when one does. */
-function notCounted(days: DayRecord[]): MonthlySummary["notCounted"] {
-  if (days.some((d) => countsInMonth(d.status))) return null;
-  const status = days[0]?.status;
-  return status === "before-hire" || status === "after-leaving" || status === "no-records" ? status : null;
-}
+/** The shift most of the month's counted workdays had; the person's usual one on a tie or with no workday. */
+class ShiftTally {
+  private usualDays = 0;
+  /** Days of the other shifts, in the order they first appear (the earlier wins a tie among them); none for most people. */
+  private others?: Map<string, number>;
 
-/** The shift most of the month's workdays had; the person's usual one on a tie or with no workday. */
-function usualShift(input: SummaryInput, days: DayRecord[]): string {
-  const counts = new Map<string, number>();
-  for (const d of days) if (d.workday && countsInMonth(d.status)) counts.set(d.shiftCode, (counts.get(d.shiftCode) ?? 0) + 1);
-  const usual = input.schedule.usual.code;
-  let best = usual;
-  for (const [code, n] of counts) if (n > (counts.get(best) ?? 0)) best = code;
-  return best;
+  constructor(private readonly usualCode: string) {}
+
+  add(code: string): void {
+    if (code === this.usualCode) this.usualDays++;
+    else (this.others ??= new Map()).set(code, (this.others.get(code) ?? 0) + 1);
+  }
+
+  usual(): string {
+    let best = this.usualCode;
+    let bestDays = this.usualDays;
+    for (const [code, n] of this.others ?? []) if (n > bestDays) [best, bestDays] = [code, n];
+    return best;
+  }
 }

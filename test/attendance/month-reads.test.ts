@@ -1,8 +1,13 @@
 /**
  * Reading a month for everyone: the punches of many people at once (packed by SQLite, read back
- * here) and the staff list kept between calls while nobody's row changes.
+ * here), the staff list kept between calls while nobody's row changes, and the summary judging a
+ * month without listing each day's punches.
  */
 import { describe, expect, it } from "vitest";
+import { judgeDays, type JudgedPunch } from "../../src/attendance/judge.ts";
+import { summarizeMonth } from "../../src/attendance/summary.ts";
+import { DEFAULT_POLICY } from "../../src/attendance/types.ts";
+import { schedule, sh, shift } from "./rules-fixture.ts";
 import { SYSTEM_ACTOR } from "../../src/attendance/permissions.ts";
 import { NO_PLACE } from "../../src/attendance/store/punches.ts";
 import type { PunchPlace } from "../../src/attendance/types.ts";
@@ -61,5 +66,47 @@ describe("the staff list kept between calls", () => {
     const everyone = await sys.store.people.list();
     expect(() => Object.assign(everyone[0], { name: "changed" })).toThrow(TypeError);
     await sys.close();
+  });
+});
+
+describe("a month judged for its summary", () => {
+  it("sums the same as the month's listed days, whatever order the punches come in, over a night shift and the month's edges", () => {
+    const night = shift("NIGHT", "22:00", "06:00");
+    const sched = schedule("2025-12-01", "2025-12-31", { roster: { "2025-12-29": night, "2025-12-30": night, "2025-12-31": night } });
+    const p = (local: string, kind: "in" | "out", place?: JudgedPunch["place"]): JudgedPunch => ({ atMs: Date.parse(sh(local)), kind, place });
+    const punches = [
+      p("2025-11-30 18:00", "out"), // the day before the month: not judged
+      p("2025-12-01 08:55", "in"),
+      p("2025-12-01 18:02", "out", { kind: "field", site: null }),
+      p("2025-12-02 09:20", "in"),
+      p("2025-12-02 09:20", "in", { kind: "site", site: "总部" }),
+      p("2025-12-02 17:00", "out"),
+      p("2025-12-03 12:00", "out"),
+      p("2025-12-29 21:55", "in"),
+      p("2025-12-30 06:03", "out"),
+      p("2025-12-30 22:12", "in", { kind: "field", site: null }),
+      p("2025-12-31 05:40", "out"),
+      p("2026-01-01 05:40", "out"), // the night of the 31st, past the month's last midnight
+    ];
+    const input = {
+      employee: { login: "wang", hireDate: "2021-03-15" },
+      policy: DEFAULT_POLICY,
+      schedule: sched,
+      punches,
+      leaves: [{ type: "annual" as const, startDate: "2025-12-19", endDate: "2025-12-19", halfDay: null }],
+      nowMs: Date.parse("2026-01-05T12:00:00+08:00"),
+      correctionDates: [],
+      overtime: [],
+    };
+    const days = judgeDays(input);
+    expect(days.find((d) => d.date === "2025-12-31")!.punches.map((x) => x.minute)).toEqual([1440 + 340]);
+    expect(days.find((d) => d.date === "2025-12-02")!.punches.map((x) => x.place)).toEqual(["none", "site", "none"]);
+    const summary = summarizeMonth(input, days);
+    expect(summary).toMatchObject({ fieldPunchCount: 2, attendedDays: 6, lateCount: 2, shiftCode: "DEFAULT" });
+    expect(summarizeMonth(input)).toEqual(summary);
+    // Punches of the same instant keep the order given (the two at 09:20 on the 2nd stay in it here).
+    const rotated = [...punches.slice(6), ...punches.slice(0, 6)];
+    expect(judgeDays({ ...input, punches: rotated })).toEqual(days);
+    for (const reordered of [rotated, [...punches].reverse()]) expect(summarizeMonth({ ...input, punches: reordered })).toEqual(summary);
   });
 });
