@@ -7,6 +7,7 @@ import type { WorkCalendar } from "./calendar.ts";
 import { inOutPunches, judgeDays } from "./judge.ts";
 import type { Schedule } from "./schedule.ts";
 import type { AttendanceStore } from "./store/index.ts";
+import { PunchesByEmployee } from "./store/punches.ts";
 import type { RollEntry } from "./store/people.ts";
 import type { Employee, HalfDay, Policy, PunchKind } from "./types.ts";
 import { loadSchedules } from "./work-days.ts";
@@ -62,7 +63,7 @@ export async function loadDaySheets(
   const out = new Map<number, PersonDay[]>();
   for (const e of people) {
     const schedule = schedules.of(e);
-    const records = judgeDays({ employee: e, policy, schedule, punches: punches.get(e.id) ?? [], leaves: leavesOf.get(e.id) ?? [], nowMs });
+    const records = judgeDays({ employee: e, policy, schedule, punches: punches.of(e.id), leaves: leavesOf.get(e.id) ?? [], nowMs });
     out.set(
       e.id,
       records.map((r, k) => {
@@ -168,12 +169,11 @@ export async function glanceDays(
     return out;
   };
   const schedulesOf = new Map(people.map((e) => [e.id, schedules.of(e)]));
-  const punches = options.punches ? await store.punches.byEmployee([...schedulesOf.keys()], ...punchRange(grid, new Set(schedulesOf.values()))) : new Map();
+  const punches = options.punches ? await store.punches.byEmployee([...schedulesOf.keys()], ...punchRange(grid, new Set(schedulesOf.values()))) : new PunchesByEmployee();
   const out = new Map<number, DayGlance[]>();
   for (const e of people) {
     const s = schedulesOf.get(e.id)!;
-    const own = punches.get(e.id);
-    if (own) out.set(e.id, glances(s, own));
+    if (punches.has(e.id)) out.set(e.id, glances(s, punches.of(e.id)));
     else {
       let shared = plain.get(s);
       if (!shared) plain.set(s, (shared = glances(s)));

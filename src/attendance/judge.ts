@@ -102,16 +102,11 @@ interface PunchesByDate {
 function punchesByDate(input: JudgeInput): PunchesByDate {
   const { schedule, punches } = input;
   const n = schedule.grid.dates.length;
-  // A punch's bucket: its date's index + 1; 0 before the first window, n + 1 after the last.
-  const bucket = (atMs: number) => {
-    const i = schedule.dateIndexOf(atMs);
-    return i >= 0 ? i + 1 : atMs < schedule.openMs[0] ? 0 : n + 1;
-  };
   const from: number[] = new Array(n + 3).fill(0);
   let inOrder = true;
   let last = 0;
   for (let k = 0; k < punches.length; k++) {
-    const b = bucket(punches[k].atMs);
+    const b = bucketOf(schedule, punches[k].atMs);
     from[b + 1]++;
     if (b < last || (k > 0 && punches[k].atMs < punches[k - 1].atMs)) inOrder = false;
     last = b;
@@ -122,17 +117,29 @@ function punchesByDate(input: JudgeInput): PunchesByDate {
   const byInstant = [...punches.keys()].sort((a, b) => punches[a].atMs - punches[b].atMs);
   const order: number[] = new Array(punches.length);
   const next = from.slice();
-  for (const k of byInstant) order[next[bucket(punches[k].atMs)]++] = k;
+  for (const k of byInstant) order[next[bucketOf(schedule, punches[k].atMs)]++] = k;
   return { punches, order, from };
 }
 
+/** A punch's bucket in {@link punchesByDate}: its date's index + 1; 0 before the first window, one past the last date's after the last. */
+function bucketOf(schedule: Schedule, atMs: number): number {
+  const i = schedule.dateIndexOf(atMs);
+  return i >= 0 ? i + 1 : atMs < schedule.openMs[0] ? 0 : schedule.grid.dates.length + 1;
+}
+
+/** What is handed each judged date in turn (see {@link judgeEachDay}). */
+export interface DayVisitor {
+  day(record: DayRecord, punchCount: number, fieldPunches: number): void;
+}
+
 /**
- * Judges each date of the schedule's grid from `from` to `to` in turn, handing `visit` its record
+ * Judges each date of the schedule's grid from `from` to `to` in turn, handing `visitor` its record
  * and how many punches it has (field punches among them). `listed`: each record lists its punches;
  * otherwise its list is left empty, for the month summary, which reads only the counts (ten
- * thousand people's month is 360,000 punches it need not copy).
+ * thousand people's month is 360,000 punches it need not copy). A visitor object rather than a
+ * callback: nothing is made per person but what the rules need.
  */
-export function judgeEachDay(input: JudgeInput, listed: boolean, visit: (day: DayRecord, punchCount: number, fieldPunches: number) => void): void {
+export function judgeEachDay(input: JudgeInput, listed: boolean, visitor: DayVisitor): void {
   const { schedule } = input;
   const { grid } = schedule;
   const byDate = punchesByDate(input);
@@ -147,15 +154,22 @@ export function judgeEachDay(input: JudgeInput, listed: boolean, visit: (day: Da
       if (p.place?.kind === "field") field++;
       if (listed) list.push({ id: p.id ?? null, atMs: p.atMs, minute: schedule.minuteOf(i, p.atMs), kind: p.kind, method: p.method ?? null, place: p.place?.kind ?? "none", site: p.place?.site ?? null });
     }
-    visit(judgeDay(input, i, byDate, list, covers.get(i) ?? NO_COVERS), from[i + 2] - from[i + 1], field);
+    visitor.day(judgeDay(input, i, byDate, list, covers.get(i) ?? NO_COVERS), from[i + 2] - from[i + 1], field);
+  }
+}
+
+class DayList implements DayVisitor {
+  readonly days: DayRecord[] = [];
+  day(record: DayRecord): void {
+    this.days.push(record);
   }
 }
 
 /** Judges each date of the schedule's grid from `from` to `to`: calendars, replies and views read these. */
 export function judgeDays(input: JudgeInput): DayRecord[] {
-  const days: DayRecord[] = [];
-  judgeEachDay(input, true, (day) => days.push(day));
-  return days;
+  const list = new DayList();
+  judgeEachDay(input, true, list);
+  return list.days;
 }
 
 function judgeDay(input: JudgeInput, i: number, byDate: PunchesByDate, punches: DayPunch[], covers: Cover[]): DayRecord {

@@ -299,7 +299,7 @@ export class AttendanceService {
         employee: e,
         policy,
         schedule: schedules.of(e),
-        punches: punches.get(e.id) ?? [],
+        punches: punches.of(e.id),
         leaves: leavesOf.get(e.id) ?? [],
         nowMs,
         correctionDates: (correctionsOf.get(e.id) ?? []).map((c) => c.date),
@@ -347,7 +347,7 @@ export class AttendanceService {
     const leavesOf = groupBy(leaves);
     const nowMs = this.ctx.clock();
     return team.map((e) => {
-      const input: JudgeInput = { employee: e, policy, schedule: schedules.of(e), punches: punches.get(e.id) ?? [], leaves: leavesOf.get(e.id) ?? [], nowMs };
+      const input: JudgeInput = { employee: e, policy, schedule: schedules.of(e), punches: punches.of(e.id), leaves: leavesOf.get(e.id) ?? [], nowMs };
       const day = judgeDays(input).find((d) => d.date === date)!;
       return memberDay(e, departments.get(e.departmentId)?.name ?? "", day);
     });

@@ -55,6 +55,27 @@ function inTimeOrder(list: DayPunchRow[]): DayPunchRow[] {
   return list;
 }
 
+/**
+ * Many people's punches of a stretch, as {@link PunchRepository.byEmployee} reads them: each
+ * person's become rows only when asked for, one person at a time, so that a month of ten thousand
+ * people is never 360,000 objects alive at once (they would outlive the young generation, to be
+ * copied by the collector, before anyone is judged).
+ */
+export class PunchesByEmployee {
+  constructor(private readonly packed: ReadonlyMap<number, readonly PackedPunch[]> = new Map()) {}
+
+  /** Whether the person has a punch in the stretch. */
+  has(employeeId: number): boolean {
+    return this.packed.has(employeeId);
+  }
+
+  /** The person's punches that count, in time order (none: an empty list). */
+  of(employeeId: number): DayPunchRow[] {
+    const packed = this.packed.get(employeeId);
+    return packed ? inTimeOrder(packed.map(unpack)) : [];
+  }
+}
+
 /** A field punch waiting for (or given) its manager's review. */
 export interface FieldPunchRow {
   punch: Punch;
@@ -158,7 +179,7 @@ export class PunchRepository {
    * sorted by person first. No ORDER BY inside group_concat: that sorts every punch again in a
    * temporary tree (a third of the query); the index's order is checked (and made) here instead.
    */
-  async byEmployee(employeeIds: number[] | null, fromMs: number, toMs: number): Promise<Map<number, DayPunchRow[]>> {
+  async byEmployee(employeeIds: number[] | null, fromMs: number, toMs: number): Promise<PunchesByEmployee> {
     const who = employeeIds ? "SELECT value FROM json_each(?)" : "SELECT id FROM employees";
     const rows = await this.db.all<{ employee_id: number; punches: string }>(
       `SELECT employee_id, '[' || group_concat(
@@ -167,9 +188,9 @@ export class PunchRepository {
        FROM punches WHERE employee_id IN (${who}) AND at_ms >= ? AND at_ms < ? AND ${COUNTS} GROUP BY employee_id`,
       employeeIds ? [JSON.stringify(employeeIds), fromMs, toMs] : [fromMs, toMs],
     );
-    const out = new Map<number, DayPunchRow[]>();
-    for (const { employee_id: id, punches } of rows) out.set(id, inTimeOrder((JSON.parse(punches) as PackedPunch[]).map(unpack)));
-    return out;
+    const packed = new Map<number, PackedPunch[]>();
+    for (const { employee_id: id, punches } of rows) packed.set(id, JSON.parse(punches) as PackedPunch[]);
+    return new PunchesByEmployee(packed);
   }
 
   /** Of these employees, those with no in-punch that counts in [fromMs, toMs), in id order: the few a check-in reminder may concern, found by the index. */
