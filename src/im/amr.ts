@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import vm from "node:vm";
-import type { AudioChunk } from "../voice/audio.ts";
+import { floatToPcm16, type AudioChunk } from "../voice/audio.ts";
 
 /** AMR-NB's only sample rate. */
 export const AMR_SAMPLE_RATE = 8_000;
@@ -91,6 +91,5 @@ export async function decodeAmr(bytes: Uint8Array): Promise<AudioChunk> {
   checkAmr(bytes);
   const samples = amrDecoder()(bytes);
   if (!samples || samples.length === 0) throw new AmrFormatError("the AMR decoder read no audio");
-  const pcm = Int16Array.from(samples, (s) => Math.round(Math.max(-1, Math.min(1, s)) * 32767));
-  return { pcm, sampleRate: AMR_SAMPLE_RATE };
+  return { pcm: floatToPcm16(samples), sampleRate: AMR_SAMPLE_RATE };
 }

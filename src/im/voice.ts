@@ -9,7 +9,7 @@
  * person is asked to type (see inbox.ts).
  */
 import type { Language } from "../attendance/language.ts";
-import { PIPELINE_SAMPLE_RATE, resample, type AudioChunk } from "../voice/audio.ts";
+import { floatToPcm16, PIPELINE_SAMPLE_RATE, resample, type AudioChunk } from "../voice/audio.ts";
 import type { Stt } from "../voice/stt/stt.ts";
 import type { Channel } from "./channel.ts";
 import { decodeAmr } from "./amr.ts";
@@ -40,7 +40,7 @@ export async function decodeOggOpus(bytes: Uint8Array): Promise<AudioChunk> {
     await decoder.ready;
     const { channelData, samplesDecoded, sampleRate } = await decoder.decodeFile(bytes);
     const mono = channelData[0]?.subarray(0, samplesDecoded) ?? new Float32Array(0);
-    const pcm = Int16Array.from(mono, (s) => Math.round(Math.max(-1, Math.min(1, s)) * 32767));
+    const pcm = floatToPcm16(mono);
     return { pcm: resample(pcm, sampleRate, PIPELINE_SAMPLE_RATE), sampleRate: PIPELINE_SAMPLE_RATE };
   } finally {
     decoder.free();

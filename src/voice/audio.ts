@@ -269,6 +269,11 @@ export function resample(pcm: Int16Array, fromHz: number, toHz: number, options?
   return concatPcm([r.process(pcm), r.flush()]);
 }
 
+/** Float samples in [-1, 1] (what audio decoders give) as PCM16, clipped. */
+export function floatToPcm16(samples: Float32Array): Int16Array {
+  return Int16Array.from(samples, (s) => Math.round(Math.max(-1, Math.min(1, s)) * 32767));
+}
+
 /**
  * Doubles the sample rate of narrowband speech (8 -> 16 kHz) by spectral folding: a zero after
  * each sample and no anti-imaging filter, so the 0-4 kHz band stays and its mirror image fills

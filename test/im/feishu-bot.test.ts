@@ -1,19 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { chatServer, eventually } from "./harness.ts";
-import { FEISHU, feishuCardAction, feishuMessageEvent, feishuPush, startFakeFeishu, type FakeFeishu } from "./fakes/feishu.ts";
+import { feishuCardAction, feishuEnv, feishuMessageEvent, feishuPush, startFakeFeishu, type FakeFeishu } from "./fakes/feishu.ts";
 
 let fake: FakeFeishu;
 afterEach(() => fake?.close());
 
 async function setup() {
   fake = await startFakeFeishu();
-  const s = await chatServer({
-    FEISHU_APP_ID: FEISHU.appId,
-    FEISHU_APP_SECRET: FEISHU.appSecret,
-    FEISHU_ENCRYPT_KEY: FEISHU.encryptKey,
-    FEISHU_VERIFICATION_TOKEN: FEISHU.verificationToken,
-    FEISHU_API_BASE: fake.url,
-  });
+  const s = await chatServer(feishuEnv(fake.url));
   let n = 0;
   const say = (userId: string, text: string, eventId = `ev${++n}`) =>
     s.callback("/im/feishu/events", feishuPush(feishuMessageEvent({ eventId, userId, chatId: `oc_${userId}`, text }), Date.now()));

@@ -8,7 +8,7 @@ import { decodeOggOpus } from "../../src/im/voice.ts";
 import { decodeAmr } from "../../src/im/amr.ts";
 import { chatServer, eventually } from "./harness.ts";
 import { encodeOggOpus } from "./fakes/ogg-opus.ts";
-import { FEISHU, feishuMessageEvent, feishuPush, startFakeFeishu, type FakeFeishu } from "./fakes/feishu.ts";
+import { feishuEnv, feishuMessageEvent, feishuPush, startFakeFeishu, type FakeFeishu } from "./fakes/feishu.ts";
 import { dingtalkEnv, dingtalkPush, dingtalkText, startFakeDingtalk, type FakeDingtalk } from "./fakes/dingtalk.ts";
 import { startFakeWecom, wecomCallback, wecomEnv, wecomVoiceXml, type FakeWecom } from "./fakes/wecom.ts";
 import { encodeAmr } from "./fakes/amr.ts";
@@ -47,13 +47,7 @@ describe("voice messages in chat", () => {
   it("Feishu: emily's voice message 'check me in' is downloaded, transcribed and punched; wang's Chinese one asks him to type", async () => {
     const fake: FakeFeishu = await startFakeFeishu();
     fakes.push(fake);
-    const s = await chatServer({
-      FEISHU_APP_ID: FEISHU.appId,
-      FEISHU_APP_SECRET: FEISHU.appSecret,
-      FEISHU_ENCRYPT_KEY: FEISHU.encryptKey,
-      FEISHU_VERIFICATION_TOKEN: FEISHU.verificationToken,
-      FEISHU_API_BASE: fake.url,
-    });
+    const s = await chatServer(feishuEnv(fake.url));
     const voice = (userId: string, eventId: string) => {
       fake.resources.set(`om_in_${eventId}/file_v3_${eventId}`, encodeOggOpus(CHECK_ME_IN));
       const event = feishuMessageEvent({ eventId, userId, chatId: `oc_${userId}`, text: "", audio: { fileKey: `file_v3_${eventId}`, durationMs: 1500 } });

@@ -1,20 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { chatServer, eventually } from "../im/harness.ts";
-import { FEISHU, startFakeFeishu, type FakeFeishu } from "../im/fakes/feishu.ts";
+import { FEISHU, feishuEnv, startFakeFeishu, type FakeFeishu } from "../im/fakes/feishu.ts";
 import { FeishuChannel } from "../../src/im/feishu/channel.ts";
 import { feishuRobotSign } from "../../src/im/feishu/robot.ts";
 
 let fake: FakeFeishu;
 afterEach(() => fake?.close());
 
-const feishuEnv = (url: string, robot = true) => ({
-  FEISHU_APP_ID: FEISHU.appId,
-  FEISHU_APP_SECRET: FEISHU.appSecret,
-  FEISHU_ENCRYPT_KEY: FEISHU.encryptKey,
-  FEISHU_VERIFICATION_TOKEN: FEISHU.verificationToken,
-  FEISHU_API_BASE: url,
-  ...(robot ? { FEISHU_ROBOT_WEBHOOK: `${url}${FEISHU.robotPath}`, FEISHU_ROBOT_SECRET: FEISHU.robotSecret } : {}),
-});
+const withRobot = (url: string) => ({ ...feishuEnv(url), FEISHU_ROBOT_WEBHOOK: `${url}${FEISHU.robotPath}`, FEISHU_ROBOT_SECRET: FEISHU.robotSecret });
 
 describe("Feishu custom group bot", () => {
   it("signs as Feishu's sample code does: base64(HmacSHA256(key = timestamp + \\n + secret, message = ''))", () => {
@@ -37,7 +30,7 @@ describe("Feishu custom group bot", () => {
 describe("team digests through the group robot", () => {
   it("posts chen's 09:45 team digest to the group's robot, headed with her name, instead of a message to her; she still has it in the app", async () => {
     fake = await startFakeFeishu();
-    const s = await chatServer(feishuEnv(fake.url), "2026-11-26T09:45:00+08:00");
+    const s = await chatServer(withRobot(fake.url), "2026-11-26T09:45:00+08:00");
     const planned = await s.server.notify.scheduler.plan();
     expect(planned.find((p) => p.employee.login === "chen" && p.rule === "teamDigest")?.channel).toBe("feishu:robot");
     const sent = await s.server.notify.scheduler.tick();
@@ -57,7 +50,7 @@ describe("team digests through the group robot", () => {
   it("posts a team's digest to its own group robot (FEISHU_TEAM_ROBOTS, by department code), and other teams' to the default one", async () => {
     fake = await startFakeFeishu();
     const teams = { SALES: { webhook: `${fake.url}${FEISHU.teamRobotPath}`, secret: FEISHU.teamRobotSecret } };
-    const s = await chatServer({ ...feishuEnv(fake.url), FEISHU_TEAM_ROBOTS: JSON.stringify(teams) }, "2026-11-26T09:45:00+08:00");
+    const s = await chatServer({ ...withRobot(fake.url), FEISHU_TEAM_ROBOTS: JSON.stringify(teams) }, "2026-11-26T09:45:00+08:00");
     const planned = await s.server.notify.scheduler.plan();
     const digest = (login: string) => planned.find((p) => p.employee.login === login && p.rule === "teamDigest");
     expect(digest("lin")).toMatchObject({ channel: "feishu:robot", team: "SALES" });

@@ -22,6 +22,11 @@ export const FEISHU = {
   teamRobotPath: "/open-apis/bot/v2/hook/7f3e9b1c-team-hook-for-tests",
 };
 
+/** The product's environment for an app on the local Feishu at `url`. */
+export function feishuEnv(url: string): Record<string, string> {
+  return { FEISHU_APP_ID: FEISHU.appId, FEISHU_APP_SECRET: FEISHU.appSecret, FEISHU_ENCRYPT_KEY: FEISHU.encryptKey, FEISHU_VERIFICATION_TOKEN: FEISHU.verificationToken, FEISHU_API_BASE: url };
+}
+
 export interface FeishuMessage {
   message_id: string;
   receive_id_type: string;
